@@ -1,0 +1,31 @@
+import type middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { AppError, NotFoundError } from '../../shared/errors/index.ts';
+import { logger } from '../../shared/logging/index.ts';
+import { jsonAnswer } from './jsonAnswer.ts';
+
+type Request = middy.Request<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
+
+/** middy's own 404 for an unknown route carries this status. */
+const isMiddyNotFound = (error: unknown) => (error as { statusCode?: number } | null)?.statusCode === 404;
+
+/**
+ * The one place errors become HTTP answers: exposed AppErrors map to their status and
+ * `{error: {code, message}}`; anything else is logged and answered with a bare 500 that leaks nothing.
+ */
+export function errorHandler(): middy.MiddlewareObj<
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2
+> {
+  return {
+    onError: async (request: Request) => {
+      const error = isMiddyNotFound(request.error) ? new NotFoundError('no such route') : request.error;
+      if (error instanceof AppError && error.expose) {
+        request.response = jsonAnswer(error.statusCode, error.toBody());
+        return;
+      }
+      logger.error('unhandled error', { error });
+      request.response = jsonAnswer(500, { error: { code: 'internal', message: 'internal error' } });
+    },
+  };
+}

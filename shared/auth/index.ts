@@ -1,0 +1,1 @@
+export { type Caller, SCOPES, type Scope } from './scopes.ts';

@@ -1,0 +1,1 @@
+export { type AwsClients, createClients } from './createClients.ts';

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { fromZodError } from '../errors/index.ts';
+
+const optionalUrl = z.url().optional();
+
+/** Environment of every handler and command; validated once, at the edge. */
+export const configSchema = z.object({
+  AB_TABLE: z.string().min(3).default('audience-bridge'),
+  AB_BUCKET: z.string().min(3).default('audience-bridge'),
+  AWS_REGION: z.string().default('us-east-1'),
+  /** Set by the local stack: S3 and DynamoDB are the embedded emulators. */
+  AB_S3_ENDPOINT: optionalUrl,
+  AB_DYNAMODB_ENDPOINT: optionalUrl,
+  /** KMS key for data-source secrets in AWS; when unset a local key under AB_HOME is used. */
+  AB_KMS_KEY_ID: z.string().optional(),
+  AB_HOME: z.string().default('.audience-bridge'),
+  /** SQS queues of the workers (AWS only; the local stack dispatches in-process). */
+  AB_INGEST_QUEUE_URL: z.string().optional(),
+  AB_EXPORT_QUEUE_URL: z.string().optional(),
+  AB_JWT_ISSUER: z.string().default('audience-bridge-local'),
+  AB_JWT_AUDIENCE: z.string().default('audience-bridge'),
+  /** Largest accepted HTTP body, bytes (API Gateway's own limit is 10 MB). */
+  AB_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(6 * 1024 * 1024),
+  /** Days a `rejected/` object is kept; the bucket's lifecycle rule uses the same value in AWS. */
+  AB_REJECTED_TTL_DAYS: z.coerce.number().int().positive().default(30),
+  /** Lines between ingest checkpoints. */
+  AB_CHECKPOINT_LINES: z.coerce.number().int().positive().default(50_000),
+  /** Milliseconds an ingest may run in one invocation before it checkpoints and hands over. */
+  AB_TIME_BUDGET_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(12 * 60 * 1000),
+  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL']).default('INFO'),
+});
+
+export type Config = {
+  table: string;
+  bucket: string;
+  region: string;
+  s3Endpoint: string | undefined;
+  dynamodbEndpoint: string | undefined;
+  kmsKeyId: string | undefined;
+  home: string;
+  ingestQueueUrl: string | undefined;
+  exportQueueUrl: string | undefined;
+  jwtIssuer: string;
+  jwtAudience: string;
+  maxBodyBytes: number;
+  rejectedTtlDays: number;
+  checkpointLines: number;
+  timeBudgetMs: number;
+  logLevel: string;
+};
+
+/**
+ * Reads and validates the configuration from an environment.
+ *
+ * @example
+ * const config = loadConfig({ AB_TABLE: 'ab-test', AB_BUCKET: 'ab-test' });
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) throw fromZodError(parsed.error, 'env');
+  const e = parsed.data;
+  return {
+    table: e.AB_TABLE,
+    bucket: e.AB_BUCKET,
+    region: e.AWS_REGION,
+    s3Endpoint: e.AB_S3_ENDPOINT,
+    dynamodbEndpoint: e.AB_DYNAMODB_ENDPOINT,
+    kmsKeyId: e.AB_KMS_KEY_ID,
+    home: e.AB_HOME,
+    ingestQueueUrl: e.AB_INGEST_QUEUE_URL,
+    exportQueueUrl: e.AB_EXPORT_QUEUE_URL,
+    jwtIssuer: e.AB_JWT_ISSUER,
+    jwtAudience: e.AB_JWT_AUDIENCE,
+    maxBodyBytes: e.AB_MAX_BODY_BYTES,
+    rejectedTtlDays: e.AB_REJECTED_TTL_DAYS,
+    checkpointLines: e.AB_CHECKPOINT_LINES,
+    timeBudgetMs: e.AB_TIME_BUDGET_MS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

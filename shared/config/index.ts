@@ -1,0 +1,1 @@
+export { type Config, configSchema, loadConfig } from './Config.ts';

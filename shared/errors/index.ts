@@ -1,0 +1,13 @@
+export { AppError, ERROR_CODES, type ErrorCode, type ErrorContext } from './AppError.ts';
+export { fromZodError } from './fromZodError.ts';
+export {
+  ConflictError,
+  DependencyError,
+  ForbiddenError,
+  FormatError,
+  NotFoundError,
+  PayloadTooLargeError,
+  ThrottledError,
+  UnauthorizedError,
+  ValidationError,
+} from './httpErrors.ts';

@@ -1,0 +1,132 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { TABLE_KEYS } from '../stores/tableDefinition.ts';
+import type { Job, JobStatus, JobType } from './Job.ts';
+import type { JobStore } from './JobStore.ts';
+
+const JOB_TYPES: readonly JobType[] = ['ingest', 'export'];
+
+const keyOf = (jobId: string) => ({ pk: `JOB#${jobId}`, sk: 'JOB' });
+
+function toItem(job: Job): Record<string, unknown> {
+  return {
+    ...keyOf(job.jobId),
+    [TABLE_KEYS.gsi1.partitionKey]: `JOBS#${job.type}`,
+    [TABLE_KEYS.gsi1.sortKey]: `${job.createdAt}#${job.jobId}`,
+    job,
+  };
+}
+
+/**
+ * Jobs in the single table: `JOB#<jobId>` / `JOB`, listed newest first through GSI1
+ * (`JOBS#<type>`, `<createdAt>#<jobId>`).
+ *
+ * @example
+ * const jobs = new DynamoJobStore(ddb, 'audience-bridge');
+ * await jobs.transition('ingest:inbound/a.sync', ['queued'], { status: 'running' });
+ */
+export class DynamoJobStore implements JobStore {
+  constructor(
+    private readonly ddb: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async get(jobId: string): Promise<Job | undefined> {
+    const out = await this.ddb.send(
+      new GetCommand({ TableName: this.table, Key: keyOf(jobId), ConsistentRead: true }),
+    );
+    return out.Item?.job as Job | undefined;
+  }
+
+  async put(job: Job): Promise<void> {
+    await this.ddb.send(new PutCommand({ TableName: this.table, Item: toItem(job) }));
+  }
+
+  async list(options: {
+    type?: JobType;
+    limit: number;
+    cursor?: string;
+  }): Promise<{ jobs: Job[]; cursor?: string }> {
+    if (!options.type) {
+      // Both types, merged newest first; paging is offered per type only.
+      const pages = await Promise.all(JOB_TYPES.map((type) => this.list({ type, limit: options.limit })));
+      const jobs = pages
+        .flatMap((page) => page.jobs)
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+        .slice(0, options.limit);
+      return { jobs };
+    }
+    const out = await this.ddb.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: TABLE_KEYS.gsi1.name,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': TABLE_KEYS.gsi1.partitionKey },
+        ExpressionAttributeValues: { ':pk': `JOBS#${options.type}` },
+        ScanIndexForward: false,
+        Limit: options.limit,
+        ExclusiveStartKey: options.cursor
+          ? JSON.parse(Buffer.from(options.cursor, 'base64url').toString())
+          : undefined,
+      }),
+    );
+    const jobs = (out.Items ?? []).map((item) => item.job as Job);
+    const cursor = out.LastEvaluatedKey
+      ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url')
+      : undefined;
+    return cursor ? { jobs, cursor } : { jobs };
+  }
+
+  async listUnfinished(): Promise<Job[]> {
+    const unfinished: Job[] = [];
+    for (const type of JOB_TYPES) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const out = await this.ddb.send(
+          new QueryCommand({
+            TableName: this.table,
+            IndexName: TABLE_KEYS.gsi1.name,
+            KeyConditionExpression: '#pk = :pk',
+            FilterExpression: '#job.#status IN (:queued, :running)',
+            ExpressionAttributeNames: {
+              '#pk': TABLE_KEYS.gsi1.partitionKey,
+              '#job': 'job',
+              '#status': 'status',
+            },
+            ExpressionAttributeValues: { ':pk': `JOBS#${type}`, ':queued': 'queued', ':running': 'running' },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        unfinished.push(...(out.Items ?? []).map((item) => item.job as Job));
+        startKey = out.LastEvaluatedKey;
+      } while (startKey);
+    }
+    return unfinished.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  async transition(
+    jobId: string,
+    from: readonly JobStatus[],
+    changes: Partial<Job> & { status: JobStatus },
+  ): Promise<boolean> {
+    const current = await this.get(jobId);
+    if (!current || !from.includes(current.status)) return false;
+    const next: Job = { ...current, ...changes, updatedAt: changes.updatedAt ?? new Date().toISOString() };
+    try {
+      // Optimistic: only if nobody changed the record since we read it.
+      await this.ddb.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: toItem(next),
+          ConditionExpression: '#job.#updatedAt = :seen',
+          ExpressionAttributeNames: { '#job': 'job', '#updatedAt': 'updatedAt' },
+          ExpressionAttributeValues: { ':seen': current.updatedAt },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}

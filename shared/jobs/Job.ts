@@ -1,0 +1,28 @@
+import type { Receipt } from './Receipt.ts';
+
+export type JobType = 'ingest' | 'export';
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+/**
+ * A job record: one per drop (`ingest:<object key>`) and one per export run. It carries the
+ * receipt, never personal data, and the checkpoint a resumed run continues from.
+ */
+export interface Job {
+  jobId: string;
+  type: JobType;
+  status: JobStatus;
+  createdAt: string;
+  updatedAt: string;
+  receipt: Receipt;
+  outputKeys?: string[];
+  withoutIdKey?: string;
+  /** Why the job failed: an error code and a message naming the line or field. */
+  error?: { code: string; message: string };
+  /** Token subject or trigger (`s3`, `schedule`) that started the job. */
+  startedBy?: string;
+  /** What the job works on: the object key and ETag of a drop, or the shared audience of an export. */
+  source?: { key?: string; etag?: string; sharedAudience?: string };
+  attempts: number;
+  /** Opaque progress a resumed run continues from (owned by the job's pipeline). */
+  checkpoint?: Record<string, unknown>;
+}

@@ -1,0 +1,65 @@
+/** Drop and export formats named in receipts. */
+export type ReceiptFormat =
+  | 'aam-outbound'
+  | 'aam-inbound'
+  | 'aam-idsync'
+  | 'aep-csv'
+  | 'csv'
+  | 'ndjson'
+  | 'recipients-csv';
+export type ReceiptMode = 'full' | 'incremental' | 'overwrite' | 'sync';
+
+/** One rejected line: where and why, never the line's content (it may be personal data). */
+export interface ReceiptError {
+  line: number;
+  reason: string;
+}
+
+/**
+ * What one job did, mirroring the DMP's per-file report. Counting rules: CONTRACT.md "Receipt".
+ * Export-only fields are present on export receipts.
+ */
+export interface Receipt {
+  format: ReceiptFormat | null;
+  mode: ReceiptMode | null;
+  linesRead: number;
+  recordsProcessed: number;
+  formatErrors: number;
+  invalidIds: number;
+  unmatchedIds: number;
+  membershipsAdded: number;
+  membershipsRemoved: number;
+  idLinks: number;
+  segments: string[];
+  duplicate: boolean;
+  /** First 100 rejected lines. */
+  errors: ReceiptError[];
+  /** Why the file was skipped or refused whole, when it was. */
+  skipped?: 'duplicate' | 'stale' | 'import-disabled';
+  warnings?: string[];
+  recordsWritten?: number;
+  recordsWithoutId?: number;
+  recordsSuppressed?: number;
+  files?: string[];
+}
+
+export const MAX_RECEIPT_ERRORS = 100;
+
+/** A receipt with every counter at zero. */
+export function emptyReceipt(format: ReceiptFormat | null = null, mode: ReceiptMode | null = null): Receipt {
+  return {
+    format,
+    mode,
+    linesRead: 0,
+    recordsProcessed: 0,
+    formatErrors: 0,
+    invalidIds: 0,
+    unmatchedIds: 0,
+    membershipsAdded: 0,
+    membershipsRemoved: 0,
+    idLinks: 0,
+    segments: [],
+    duplicate: false,
+    errors: [],
+  };
+}

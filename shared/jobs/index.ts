@@ -1,0 +1,13 @@
+export { DynamoJobStore } from './DynamoJobStore.ts';
+export type { Job, JobStatus, JobType } from './Job.ts';
+export type { IngestMessage, JobDispatcher } from './JobDispatcher.ts';
+export type { JobStore } from './JobStore.ts';
+export {
+  emptyReceipt,
+  MAX_RECEIPT_ERRORS,
+  type Receipt,
+  type ReceiptError,
+  type ReceiptFormat,
+  type ReceiptMode,
+} from './Receipt.ts';
+export { SqsJobDispatcher } from './SqsJobDispatcher.ts';

@@ -1,0 +1,2 @@
+export { logger } from './logger.ts';
+export { REDACTED, redact, redactString } from './redact.ts';

@@ -1,0 +1,86 @@
+import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DependencyError } from '../errors/index.ts';
+
+type Key = Record<string, unknown>;
+type Item = Record<string, unknown>;
+export type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Key } };
+
+/** Retry policy for unprocessed items; `sleep` and `random` are injectable for tests. */
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 8,
+  baseDelayMs: 25,
+  maxDelayMs: 2_000,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random,
+};
+
+/** Exponential backoff with full jitter (AWS architecture blog's recommendation). */
+function backoff(policy: RetryPolicy, attempt: number): Promise<void> {
+  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  return policy.sleep(Math.floor(policy.random() * cap));
+}
+
+export const BATCH_GET_LIMIT = 100;
+export const BATCH_WRITE_LIMIT = 25;
+
+/**
+ * Reads up to any number of keys with BatchGetItem, 100 per request, retrying unprocessed keys
+ * with backoff; fails with a DependencyError (never a silent drop) when the retries run out.
+ * Returns the items found, in no particular order.
+ */
+export async function batchGet(
+  ddb: DynamoDBDocumentClient,
+  table: string,
+  keys: readonly Key[],
+  policy: RetryPolicy = DEFAULT_RETRY,
+): Promise<Item[]> {
+  const found: Item[] = [];
+  for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) {
+    let pending: Key[] = keys.slice(start, start + BATCH_GET_LIMIT) as Key[];
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= policy.maxAttempts) {
+        throw new DependencyError(
+          `DynamoDB left ${pending.length} keys unprocessed after ${attempt} attempts`,
+        );
+      }
+      if (attempt > 0) await backoff(policy, attempt);
+      const out = await ddb.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending } } }));
+      found.push(...(out.Responses?.[table] ?? []));
+      pending = (out.UnprocessedKeys?.[table]?.Keys ?? []) as Key[];
+    }
+  }
+  return found;
+}
+
+/**
+ * Writes any number of put/delete requests with BatchWriteItem, 25 per request, retrying
+ * unprocessed items with backoff; fails with a DependencyError when the retries run out.
+ */
+export async function batchWrite(
+  ddb: DynamoDBDocumentClient,
+  table: string,
+  requests: readonly WriteRequest[],
+  policy: RetryPolicy = DEFAULT_RETRY,
+): Promise<void> {
+  for (let start = 0; start < requests.length; start += BATCH_WRITE_LIMIT) {
+    let pending = requests.slice(start, start + BATCH_WRITE_LIMIT) as WriteRequest[];
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= policy.maxAttempts) {
+        throw new DependencyError(
+          `DynamoDB left ${pending.length} writes unprocessed after ${attempt} attempts`,
+        );
+      }
+      if (attempt > 0) await backoff(policy, attempt);
+      const out = await ddb.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
+      pending = (out.UnprocessedItems?.[table] ?? []) as WriteRequest[];
+    }
+  }
+}

@@ -1,0 +1,11 @@
+export {
+  BATCH_GET_LIMIT,
+  BATCH_WRITE_LIMIT,
+  batchGet,
+  batchWrite,
+  DEFAULT_RETRY,
+  type RetryPolicy,
+  type WriteRequest,
+} from './batch.ts';
+export { createTable } from './createTable.ts';
+export { TABLE_KEYS } from './tableDefinition.ts';

@@ -1,0 +1,10 @@
+/**
+ * The single DynamoDB table's key schema, shared by the CDK stack and the local stack so both
+ * create exactly the same table. Item types and access patterns: docs/data-model.md.
+ */
+export const TABLE_KEYS = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** GSI1: listings (jobs by type and time). */
+  gsi1: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+} as const;

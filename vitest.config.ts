@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+const jsonReport = process.env.VITEST_JSON_REPORT;
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    // Two cores in CI: integration suites start their own emulators, so keep the fan-out small.
+    maxWorkers: 2,
+    reporters: jsonReport ? ['default', 'json'] : ['default'],
+    outputFile: jsonReport ? { json: jsonReport } : undefined,
+  },
+});
