@@ -1,0 +1,36 @@
+import type { IdRef } from '../identifiers/types.ts';
+
+/** Why an ID did not reconcile. `invalid`/`blocked` are counted as invalid IDs by ingest. */
+export type ReconcileReason = 'invalid' | 'blocked' | 'unknown';
+
+export interface ReconcileResult {
+  namespace: string;
+  /** The value as given (never normalised in answers, so callers can match input order). */
+  value: string;
+  recipientId: string | null;
+  reason?: ReconcileReason;
+  /** Human-readable detail of an invalid/blocked value (no personal data), e.g. "expected 38 digits". */
+  detail?: string;
+  /**
+   * Set for an encrypted declared ID of an email/SMS data source without force reconciliation
+   * that matched no recipient: the decrypted address to keep as an address-only list member.
+   */
+  address?: { address: string; channel: 'email' | 'sms' };
+}
+
+/**
+ * Matches IDs to recipients: in input order, with BatchGetItem, at most two rounds
+ * (the IDs themselves, then the IDs linked to the unresolved ones) plus retries.
+ */
+export interface Reconciler {
+  reconcile(ids: readonly IdRef[]): Promise<ReconcileResult[]>;
+}
+
+export interface LinkOutcome {
+  /** Links written (one per row of IDs that now belong together). */
+  linked: number;
+  /** Rows refused because they would join two different recipients. */
+  conflicts: number;
+  /** IDs that failed validation (the rest of the row is still linked). */
+  invalid: number;
+}
