@@ -1,4 +1,5 @@
 import { createApiHandler } from '../middleware/createApiHandler.ts';
+import { identityRoutes } from './routes/index.ts';
 
-/** HTTP API for identities: recipients, links, reconcile. Placeholder until the routes land. */
-export const handler = createApiHandler([]);
+/** HTTP API for identities: recipients, links, reconcile. */
+export const handler = createApiHandler(identityRoutes);
