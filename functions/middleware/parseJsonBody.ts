@@ -2,10 +2,10 @@ import { PayloadTooLargeError, ValidationError } from '../../shared/errors/index
 
 const MAX_DEPTH = 32;
 
-/** Depth of nested arrays/objects, stopping early once past the limit. */
+/** Levels of nested arrays/objects (`[]` is 1), stopping early once past the limit. */
 function depthOf(value: unknown, depth = 0): number {
   if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return depth;
-  let deepest = depth;
+  let deepest = depth + 1;
   for (const item of Object.values(value)) deepest = Math.max(deepest, depthOf(item, depth + 1));
   return deepest;
 }

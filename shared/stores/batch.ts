@@ -28,6 +28,25 @@ function backoff(policy: RetryPolicy, attempt: number): Promise<void> {
   return policy.sleep(Math.floor(policy.random() * cap));
 }
 
+const THROTTLING = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+]);
+
+/**
+ * Sends one batch request; a throttling error that outlived the SDK's own retries counts as
+ * "nothing processed" so the caller's backoff loop retries it within the same bound.
+ */
+async function sendOrThrottled<T>(send: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await send();
+  } catch (error) {
+    if (error instanceof Error && THROTTLING.has(error.name)) return undefined;
+    throw error;
+  }
+}
+
 export const BATCH_GET_LIMIT = 100;
 export const BATCH_WRITE_LIMIT = 25;
 
@@ -48,11 +67,15 @@ export async function batchGet(
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt >= policy.maxAttempts) {
         throw new DependencyError(
-          `DynamoDB left ${pending.length} keys unprocessed after ${attempt} attempts`,
+          `DynamoDB left ${pending.length} keys unprocessed or throttled after ${attempt} attempts`,
         );
       }
       if (attempt > 0) await backoff(policy, attempt);
-      const out = await ddb.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending } } }));
+      const keysNow = pending;
+      const out = await sendOrThrottled(() =>
+        ddb.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keysNow } } })),
+      );
+      if (!out) continue;
       found.push(...(out.Responses?.[table] ?? []));
       pending = (out.UnprocessedKeys?.[table]?.Keys ?? []) as Key[];
     }
@@ -75,11 +98,15 @@ export async function batchWrite(
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt >= policy.maxAttempts) {
         throw new DependencyError(
-          `DynamoDB left ${pending.length} writes unprocessed after ${attempt} attempts`,
+          `DynamoDB left ${pending.length} writes unprocessed or throttled after ${attempt} attempts`,
         );
       }
       if (attempt > 0) await backoff(policy, attempt);
-      const out = await ddb.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
+      const itemsNow = pending;
+      const out = await sendOrThrottled(() =>
+        ddb.send(new BatchWriteCommand({ RequestItems: { [table]: itemsNow } })),
+      );
+      if (!out) continue;
       pending = (out.UnprocessedItems?.[table] ?? []) as WriteRequest[];
     }
   }
