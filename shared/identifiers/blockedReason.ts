@@ -1,0 +1,37 @@
+/** Placeholder words that systems write when they have no ID (compared trimmed, lowercase). */
+const BLOCKED_WORDS = new Set([
+  'null',
+  '(null)',
+  'nil',
+  'none',
+  'undefined',
+  'unknown',
+  'n/a',
+  'na',
+  'nan',
+  '-',
+  '--',
+  '-1',
+  'false',
+  'true',
+  '[]',
+  '{}',
+  '""',
+  "''",
+  'empty',
+  'blank',
+  'default',
+  'anonymous',
+  'test',
+]);
+
+/**
+ * Why a trimmed value must never link anything (a placeholder, not an ID), or `undefined`.
+ * All-zero values (`0`, `000…`, `00000000-0000-…`, an opted-out IDFA) are blocked in every namespace.
+ */
+export function blockedReason(trimmed: string): string | undefined {
+  if (trimmed === '') return 'empty value';
+  if (BLOCKED_WORDS.has(trimmed.toLowerCase())) return 'placeholder value';
+  if (/^[0\-.:_ ]+$/.test(trimmed) && trimmed.includes('0')) return 'all zeros';
+  return undefined;
+}
