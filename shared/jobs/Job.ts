@@ -20,8 +20,11 @@ export interface Job {
   error?: { code: string; message: string };
   /** Token subject or trigger (`s3`, `schedule`) that started the job. */
   startedBy?: string;
-  /** What the job works on: the object key and ETag of a drop, or the shared audience of an export. */
-  source?: { key?: string; etag?: string; sharedAudience?: string };
+  /**
+   * What the job works on: the object key, ETag and size in bytes of a drop (size feeds the
+   * `BytesRead` metric), or the shared audience of an export.
+   */
+  source?: { key?: string; etag?: string; size?: number; sharedAudience?: string };
   attempts: number;
   /** Opaque progress a resumed run continues from (owned by the job's pipeline). */
   checkpoint?: Record<string, unknown>;

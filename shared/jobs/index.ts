@@ -2,6 +2,7 @@ export { DynamoJobStore } from './DynamoJobStore.ts';
 export type { Job, JobStatus, JobType } from './Job.ts';
 export type { IngestMessage, JobDispatcher } from './JobDispatcher.ts';
 export type { JobStore } from './JobStore.ts';
+export { jobWarnings } from './jobWarnings.ts';
 export {
   emptyReceipt,
   MAX_RECEIPT_ERRORS,
