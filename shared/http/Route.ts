@@ -33,6 +33,8 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   body?: z.ZodType<B>;
   /** Schema of a successful answer's body, for the API description. */
   response?: z.ZodType;
+  /** Status of a successful answer, for the API description (default 200; e.g. 202 for a queued job). */
+  status?: number;
   handle(input: RouteInput<P, Q, B>): Promise<RouteAnswer>;
 }
 

@@ -1,1 +1,2 @@
+export { type OpenApiDocument, type OpenApiDocumentOptions, openApiDocument } from './openApiDocument.ts';
 export { defineRoute, type HttpMethod, type Route, type RouteAnswer, type RouteInput } from './Route.ts';

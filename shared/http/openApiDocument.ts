@@ -1,0 +1,147 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { ERROR_CODES } from '../errors/index.ts';
+import type { Route } from './Route.ts';
+
+/** The generated document (an OpenAPI 3.1 `OpenAPIObject`). */
+export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
+
+export interface OpenApiDocumentOptions {
+  /** `info.version`; defaults to the package version the API ships with. */
+  version?: string;
+  /** Where the API is served, e.g. `[{ url: 'http://127.0.0.1:3000' }]`. */
+  servers?: { url: string; description?: string }[];
+}
+
+const BEARER = 'bearerAuth';
+
+// `id` makes the generator emit it once, as `#/components/schemas/Error`.
+const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string().describe('Names the field or line at fault, never a personal value'),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+/** `{name}` segments of an API Gateway path, in order. */
+const pathParamNames = (path: string): string[] =>
+  [...path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => m[1] ?? '');
+
+/** `GET /v1/jobs/{jobId}` → `getV1JobsByJobId`: stable, unique per method and path. */
+function operationId(route: Route): string {
+  const cap = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+  const words = route.path
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => {
+      const param = /^\{(.+?)\+?\}$/.exec(segment)?.[1];
+      const text = param ? `by-${param}` : segment;
+      return text
+        .split(/[^A-Za-z0-9]+/)
+        .filter(Boolean)
+        .map(cap)
+        .join('');
+    });
+  return route.method.toLowerCase() + words.join('');
+}
+
+/** `/v1/data-sources/{name}` → `data-sources`; `/health` → `health`. */
+function tagOf(path: string): string {
+  const segments = path.split('/').filter((s) => s && !/^v\d+$/.test(s));
+  return (segments[0] ?? 'root').replace(/\.json$/, '');
+}
+
+/** Path parameters as a zod object: the route's own schema, or every `{name}` as a string. */
+function paramsSchema(route: Route): z.ZodObject | z.ZodPipe | undefined {
+  if (route.params instanceof z.ZodObject || route.params instanceof z.ZodPipe) return route.params;
+  const names = pathParamNames(route.path);
+  if (names.length === 0) return undefined;
+  return z.object(Object.fromEntries(names.map((name) => [name, z.string()])));
+}
+
+function querySchema(route: Route): z.ZodObject | z.ZodPipe | undefined {
+  return route.query instanceof z.ZodObject || route.query instanceof z.ZodPipe ? route.query : undefined;
+}
+
+function errorResponses(route: Route): RouteConfig['responses'] {
+  const error = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: errorSchema } },
+  });
+  const responses: RouteConfig['responses'] = {};
+  if (route.params || route.query || route.body || pathParamNames(route.path).length > 0) {
+    responses['400'] = error('Bad input; the message names the field');
+  }
+  if (route.scope) {
+    responses['401'] = error('Missing, forged, expired or wrong-audience token');
+    responses['403'] = error(`The token lacks the scope ${route.scope}`);
+  }
+  if (pathParamNames(route.path).length > 0) responses['404'] = error('Not found');
+  if (route.body) responses['413'] = error('Body over the size limit');
+  return responses;
+}
+
+function toRouteConfig(route: Route): RouteConfig {
+  const status = String(route.status ?? 200);
+  const params = paramsSchema(route);
+  const query = querySchema(route);
+  return {
+    method: route.method.toLowerCase() as RouteConfig['method'],
+    path: route.path,
+    operationId: operationId(route),
+    summary: route.summary,
+    tags: [tagOf(route.path)],
+    ...(route.scope ? { description: `Needs a bearer token with the scope \`${route.scope}\`.` } : {}),
+    security: route.scope ? [{ [BEARER]: [route.scope] }] : [],
+    request: {
+      ...(params ? { params } : {}),
+      ...(query ? { query } : {}),
+      ...(route.body
+        ? { body: { required: true, content: { 'application/json': { schema: route.body } } } }
+        : {}),
+    },
+    responses: {
+      [status]: {
+        description: route.summary,
+        ...(route.response ? { content: { 'application/json': { schema: route.response } } } : {}),
+      },
+      ...errorResponses(route),
+    },
+  };
+}
+
+/**
+ * The OpenAPI 3.1 description of a route table, generated from the very zod schemas the routes
+ * validate with, so the document cannot drift from what the API accepts. Scoped routes get
+ * bearer-JWT security naming their scope; public routes an empty security list.
+ *
+ * @example
+ * const doc = openApiDocument([...apiRoutes, ...identityRoutes], { servers: [{ url: apiUrl }] });
+ * doc.paths['/v1/jobs/{jobId}'].get.operationId; // 'getV1JobsByJobId'
+ */
+export function openApiDocument(
+  routes: readonly Route[],
+  options: OpenApiDocumentOptions = {},
+): OpenApiDocument {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', BEARER, {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'A JWT whose `scope` claim lists the scopes the route needs',
+  });
+  for (const route of routes) registry.registerPath(toRouteConfig(route));
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'audience-bridge',
+      version: options.version ?? '0.1.0',
+      description:
+        'Share audiences between a marketing system and a data-management platform: lists, identities, ' +
+        'reconciliation, shared audiences, exports and jobs.',
+    },
+    ...(options.servers ? { servers: options.servers } : {}),
+  });
+}

@@ -1,0 +1,171 @@
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { apiRoutes } from '../../../functions/api/routes/index.ts';
+import { createApiHandler } from '../../../functions/middleware/createApiHandler.ts';
+import { identityRoutes } from '../../../functions/reconcile/routes/index.ts';
+import { setRuntime } from '../../../functions/runtime.ts';
+import { loadConfig } from '../../../shared/config/index.ts';
+import {
+  defineRoute,
+  type OpenApiDocument,
+  openApiDocument,
+  type Route,
+} from '../../../shared/http/index.ts';
+import { createRuntime } from '../../../shared/runtime/index.ts';
+
+type Operation = {
+  operationId?: string;
+  security?: Record<string, string[]>[];
+  parameters?: { name: string; in: string; required?: boolean }[];
+  requestBody?: { content: Record<string, unknown> };
+  responses: Record<string, unknown>;
+};
+
+const METHODS = ['get', 'put', 'post', 'delete'] as const;
+
+function operations(doc: OpenApiDocument): { key: string; path: string; op: Operation }[] {
+  const found: { key: string; path: string; op: Operation }[] = [];
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const method of METHODS) {
+      const op = (item as Record<string, Operation | undefined>)[method];
+      if (op) found.push({ key: `${method.toUpperCase()} ${path}`, path, op });
+    }
+  }
+  return found;
+}
+
+const served: readonly Route[] = [...apiRoutes, ...identityRoutes];
+
+describe('openApiDocument', () => {
+  const doc = openApiDocument(served);
+
+  it('describes exactly the served routes when given both route tables', () => {
+    const documented = operations(doc)
+      .map((o) => o.key)
+      .sort();
+    const routes = served.map((r) => `${r.method} ${r.path}`).sort();
+    expect(documented).toEqual(routes);
+    expect(documented).toContain('GET /openapi.json');
+    expect(documented).toContain('GET /v1/jobs/{jobId}');
+  });
+
+  it('is an OpenAPI 3.1 document with unique operation IDs when generated', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info.title).toBe('audience-bridge');
+    expect(doc.components?.securitySchemes?.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const ids = operations(doc).map((o) => o.op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
+  });
+
+  it('declares every path parameter as required when a path has parameters', () => {
+    for (const { path, op } of operations(doc)) {
+      const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+      const declared = (op.parameters ?? []).filter((p) => p.in === 'path');
+      expect(declared.map((p) => p.name).sort()).toEqual([...names].sort());
+      expect(declared.every((p) => p.required === true)).toBe(true);
+    }
+  });
+
+  it('requires a bearer token with the route scope when a route is scoped, and none when public', () => {
+    for (const route of served) {
+      const op = operations(doc).find((o) => o.key === `${route.method} ${route.path}`)?.op;
+      expect(op?.security).toEqual(route.scope ? [{ bearerAuth: [route.scope] }] : []);
+    }
+  });
+
+  it('uses the route schemas for body, query, status and fallback path parameters when given', () => {
+    const routes = [
+      defineRoute({
+        method: 'POST',
+        path: '/v1/things/{thing}/parts/{part}',
+        scope: 'audiences:write',
+        summary: 'Add a part',
+        status: 202,
+        body: z.object({ size: z.number().int().max(10), label: z.string().optional() }),
+        response: z.object({ jobId: z.string() }),
+        async handle() {
+          return { status: 202, body: { jobId: 'x' } };
+        },
+      }),
+      defineRoute({
+        method: 'GET',
+        path: '/v1/things',
+        scope: null,
+        summary: 'List things',
+        query: z.object({ limit: z.coerce.number().int().default(20) }),
+        async handle() {
+          return { status: 200 };
+        },
+      }),
+    ];
+    const small = openApiDocument(routes, { version: '9.9.9', servers: [{ url: 'http://127.0.0.1:3000' }] });
+    expect(small.info.version).toBe('9.9.9');
+    expect(small.servers).toEqual([{ url: 'http://127.0.0.1:3000' }]);
+    const post = small.paths?.['/v1/things/{thing}/parts/{part}']?.post as Operation | undefined;
+    expect(post?.operationId).toBe('postV1ThingsByThingPartsByPart');
+    expect(Object.keys(post?.responses ?? {})).toEqual(['202', '400', '401', '403', '404', '413']);
+    expect(post?.parameters?.map((p) => [p.name, p.in, p.required])).toEqual([
+      ['thing', 'path', true],
+      ['part', 'path', true],
+    ]);
+    expect(post?.requestBody?.content['application/json']).toEqual({
+      schema: {
+        type: 'object',
+        properties: { size: { type: 'integer', maximum: 10 }, label: { type: 'string' } },
+        required: ['size'],
+      },
+    });
+    const get = small.paths?.['/v1/things']?.get as Operation | undefined;
+    expect(get?.parameters?.map((p) => [p.name, p.in, p.required])).toEqual([['limit', 'query', false]]);
+    expect(Object.keys(get?.responses ?? {})).toEqual(['200', '400']);
+  });
+});
+
+describe('GET /openapi.json', () => {
+  beforeAll(() => {
+    setRuntime(
+      createRuntime({
+        config: loadConfig({}),
+        dispatcher: { enqueueExport: async () => {}, enqueueIngest: async () => {} },
+      }),
+    );
+  });
+  afterAll(() => setRuntime(undefined));
+
+  it('answers the document without a token when called anonymously', async () => {
+    const handler = createApiHandler(apiRoutes);
+    const event = {
+      version: '2.0',
+      routeKey: '$default',
+      rawPath: '/openapi.json',
+      rawQueryString: '',
+      headers: {},
+      isBase64Encoded: false,
+      requestContext: {
+        accountId: 'local',
+        apiId: 'local',
+        domainName: 'localhost',
+        domainPrefix: 'localhost',
+        http: {
+          method: 'GET',
+          path: '/openapi.json',
+          protocol: 'HTTP/1.1',
+          sourceIp: '127.0.0.1',
+          userAgent: 't',
+        },
+        requestId: 'r1',
+        routeKey: '$default',
+        stage: '$default',
+        time: '',
+        timeEpoch: 0,
+      },
+    } as APIGatewayProxyEventV2;
+    const answer = await handler(event, { functionName: 'api', awsRequestId: 'r1' } as Context);
+    expect(answer.statusCode).toBe(200);
+    const body = JSON.parse(String(answer.body));
+    expect(body.openapi).toBe('3.1.0');
+    expect(Object.keys(body.paths).sort()).toEqual([...new Set(served.map((r) => r.path))].sort());
+  });
+});
