@@ -16,6 +16,10 @@ export interface DropInfo {
   /** The file name without its split part and `.gz` (groups the parts of a split drop). */
   dropName: string;
   gzip: boolean;
+  /** The segment the whole file is about, when its name says it (AEP: `_segment<ID>_`). */
+  segmentId?: string;
+  /** AAM inbound device form (`ftp_dpm_odc_…`): rows start with a platform column (`idfa`, `gaid`). */
+  device?: boolean;
 }
 
 /**
@@ -23,7 +27,14 @@ export interface DropInfo {
  * (a data source with that DPID, else `ecid` in segment files or `dpid:<n>`/`aam_uuid` in ID-sync files).
  */
 export type ParsedRecord =
-  | { kind: 'membership'; id: IdRef; add: string[]; remove: string[] }
+  | {
+      kind: 'membership';
+      id: IdRef;
+      add: string[];
+      remove: string[];
+      /** The row's own list source (generic files' `source` column); else the drop's `DropInfo.source`. */
+      source?: string;
+    }
   | { kind: 'links'; ids: IdRef[] }
   | {
       kind: 'recipient';

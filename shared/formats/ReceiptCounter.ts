@@ -1,0 +1,178 @@
+import type { IdCheck } from '../identifiers/index.ts';
+import type { IdRef } from '../identifiers/types.ts';
+import { emptyReceipt, MAX_RECEIPT_ERRORS, type Receipt, type ReceiptError } from '../jobs/index.ts';
+import { DEFAULT_MAX_LINE_BYTES, type Line } from '../lines/Line.ts';
+import { ALL_SEGMENTS } from './aamInboundParser.ts';
+import type { DropInfo, LineError, LineParser, ParsedRecord } from './types.ts';
+import { validateIdRef } from './validateIdRef.ts';
+
+/** What one line turned out to be, after parsing and ID validation. */
+export type LineOutcome =
+  | { status: 'header' }
+  | { status: 'format-error'; reason: string }
+  | { status: 'invalid-id'; reason: string }
+  /** A usable record; its ID values are normalised (`normaliseId`). */
+  | { status: 'record'; record: ParsedRecord };
+
+export interface ReceiptCounterOptions {
+  /** How IDs are checked; default {@link validateIdRef} (no store). */
+  validateId?: (id: IdRef) => IdCheck;
+  /** The line limit `readLines` used, for the error reason. */
+  maxLineBytes?: number;
+}
+
+/**
+ * Counts a drop's lines the one way ingest and `inspect` share (CONTRACT.md "Receipt"):
+ * `linesRead` = non-blank lines except the header; `formatErrors` = lines that do not read or
+ * parse; `invalidIds` = parsed lines with an ID failing its namespace's validation (a links row
+ * or recipient row fails if any of its IDs does); `recordsProcessed` = lines with valid IDs;
+ * `segments` = distinct segment IDs of processed lines (not `*`); `errors` = the first 100
+ * `{line, reason}`, reasons naming the field only. Pure: no store, no I/O.
+ *
+ * @example
+ * const counter = new ReceiptCounter(info);
+ * const parser = createLineParser(info);
+ * for await (const line of readLines(source)) {
+ *   const outcome = counter.feed(line, parser);
+ *   if (outcome.status === 'record') await apply(outcome.record);
+ * }
+ * const receipt = counter.toReceipt();
+ */
+export class ReceiptCounter {
+  linesRead = 0;
+  formatErrors = 0;
+  invalidIds = 0;
+  recordsProcessed = 0;
+  readonly errors: ReceiptError[] = [];
+  private readonly segmentSet = new Set<string>();
+  private readonly validateId: (id: IdRef) => IdCheck;
+  private readonly tooLongReason: string;
+
+  constructor(
+    private readonly info: Pick<DropInfo, 'format' | 'mode'> | null,
+    options: ReceiptCounterOptions = {},
+  ) {
+    this.validateId = options.validateId ?? validateIdRef;
+    this.tooLongReason = `line: longer than ${options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES} bytes`;
+  }
+
+  /** Parses one line from `readLines` with `parser` and counts it. */
+  feed(line: Line, parser: LineParser): LineOutcome {
+    if ('error' in line) {
+      const reason = line.error === 'line-too-long' ? this.tooLongReason : 'line: not valid UTF-8';
+      return this.count(line.lineNumber, { reason });
+    }
+    let result: ParsedRecord | LineError | null;
+    try {
+      result = parser.parseLine(line.text, line.lineNumber);
+    } catch {
+      // A parser must not throw; if one does, the line is still counted, never the file lost.
+      result = { reason: 'row: could not be parsed' };
+    }
+    return this.count(line.lineNumber, result);
+  }
+
+  /** Counts the result of parsing line `lineNumber` (`null` = a header row, not counted). */
+  count(lineNumber: number, result: ParsedRecord | LineError | null): LineOutcome {
+    if (result === null) return { status: 'header' };
+    this.linesRead += 1;
+    if (!('kind' in result)) {
+      this.formatErrors += 1;
+      this.addError(lineNumber, result.reason);
+      return { status: 'format-error', reason: result.reason };
+    }
+    const checked = this.normalise(result);
+    if (typeof checked === 'string') {
+      this.invalidIds += 1;
+      this.addError(lineNumber, checked);
+      return { status: 'invalid-id', reason: checked };
+    }
+    this.recordsProcessed += 1;
+    if (checked.kind === 'membership') {
+      for (const segment of checked.add) this.segmentSet.add(segment);
+      for (const segment of checked.remove) if (segment !== ALL_SEGMENTS) this.segmentSet.add(segment);
+    }
+    return { status: 'record', record: checked };
+  }
+
+  /** Distinct segment IDs seen in processed lines: numeric ones in numeric order, then the rest. */
+  segments(): string[] {
+    return [...this.segmentSet].sort(compareSegments);
+  }
+
+  /** The counters as a receipt (`unmatchedIds`, memberships and links stay 0: they are the pipeline's). */
+  toReceipt(): Receipt {
+    return {
+      ...emptyReceipt(this.info?.format ?? null, this.info?.mode ?? null),
+      linesRead: this.linesRead,
+      recordsProcessed: this.recordsProcessed,
+      formatErrors: this.formatErrors,
+      invalidIds: this.invalidIds,
+      segments: this.segments(),
+      errors: [...this.errors],
+    };
+  }
+
+  private addError(line: number, reason: string): void {
+    if (this.errors.length < MAX_RECEIPT_ERRORS) this.errors.push({ line, reason });
+  }
+
+  /** The record with normalised ID values, or the reason (naming the field) an ID is refused. */
+  private normalise(record: ParsedRecord): ParsedRecord | string {
+    switch (record.kind) {
+      case 'membership': {
+        const id = this.check(record.id, 'id');
+        return typeof id === 'string' ? id : { ...record, id };
+      }
+      case 'links': {
+        const ids: IdRef[] = [];
+        for (const ref of record.ids) {
+          const id = this.check(ref, 'ids');
+          if (typeof id === 'string') return id;
+          ids.push(id);
+        }
+        return { kind: 'links', ids };
+      }
+      case 'recipient': {
+        const recipientId = this.check(
+          { namespace: 'recipientId', value: record.recipientId },
+          'recipientId',
+        );
+        if (typeof recipientId === 'string') return recipientId;
+        const out: Extract<ParsedRecord, { kind: 'recipient' }> = {
+          ...record,
+          recipientId: recipientId.value,
+        };
+        if (record.email !== undefined) {
+          const email = this.check({ namespace: 'email', value: record.email }, 'email');
+          if (typeof email === 'string') return email;
+          out.email = email.value;
+        }
+        if (record.phone !== undefined) {
+          const phone = this.check({ namespace: 'phone', value: record.phone }, 'phone');
+          if (typeof phone === 'string') return phone;
+          out.phone = phone.value;
+        }
+        return out;
+      }
+    }
+  }
+
+  private check(id: IdRef, field: string): IdRef | string {
+    const result = this.validateId(id);
+    if (result.ok) return result.value === id.value ? id : { namespace: id.namespace, value: result.value };
+    return `${field}: ${result.reason} ${id.namespace} (${result.detail})`;
+  }
+}
+
+function compareSegments(a: string, b: string): number {
+  const aNumeric = isNumeric(a);
+  const bNumeric = isNumeric(b);
+  if (aNumeric && bNumeric) return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+  if (aNumeric !== bNumeric) return aNumeric ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isNumeric(value: string): boolean {
+  return value.length > 0 && value.length < 20 && /^\d+$/.test(value);
+}
