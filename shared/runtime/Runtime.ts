@@ -1,6 +1,9 @@
 import { type AwsClients, createClients } from '../aws/index.ts';
 import { type Config, loadConfig } from '../config/index.ts';
 import { DynamoJobStore, type JobDispatcher, type JobStore } from '../jobs/index.ts';
+import { DynamoLeaseStore } from '../leases/index.ts';
+import { DynamoListStore, type ListStore } from '../lists/index.ts';
+import { DynamoSharedAudienceStore, type SharedAudienceStore } from '../sharedAudiences/index.ts';
 
 /**
  * Everything a handler needs, built once per process (a Lambda cold start, or the local stack)
@@ -12,6 +15,10 @@ export interface Runtime {
   jobs: JobStore;
   dispatcher: JobDispatcher;
   now: () => Date;
+  /** Lists and their versioned memberships (ingest writes, export and the API read). */
+  lists: ListStore;
+  /** Shared audiences (export definitions and their snapshot pointers). */
+  sharedAudiences: SharedAudienceStore;
 }
 
 export interface RuntimeOptions {
@@ -24,11 +31,19 @@ export interface RuntimeOptions {
 export function createRuntime(options: RuntimeOptions): Runtime {
   const config = options.config ?? loadConfig();
   const clients = createClients(config);
+  const now = options.now ?? (() => new Date());
   return {
     config,
     clients,
     jobs: new DynamoJobStore(clients.ddb, config.table),
     dispatcher: options.dispatcher,
-    now: options.now ?? (() => new Date()),
+    now,
+    lists: new DynamoListStore(
+      clients.ddb,
+      config.table,
+      new DynamoLeaseStore(clients.ddb, config.table, () => now().getTime()),
+      { now },
+    ),
+    sharedAudiences: new DynamoSharedAudienceStore(clients.ddb, config.table),
   };
 }

@@ -1,0 +1,219 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import pLimit from 'p-limit';
+import { ConflictError } from '../errors/index.ts';
+import type { LeaseStore } from '../leases/index.ts';
+import { batchGet, batchWrite, type WriteRequest } from '../stores/index.ts';
+import type { ListWrite, ListWriteState, MemberOp } from './ListStore.ts';
+import { type MemberItem, memberAttributes, memberItemKey, shardPk } from './memberItems.ts';
+import { memberKey } from './memberKey.ts';
+import { SHARD_COUNT } from './shardOf.ts';
+import { type ChangeClass, changeClass, isVisible } from './visibility.ts';
+
+/** Tombstones remembered for the post-commit cleanup; beyond this a later sweep cleans them. */
+const MAX_CLEANUP_KEYS = 10_000;
+
+export interface ListWriteDeps {
+  ddb: DynamoDBDocumentClient;
+  table: string;
+  leases: LeaseStore;
+  leaseResource: string;
+  holder: string;
+  leaseTtlMs: number;
+  now: () => Date;
+  /** Concurrent BatchWrite chunks per apply. */
+  writeConcurrency: number;
+}
+
+/**
+ * A versioned write to one list (see `ListWrite`). Counting: each touched member's change class
+ * (A/R/N) before the current epoch and now; counters = folded epochs + this epoch's delta.
+ * Items carry `ep`/`pa`, so a resumed run re-derives the pre-epoch class of what a crashed run
+ * wrote after its last checkpoint and counts it exactly once.
+ */
+export class DynamoListWrite implements ListWrite {
+  private added: number;
+  private removed: number;
+  private epoch: number;
+  private readonly touched = new Map<string, { pre: ChangeClass; now: ChangeClass }>();
+  private readonly cleanup = new Set<string>();
+
+  constructor(
+    private readonly deps: ListWriteDeps,
+    readonly listId: string,
+    readonly version: number,
+    readonly pendingVersion: number,
+    readonly alreadyCommitted: boolean,
+    state?: ListWriteState,
+  ) {
+    this.added = state?.added ?? 0;
+    this.removed = state?.removed ?? 0;
+    this.epoch = state?.epoch ?? 0;
+  }
+
+  private get epochTag(): string {
+    return `${this.pendingVersion}:${this.epoch}`;
+  }
+
+  async apply(ops: readonly MemberOp[]): Promise<void> {
+    if (this.alreadyCommitted || ops.length === 0) return;
+    const last = new Map<string, MemberOp>();
+    for (const op of ops) last.set(memberKey(op.member), op);
+    const keys = [...last.keys()].map((key) => memberItemKey(this.listId, key));
+    const found = await batchGet(this.deps.ddb, this.deps.table, keys);
+    const items = new Map<string, MemberItem>();
+    for (const raw of found) items.set(String(raw.sk), raw as unknown as MemberItem);
+    const requests: WriteRequest[] = [];
+    for (const [key, op] of last) {
+      const next = this.transition(key, op, items.get(key));
+      if (next) requests.push({ PutRequest: { Item: next as unknown as Record<string, unknown> } });
+    }
+    await this.write(requests);
+  }
+
+  /** The new item for one op, or undefined when nothing changes; records the counting. */
+  private transition(key: string, op: MemberOp, item: MemberItem | undefined): MemberItem | undefined {
+    const v = this.version;
+    const p = this.pendingVersion;
+    const seen = this.touched.get(key);
+    const pre = seen?.pre ?? (item?.ep === this.epochTag && item.pa ? item.pa : changeClass(item, v, p));
+    let next: MemberItem | undefined;
+    if (op.op === 'add' && !isVisible(item, p)) {
+      if (item && isVisible(item, v)) {
+        // Removed earlier by this write, added back: the committed membership stands.
+        const { until: _until, ...rest } = item;
+        this.cleanup.delete(key);
+        next = { ...rest, ep: this.epochTag, pa: pre };
+      } else {
+        next = { ...memberAttributes(this.listId, op.member), from: p, ep: this.epochTag, pa: pre };
+      }
+    } else if (op.op === 'remove' && item && isVisible(item, p)) {
+      next = { ...item, until: p, ep: this.epochTag, pa: pre };
+      if (this.cleanup.size < MAX_CLEANUP_KEYS) this.cleanup.add(key);
+    } else if (op.op === 'remove' && item?.until !== undefined && item.until <= v) {
+      // Already a committed removal: let the post-commit cleanup drop the leftover item.
+      if (this.cleanup.size < MAX_CLEANUP_KEYS) this.cleanup.add(key);
+    }
+    this.touched.set(key, { pre, now: changeClass(next ?? item, v, p) });
+    return next;
+  }
+
+  private async write(requests: WriteRequest[]): Promise<void> {
+    const limit = pLimit(this.deps.writeConcurrency);
+    const chunks: WriteRequest[][] = [];
+    for (let i = 0; i < requests.length; i += 25) chunks.push(requests.slice(i, i + 25));
+    await Promise.all(chunks.map((chunk) => limit(() => batchWrite(this.deps.ddb, this.deps.table, chunk))));
+  }
+
+  async sweepUnseen(isSeen: (memberKey: string) => boolean): Promise<void> {
+    if (this.alreadyCommitted) return;
+    const limit = pLimit(4);
+    await Promise.all(
+      Array.from({ length: SHARD_COUNT }, (_, shard) => limit(() => this.sweepShard(shard, isSeen))),
+    );
+  }
+
+  private async sweepShard(shard: number, isSeen: (memberKey: string) => boolean): Promise<void> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.deps.ddb.send(
+        new QueryCommand({
+          TableName: this.deps.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': shardPk(this.listId, shard) },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      const requests: WriteRequest[] = [];
+      for (const raw of out.Items ?? []) {
+        const item = raw as MemberItem;
+        if (item.until !== undefined && item.until <= this.version) {
+          // A committed removal left by an earlier run: garbage now.
+          requests.push({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } });
+        } else if (isVisible(item, this.version) && !isSeen(item.sk)) {
+          const next = this.transition(item.sk, { op: 'remove', member: { recipientId: item.sk } }, item);
+          if (next) requests.push({ PutRequest: { Item: next as unknown as Record<string, unknown> } });
+        }
+      }
+      await this.write(requests);
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  private fold(): void {
+    for (const { pre, now } of this.touched.values()) {
+      this.added += (now === 'A' ? 1 : 0) - (pre === 'A' ? 1 : 0);
+      this.removed += (now === 'R' ? 1 : 0) - (pre === 'R' ? 1 : 0);
+    }
+    this.touched.clear();
+  }
+
+  counts(): { added: number; removed: number } {
+    let { added, removed } = this;
+    for (const { pre, now } of this.touched.values()) {
+      added += (now === 'A' ? 1 : 0) - (pre === 'A' ? 1 : 0);
+      removed += (now === 'R' ? 1 : 0) - (pre === 'R' ? 1 : 0);
+    }
+    return { added, removed };
+  }
+
+  async checkpoint(epoch: number): Promise<ListWriteState> {
+    this.fold();
+    this.epoch = epoch;
+    if (!this.alreadyCommitted) await this.renew();
+    return {
+      listId: this.listId,
+      pendingVersion: this.pendingVersion,
+      epoch,
+      added: this.added,
+      removed: this.removed,
+    };
+  }
+
+  private async renew(): Promise<void> {
+    const { leases, leaseResource, holder, leaseTtlMs } = this.deps;
+    const held = await leases.renew(leaseResource, holder, leaseTtlMs, { pending: this.pendingVersion });
+    if (!held) throw new ConflictError(`list ${this.listId}: the write lease was lost`, { field: 'listId' });
+  }
+
+  async commit(options: { fullTimestamp?: number } = {}): Promise<{ added: number; removed: number }> {
+    this.fold();
+    const counts = { added: this.added, removed: this.removed };
+    if (this.alreadyCommitted) return counts;
+    await this.renew();
+    const { ddb, table } = this.deps;
+    try {
+      await ddb.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: { pk: 'LISTS', sk: this.listId },
+          UpdateExpression: `SET #version = :p, updatedAt = :t${options.fullTimestamp !== undefined ? ', lastFullTimestamp = :f' : ''} ADD #size :d`,
+          // The commit point: only if nobody committed since this write started.
+          ConditionExpression: '#version = :v',
+          ExpressionAttributeNames: { '#version': 'version', '#size': 'size' },
+          ExpressionAttributeValues: {
+            ':p': this.pendingVersion,
+            ':v': this.version,
+            ':t': this.deps.now().toISOString(),
+            ':d': counts.added - counts.removed,
+            ...(options.fullTimestamp !== undefined ? { ':f': options.fullTimestamp } : {}),
+          },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new ConflictError(`list ${this.listId}: another writer committed first`, { field: 'listId' });
+      }
+      throw error;
+    }
+    try {
+      const deletes: WriteRequest[] = [...this.cleanup].map((key) => ({
+        DeleteRequest: { Key: memberItemKey(this.listId, key) },
+      }));
+      await this.write(deletes);
+    } finally {
+      await this.deps.leases.release(this.deps.leaseResource, this.deps.holder);
+    }
+    return counts;
+  }
+}

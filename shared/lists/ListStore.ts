@@ -1,0 +1,74 @@
+import type { ListMeta, ListReader, Member } from './types.ts';
+
+/** What makes a new list. */
+export interface NewList {
+  listId: string;
+  name: string;
+  source: string;
+  segmentId?: string;
+}
+
+/** A list's metadata plus the bookkeeping writers need. */
+export interface StoredList extends ListMeta {
+  /** The committed version readers see. */
+  version: number;
+  /** Name timestamp (ms) of the last applied `full` file; older `full` files are stale. */
+  lastFullTimestamp?: number;
+}
+
+/** One membership change. */
+export interface MemberOp {
+  op: 'add' | 'remove';
+  member: Member;
+}
+
+/** What a resumed writer continues from (saved in a job checkpoint; no personal data). */
+export interface ListWriteState {
+  listId: string;
+  pendingVersion: number;
+  /** Line the current checkpoint epoch started at. */
+  epoch: number;
+  added: number;
+  removed: number;
+}
+
+/**
+ * A write to one list at pending version `p = v + 1`, under the list's lease. Nothing is visible to
+ * readers until `commit`. Counters are exact even across a crash and a resume (see docs/ingest.md).
+ */
+export interface ListWrite {
+  readonly listId: string;
+  /** Committed version when the write started. */
+  readonly version: number;
+  readonly pendingVersion: number;
+  /** True when a previous run already committed this pending version: skip writing, just finish. */
+  readonly alreadyCommitted: boolean;
+  /** Applies adds/removes (the last op of a member wins); writes only what changes. */
+  apply(ops: readonly MemberOp[]): Promise<void>;
+  /** Removes the committed members whose key `isSeen` rejects (a `full` file's replacement). */
+  sweepUnseen(isSeen: (memberKey: string) => boolean): Promise<void>;
+  /** Folds the counters, starts a new epoch at line `epoch`, renews the lease; returns the state to save. */
+  checkpoint(epoch: number): Promise<ListWriteState>;
+  counts(): { added: number; removed: number };
+  /** Makes the pending version visible, then cleans tombstones and releases the lease. */
+  commit(options?: { fullTimestamp?: number }): Promise<{ added: number; removed: number }>;
+}
+
+/**
+ * The list store: the read side export and the API use, plus the write side of ingest, the
+ * lists API and the privacy delete.
+ */
+export interface ListStore extends ListReader {
+  getStored(listId: string): Promise<StoredList | undefined>;
+  /** Creates the list if it is missing; returns it either way. */
+  ensure(list: NewList): Promise<ListMeta>;
+  /** Creates the list; ConflictError when the listId is taken. */
+  create(list: NewList): Promise<ListMeta>;
+  /**
+   * Takes the list's lease and starts (or, with `resume`, continues) a write. ConflictError when
+   * another writer holds the lease; NotFoundError when the list does not exist.
+   */
+  openWrite(listId: string, holder: string, resume?: ListWriteState): Promise<ListWrite>;
+  /** Privacy delete: removes the recipient from every list; returns how many lists it was in. */
+  forgetMember(recipientId: string): Promise<number>;
+}
