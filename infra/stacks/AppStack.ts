@@ -1,0 +1,232 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import type { Construct } from 'constructs';
+import { AbFunction } from '../constructs/AbFunction.ts';
+import { addRoutes, type RouteShape } from '../constructs/addRoutes.ts';
+import { bindBucket } from '../constructs/bindBucket.ts';
+import { bindKey } from '../constructs/bindKey.ts';
+import { bindQueue } from '../constructs/bindQueue.ts';
+import { bindTable } from '../constructs/bindTable.ts';
+import { WorkQueue } from '../constructs/WorkQueue.ts';
+import { Observability } from '../observability/Observability.ts';
+import type { Settings } from '../settings.ts';
+import { DataRefs } from './DataRefs.ts';
+
+export interface AppStackProps extends StackProps {
+  settings: Settings;
+  /** Name of the data stack whose exports (DataRefs) this stack imports. */
+  dataStackName: string;
+  /** Route tables (`apiRoutes`, `identityRoutes`), read at synth time. */
+  apiRoutes: readonly RouteShape[];
+  identityRoutes: readonly RouteShape[];
+}
+
+/** Longest a worker runs; ingest checkpoints before it (AB_TIME_BUDGET_MS, 12 min) and continues. */
+const WORKER_TIMEOUT = Duration.minutes(15);
+
+/**
+ * The stateless stack: the five functions, the worker queues, the HTTP API, the schedule and the
+ * alarms and dashboard. Holds no data of its own (the queues' messages are redriven from S3 and the
+ * job records), so it can be destroyed and redeployed over the data stack.
+ */
+export class AppStack extends Stack {
+  readonly api: apigw.HttpApi;
+  readonly functions: {
+    api: AbFunction;
+    reconcile: AbFunction;
+    ingest: AbFunction;
+    export: AbFunction;
+    schedule: AbFunction;
+  };
+  readonly ingestQueue: WorkQueue;
+  readonly exportQueue: WorkQueue;
+  /** Routes with `scope: null` (`/health`, `/openapi.json`): no authorizer, by contract. */
+  readonly publicRoutes: apigw.HttpRoute[] = [];
+
+  constructor(scope: Construct, id: string, props: AppStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    // Imported by export name: the S3 notification on an imported bucket lives in this stack (on
+    // the data stack's own Bucket object it would make that stack depend on this one's queue).
+    const refs = DataRefs.importInto(props.dataStackName);
+    const key = kms.Key.fromKeyArn(this, 'DataKey', refs.keyArn);
+    const table = dynamodb.Table.fromTableAttributes(this, 'Table', {
+      tableArn: refs.tableArn,
+      encryptionKey: key,
+    });
+    const bucket = s3.Bucket.fromBucketAttributes(this, 'DataBucket', {
+      bucketArn: refs.bucketArn,
+      bucketName: refs.bucketName,
+      encryptionKey: key,
+    });
+
+    this.ingestQueue = new WorkQueue(this, 'IngestQueue', {
+      encryptionKey: key,
+      consumerTimeout: WORKER_TIMEOUT,
+    });
+    this.exportQueue = new WorkQueue(this, 'ExportQueue', {
+      encryptionKey: key,
+      consumerTimeout: WORKER_TIMEOUT,
+    });
+    const ingestQueue = this.ingestQueue.queue;
+    const exportQueue = this.exportQueue.queue;
+
+    const api = new AbFunction(this, 'ApiFunction', {
+      entry: 'functions/api/handler.ts',
+      description: 'HTTP API: lists, jobs, data sources, shared audiences, exports',
+      timeout: Duration.seconds(29),
+      memorySize: 1024,
+    });
+    bindTable(api, table, 'readWrite');
+    bindBucket(api, bucket, { read: ['receipts/'] });
+    bindQueue(api, ingestQueue, 'AB_INGEST_QUEUE_URL');
+    bindQueue(api, exportQueue, 'AB_EXPORT_QUEUE_URL');
+
+    const reconcile = new AbFunction(this, 'ReconcileFunction', {
+      entry: 'functions/reconcile/handler.ts',
+      description: 'HTTP API: recipients, identities, reconcile',
+      timeout: Duration.seconds(29),
+      memorySize: 1024,
+    });
+    bindTable(reconcile, table, 'readWrite');
+
+    const ingest = new AbFunction(this, 'IngestFunction', {
+      entry: 'functions/ingest/handler.ts',
+      description: 'Ingest worker: S3 drop notifications and continuations from the ingest queue',
+      timeout: WORKER_TIMEOUT,
+      memorySize: 1769, // one full vCPU: parsing and hashing are CPU-bound
+      reservedConcurrentExecutions: settings.ingestConcurrency,
+    });
+    bindTable(ingest, table, 'readWrite');
+    bindBucket(ingest, bucket, { read: ['inbound/'], write: ['rejected/', 'receipts/'] });
+    bindQueue(ingest, ingestQueue, 'AB_INGEST_QUEUE_URL');
+    ingest.addEventSource(new SqsEventSource(ingestQueue, { batchSize: 1, reportBatchItemFailures: true }));
+
+    const exporter = new AbFunction(this, 'ExportFunction', {
+      entry: 'functions/export/handler.ts',
+      description: 'Export worker: {jobId} messages from the export queue',
+      timeout: WORKER_TIMEOUT,
+      memorySize: 1769,
+      reservedConcurrentExecutions: settings.exportConcurrency,
+    });
+    bindTable(exporter, table, 'readWrite');
+    bindBucket(exporter, bucket, { write: ['outbound/', 'receipts/'] });
+    exporter.addEventSource(new SqsEventSource(exportQueue, { batchSize: 1, reportBatchItemFailures: true }));
+
+    const schedule = new AbFunction(this, 'ScheduleFunction', {
+      entry: 'functions/schedule/handler.ts',
+      description: 'Scheduled trigger: scheduled exports and the sweep of lost drops',
+      timeout: Duration.minutes(5),
+      memorySize: 512,
+    });
+    bindTable(schedule, table, 'readWrite');
+    bindBucket(schedule, bucket, { list: ['inbound/'] });
+    bindQueue(schedule, ingestQueue, 'AB_INGEST_QUEUE_URL');
+    bindQueue(schedule, exportQueue, 'AB_EXPORT_QUEUE_URL');
+
+    // Data-source AES keys are envelope-encrypted with the data key.
+    for (const fn of [api, reconcile, ingest, exporter]) {
+      fn.addEnvironment('AB_KMS_KEY_ID', key.keyArn);
+      bindKey(fn, key, 'encryptDecrypt');
+    }
+
+    bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(ingestQueue), {
+      prefix: 'inbound/',
+    });
+
+    new events.Rule(this, 'ScheduleRule', {
+      description: 'Hourly (context audience-bridge:schedule) trigger of scheduled exports',
+      schedule: events.Schedule.expression(settings.schedule),
+      targets: [new targets.LambdaFunction(schedule, { retryAttempts: 2, maxEventAge: Duration.hours(1) })],
+    });
+
+    this.api = this.createHttpApi(settings, props, api, reconcile);
+    this.functions = { api, reconcile, ingest, export: exporter, schedule };
+
+    new Observability(this, 'Observability', {
+      settings,
+      key,
+      functions: this.functions,
+      deadLetterQueues: {
+        ingest: this.ingestQueue.deadLetterQueue,
+        export: this.exportQueue.deadLetterQueue,
+      },
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    new CfnOutput(this, 'IngestQueueUrl', { value: ingestQueue.queueUrl });
+    new CfnOutput(this, 'ExportQueueUrl', { value: exportQueue.queueUrl });
+  }
+
+  private createHttpApi(
+    settings: Settings,
+    props: AppStackProps,
+    apiFn: AbFunction,
+    reconcileFn: AbFunction,
+  ): apigw.HttpApi {
+    const httpApi = new apigw.HttpApi(this, 'HttpApi', {
+      description: 'audience-bridge HTTP API (JWT)',
+      createDefaultStage: false,
+    });
+    const accessLogs = new logs.LogGroup(this, 'HttpApiAccessLogs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+    });
+    new apigw.HttpStage(this, 'DefaultStage', {
+      httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 100, burstLimit: 200 },
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        // routeKey, not path: paths carry recipient IDs and identity values. No source IP either.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTimeEpoch',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            latency: '$context.responseLatency',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+          }),
+        ),
+      },
+    });
+    const authorizer = new HttpJwtAuthorizer('JwtAuthorizer', settings.jwtIssuer, {
+      jwtAudience: [settings.jwtAudience],
+      identitySource: ['$request.header.Authorization'],
+    });
+    const taken = new Set<string>();
+    const routes = addRoutes({
+      api: httpApi,
+      routes: props.apiRoutes,
+      integration: new HttpLambdaIntegration('ApiIntegration', apiFn),
+      authorizer,
+      taken,
+    });
+    routes.push(
+      ...addRoutes({
+        api: httpApi,
+        routes: props.identityRoutes,
+        integration: new HttpLambdaIntegration('ReconcileIntegration', reconcileFn),
+        authorizer,
+        taken,
+      }),
+    );
+    for (const added of routes) if (added.route.scope === null) this.publicRoutes.push(added.httpRoute);
+    return httpApi;
+  }
+}

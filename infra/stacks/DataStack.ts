@@ -1,0 +1,113 @@
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as cxapi from 'aws-cdk-lib/cx-api';
+import type { Construct } from 'constructs';
+import { TABLE_KEYS } from '../../shared/stores/tableDefinition.ts';
+import { DataRefs } from './DataRefs.ts';
+
+/** Days a `rejected/` object, and any noncurrent object version, is kept (shared/config AB_REJECTED_TTL_DAYS). */
+export const RETENTION_DAYS = 30;
+
+/**
+ * The stateful stack: the data key, the single table and the bucket. Everything here is retained
+ * on stack deletion and protected from replacement by accident; the stateless stack
+ * (`AppStack`) can be destroyed and redeployed freely on top of it.
+ */
+export class DataStack extends Stack {
+  /** Customer-managed key: table, bucket, queues, alarm topic, data-source secrets. Rotated yearly. */
+  readonly key: kms.Key;
+  readonly table: dynamodb.Table;
+  readonly bucket: s3.Bucket;
+  readonly logBucket: s3.Bucket;
+  /** Exported by name for the app stack (DataRefs). */
+  readonly refs: DataRefs;
+
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    // Server access logs delivered through a bucket policy (not the legacy log-delivery ACL).
+    this.node.setContext(cxapi.S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
+
+    this.key = new kms.Key(this, 'DataKey', {
+      alias: 'alias/audience-bridge/data',
+      description: 'audience-bridge: table, bucket, queues, alarm topic and data-source secrets',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // S3 sends drop notifications into the encrypted ingest queue and CloudWatch alarms publish to
+    // the encrypted alarm topic, both on this account's behalf. (Conditioned on the account, not
+    // the bucket ARN: the bucket is encrypted with this key, so naming it here would be a cycle.)
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowS3AndCloudWatchToUseEncryptedQueuesAndTopic',
+        principals: [
+          new iam.ServicePrincipal('s3.amazonaws.com'),
+          new iam.ServicePrincipal('cloudwatch.amazonaws.com'),
+        ],
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: TABLE_KEYS.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: TABLE_KEYS.gsi1.name,
+      partitionKey: { name: TABLE_KEYS.gsi1.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_KEYS.gsi1.sortKey, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+
+    // Access-log destinations cannot be SSE-KMS; SSE-S3 is what S3 supports for them.
+    this.logBucket = new s3.Bucket(this, 'AccessLogBucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: this.logBucket,
+      serverAccessLogsPrefix: 'bucket/',
+      lifecycleRules: [
+        { id: 'expire-rejected', prefix: 'rejected/', expiration: Duration.days(RETENTION_DAYS) },
+        {
+          id: 'expire-noncurrent-versions',
+          noncurrentVersionExpiration: Duration.days(RETENTION_DAYS),
+          expiredObjectDeleteMarker: true,
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.refs = {
+      keyArn: this.key.keyArn,
+      tableName: this.table.tableName,
+      tableArn: this.table.tableArn,
+      bucketName: this.bucket.bucketName,
+      bucketArn: this.bucket.bucketArn,
+    };
+    DataRefs.exportFrom(this, this.refs);
+  }
+}
