@@ -1,0 +1,98 @@
+/** DynamoDB's own per-request limits, the floor every store is measured against. */
+export const BATCH_GET_MAX = 100;
+export const BATCH_WRITE_MAX = 25;
+
+/** What a store sent, in DynamoDB's own terms. */
+export interface RequestCounts {
+  /** Requests by command name (BatchGetCommand, PutCommand, …). */
+  byCommand: Record<string, number>;
+  requests: number;
+  /** Distinct item keys read (Get, BatchGet): the lookups the minimum is built from. */
+  lookups: number;
+  /** Item reads including repeats (a key read twice counts twice). */
+  itemReads: number;
+  /** Item writes sent (put, update, delete), whether or not they changed anything. */
+  itemWrites: number;
+  /** Distinct items whose stored value actually changed. */
+  changedItems: number;
+  /** ceil(lookups / 100) BatchGetItem + ceil(changedItems / 25) BatchWriteItem. */
+  minimumRequests: number;
+  requestRatio: number;
+  /** The partition key with the most item writes, and its share of all item writes. */
+  hottestKey: string | null;
+  hottestKeyWrites: number;
+  hottestKeyShare: number;
+  partitionKeysWritten: number;
+}
+
+/**
+ * Counts requests, distinct lookups, changed items and writes per partition key. With
+ * `trackKeys: false` only the request counts are kept (the memory runs use that, so the counter's
+ * own sets do not show in the process's RSS).
+ */
+export class RequestCounter {
+  private byCommand: Record<string, number> = {};
+  private requests = 0;
+  private itemReads = 0;
+  private itemWrites = 0;
+  private readonly readKeys = new Set<string>();
+  private readonly changedKeys = new Set<string>();
+  private readonly writesByPk = new Map<string, number>();
+
+  constructor(private readonly trackKeys = true) {}
+
+  request(command: string): void {
+    this.requests += 1;
+    this.byCommand[command] = (this.byCommand[command] ?? 0) + 1;
+  }
+
+  read(pk: string, sk: string): void {
+    this.itemReads += 1;
+    if (this.trackKeys) this.readKeys.add(`${pk}\u0000${sk}`);
+  }
+
+  write(pk: string, sk: string, changed: boolean): void {
+    this.itemWrites += 1;
+    if (!this.trackKeys) return;
+    this.writesByPk.set(pk, (this.writesByPk.get(pk) ?? 0) + 1);
+    if (changed) this.changedKeys.add(`${pk}\u0000${sk}`);
+  }
+
+  reset(): void {
+    this.byCommand = {};
+    this.requests = 0;
+    this.itemReads = 0;
+    this.itemWrites = 0;
+    this.readKeys.clear();
+    this.changedKeys.clear();
+    this.writesByPk.clear();
+  }
+
+  snapshot(): RequestCounts {
+    let hottestKey: string | null = null;
+    let hottestKeyWrites = 0;
+    for (const [pk, n] of this.writesByPk) {
+      if (n > hottestKeyWrites) {
+        hottestKey = pk;
+        hottestKeyWrites = n;
+      }
+    }
+    const lookups = this.readKeys.size;
+    const changedItems = this.changedKeys.size;
+    const minimumRequests = Math.ceil(lookups / BATCH_GET_MAX) + Math.ceil(changedItems / BATCH_WRITE_MAX);
+    return {
+      byCommand: { ...this.byCommand },
+      requests: this.requests,
+      lookups,
+      itemReads: this.itemReads,
+      itemWrites: this.itemWrites,
+      changedItems,
+      minimumRequests,
+      requestRatio: minimumRequests === 0 ? 0 : this.requests / minimumRequests,
+      hottestKey,
+      hottestKeyWrites,
+      hottestKeyShare: this.itemWrites === 0 ? 0 : hottestKeyWrites / this.itemWrites,
+      partitionKeysWritten: this.writesByPk.size,
+    };
+  }
+}

@@ -1,0 +1,431 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TABLE_KEYS } from '../shared/stores/tableDefinition.ts';
+import {
+  applyUpdate,
+  evaluate,
+  type Item,
+  type Names,
+  parseCondition,
+  parseUpdate,
+  UnsupportedExpressionError,
+  type Values,
+} from './dynamo/expression.ts';
+import { itemSize } from './dynamo/itemSize.ts';
+import {
+  BATCH_GET_MAX,
+  BATCH_WRITE_MAX,
+  RequestCounter,
+  type RequestCounts,
+} from './dynamo/RequestCounter.ts';
+
+const PAGE_BYTES = 1024 * 1024;
+const { partitionKey: PK, sortKey: SK, gsi1 } = TABLE_KEYS;
+
+export interface InProcessDynamoOptions {
+  /** Keep an item only when this says so (default: keep all). Writes are still counted. */
+  retain?: (pk: string) => boolean;
+  /** Track distinct keys and per-partition writes (default true; off for memory runs). */
+  trackKeys?: boolean;
+}
+
+type Input = Record<string, unknown> & {
+  TableName?: string;
+  Key?: Item;
+  Item?: Item;
+  ConditionExpression?: string;
+  ExpressionAttributeNames?: Names;
+  ExpressionAttributeValues?: Values;
+  ReturnValues?: string;
+};
+
+/**
+ * An in-process stand-in for the DynamoDB document client, for the benchmark only (tests use
+ * dynalite): it answers exactly the commands the stores send — BatchGet, BatchWrite, Get, Put,
+ * Update, Delete, Query (table and `gsi1`) — over Maps, with DynamoDB's rules where they change
+ * request counts (100 keys per BatchGet, 25 writes per BatchWrite, no duplicate keys in a batch,
+ * 1 MB Query pages, conditional writes). It counts every request and every written partition key,
+ * so the REAL store classes run unchanged and the count is what they would send to DynamoDB.
+ * Unknown commands or expressions throw: a store that needs more fails loudly, never miscounted.
+ *
+ * @example
+ * const dynamo = new InProcessDynamo();
+ * const store = new DynamoJobStore(dynamo.client, 'bench');
+ * await store.put(job);
+ * dynamo.counts().byCommand; // { PutCommand: 1 }
+ */
+export class InProcessDynamo {
+  readonly counter: RequestCounter;
+  /** The stand-in typed as the document client the stores take. */
+  readonly client: DynamoDBDocumentClient;
+  private readonly partitions = new Map<string, Map<string, Item>>();
+  private readonly sortedKeys = new Map<string, string[]>();
+  private readonly gsi = new Map<string, Map<string, Item>>();
+  private readonly retain: (pk: string) => boolean;
+  private itemCount = 0;
+
+  constructor(options: InProcessDynamoOptions = {}) {
+    this.counter = new RequestCounter(options.trackKeys ?? true);
+    this.retain = options.retain ?? (() => true);
+    this.client = { send: (command: unknown) => this.send(command) } as unknown as DynamoDBDocumentClient;
+  }
+
+  /** Counts so far. */
+  counts(): RequestCounts {
+    return this.counter.snapshot();
+  }
+
+  /** Items currently held. */
+  get size(): number {
+    return this.itemCount;
+  }
+
+  /** Dispatches one command by its class name (lib-dynamodb and client-dynamodb names alike). */
+  async send(command: unknown): Promise<unknown> {
+    const name = (command as { constructor: { name: string } }).constructor.name;
+    const input = (command as { input: Input }).input;
+    switch (name) {
+      case 'CreateTableCommand':
+      case 'DescribeTableCommand':
+        // Table set-up is not part of any measured run and is not counted.
+        return { Table: { TableStatus: 'ACTIVE' }, TableDescription: { TableStatus: 'ACTIVE' } };
+      case 'BatchGetCommand':
+        this.counter.request(name);
+        return this.batchGet(input);
+      case 'BatchWriteCommand':
+        this.counter.request(name);
+        return this.batchWrite(input);
+      case 'GetCommand':
+        this.counter.request(name);
+        return this.get(input);
+      case 'PutCommand':
+        this.counter.request(name);
+        return this.put(input);
+      case 'UpdateCommand':
+        this.counter.request(name);
+        return this.update(input);
+      case 'DeleteCommand':
+        this.counter.request(name);
+        return this.delete(input);
+      case 'QueryCommand':
+        this.counter.request(name);
+        return this.query(input);
+      default:
+        throw new UnsupportedExpressionError(`InProcessDynamo: ${name} is not supported`);
+    }
+  }
+
+  private keyOf(key: Item | undefined): [string, string] {
+    const pk = key?.[PK];
+    const sk = key?.[SK];
+    if (typeof pk !== 'string' || typeof sk !== 'string' || pk === '' || sk === '') {
+      throw new Error('ValidationException: the key must have non-empty string pk and sk');
+    }
+    return [pk, sk];
+  }
+
+  private read(pk: string, sk: string): Item | undefined {
+    this.counter.read(pk, sk);
+    return this.partitions.get(pk)?.get(sk);
+  }
+
+  private store(pk: string, sk: string, next: Item | undefined): Item | undefined {
+    let partition = this.partitions.get(pk);
+    const previous = partition?.get(sk);
+    this.counter.write(pk, sk, !sameItem(previous, next));
+    if (previous) this.unindex(previous, pk, sk);
+    if (next === undefined || !this.retain(pk)) {
+      if (previous && partition) {
+        partition.delete(sk);
+        this.itemCount -= 1;
+        this.sortedKeys.delete(pk);
+        if (partition.size === 0) this.partitions.delete(pk);
+      }
+      return previous;
+    }
+    if (!partition) {
+      partition = new Map();
+      this.partitions.set(pk, partition);
+    }
+    partition.set(sk, next);
+    if (!previous) {
+      this.itemCount += 1;
+      this.sortedKeys.delete(pk);
+    }
+    this.index(next, pk, sk);
+    return previous;
+  }
+
+  private index(item: Item, pk: string, sk: string): void {
+    const gpk = item[gsi1.partitionKey];
+    if (typeof gpk !== 'string' || typeof item[gsi1.sortKey] !== 'string') return;
+    let entries = this.gsi.get(gpk);
+    if (!entries) {
+      entries = new Map();
+      this.gsi.set(gpk, entries);
+    }
+    entries.set(`${pk}\u0000${sk}`, item);
+  }
+
+  private unindex(item: Item, pk: string, sk: string): void {
+    const gpk = item[gsi1.partitionKey];
+    if (typeof gpk === 'string') this.gsi.get(gpk)?.delete(`${pk}\u0000${sk}`);
+  }
+
+  private check(input: Input, existing: Item | undefined): void {
+    if (!input.ConditionExpression) return;
+    const cond = parseCondition(input.ConditionExpression, input.ExpressionAttributeNames);
+    if (!evaluate(cond, existing, input.ExpressionAttributeValues)) {
+      throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+    }
+  }
+
+  private batchGet(input: Input): unknown {
+    const requestItems = (input.RequestItems ?? {}) as Record<
+      string,
+      { Keys: Item[]; ProjectionExpression?: string; ExpressionAttributeNames?: Names }
+    >;
+    const responses: Record<string, Item[]> = {};
+    let total = 0;
+    for (const [table, request] of Object.entries(requestItems)) {
+      const seen = new Set<string>();
+      const found: Item[] = [];
+      for (const key of request.Keys) {
+        const [pk, sk] = this.keyOf(key);
+        const id = `${pk}\u0000${sk}`;
+        if (seen.has(id))
+          throw new Error('ValidationException: Provided list of item keys contains duplicates');
+        seen.add(id);
+        total += 1;
+        const item = this.read(pk, sk);
+        if (item) found.push(project(item, request.ProjectionExpression, request.ExpressionAttributeNames));
+      }
+      responses[table] = found;
+    }
+    if (total > BATCH_GET_MAX)
+      throw new Error('ValidationException: Too many items requested for the BatchGetItem call');
+    return { Responses: responses, UnprocessedKeys: {} };
+  }
+
+  private batchWrite(input: Input): unknown {
+    const requestItems = (input.RequestItems ?? {}) as Record<
+      string,
+      Array<{ PutRequest?: { Item: Item }; DeleteRequest?: { Key: Item } }>
+    >;
+    let total = 0;
+    for (const requests of Object.values(requestItems)) {
+      const seen = new Set<string>();
+      for (const request of requests) {
+        const [pk, sk] = this.keyOf(request.PutRequest?.Item ?? request.DeleteRequest?.Key);
+        const id = `${pk}\u0000${sk}`;
+        if (seen.has(id))
+          throw new Error('ValidationException: Provided list of item keys contains duplicates');
+        seen.add(id);
+        total += 1;
+      }
+    }
+    if (total > BATCH_WRITE_MAX)
+      throw new Error('ValidationException: Too many items in the BatchWriteItem call');
+    for (const requests of Object.values(requestItems)) {
+      for (const request of requests) {
+        if (request.PutRequest) {
+          const [pk, sk] = this.keyOf(request.PutRequest.Item);
+          this.store(pk, sk, { ...request.PutRequest.Item });
+        } else {
+          const [pk, sk] = this.keyOf(request.DeleteRequest?.Key);
+          this.store(pk, sk, undefined);
+        }
+      }
+    }
+    return { UnprocessedItems: {} };
+  }
+
+  private get(input: Input): unknown {
+    const [pk, sk] = this.keyOf(input.Key);
+    const item = this.read(pk, sk);
+    return item
+      ? {
+          Item: project(
+            item,
+            input.ProjectionExpression as string | undefined,
+            input.ExpressionAttributeNames,
+          ),
+        }
+      : {};
+  }
+
+  private put(input: Input): unknown {
+    const [pk, sk] = this.keyOf(input.Item);
+    const existing = this.partitions.get(pk)?.get(sk);
+    this.check(input, existing);
+    const previous = this.store(pk, sk, { ...(input.Item as Item) });
+    return input.ReturnValues === 'ALL_OLD' && previous ? { Attributes: previous } : {};
+  }
+
+  private update(input: Input): unknown {
+    const [pk, sk] = this.keyOf(input.Key);
+    const existing = this.partitions.get(pk)?.get(sk);
+    this.check(input, existing);
+    if (typeof input.UpdateExpression !== 'string')
+      throw new UnsupportedExpressionError('update: UpdateExpression is required');
+    const actions = parseUpdate(input.UpdateExpression, input.ExpressionAttributeNames);
+    const next = applyUpdate(actions, existing ?? { [PK]: pk, [SK]: sk }, input.ExpressionAttributeValues);
+    this.store(pk, sk, next);
+    if (input.ReturnValues === 'ALL_NEW' || input.ReturnValues === 'UPDATED_NEW') return { Attributes: next };
+    if (input.ReturnValues === 'ALL_OLD' || input.ReturnValues === 'UPDATED_OLD')
+      return existing ? { Attributes: existing } : {};
+    return {};
+  }
+
+  private delete(input: Input): unknown {
+    const [pk, sk] = this.keyOf(input.Key);
+    const existing = this.partitions.get(pk)?.get(sk);
+    this.check(input, existing);
+    // Deleting a missing item is still one request and one (empty) write in DynamoDB.
+    this.store(pk, sk, undefined);
+    return input.ReturnValues === 'ALL_OLD' && existing ? { Attributes: existing } : {};
+  }
+
+  private query(input: Input): unknown {
+    if (typeof input.KeyConditionExpression !== 'string') {
+      throw new UnsupportedExpressionError('query: KeyConditionExpression is required');
+    }
+    const names = input.ExpressionAttributeNames;
+    const values = input.ExpressionAttributeValues;
+    const onIndex = input.IndexName !== undefined;
+    if (onIndex && input.IndexName !== gsi1.name)
+      throw new Error(`ValidationException: unknown index ${String(input.IndexName)}`);
+    const hashName = onIndex ? gsi1.partitionKey : PK;
+    const rangeName = onIndex ? gsi1.sortKey : SK;
+    const keyCond = parseCondition(input.KeyConditionExpression, names);
+    const hashValue = findHashValue(keyCond, hashName, values);
+    let candidates: Item[];
+    if (onIndex) {
+      candidates = [...(this.gsi.get(hashValue)?.values() ?? [])].sort((a, b) => {
+        const c = compare(String(a[rangeName]), String(b[rangeName]));
+        return c !== 0 ? c : compare(`${a[PK]}\u0000${a[SK]}`, `${b[PK]}\u0000${b[SK]}`);
+      });
+    } else {
+      const partition = this.partitions.get(hashValue);
+      candidates = partition ? this.sorted(hashValue, partition).map((sk) => partition.get(sk) as Item) : [];
+    }
+    if (input.ScanIndexForward === false) candidates.reverse();
+    let start = 0;
+    const startKey = input.ExclusiveStartKey as Item | undefined;
+    if (startKey) {
+      const at = candidates.findIndex((item) => item[PK] === startKey[PK] && item[SK] === startKey[SK]);
+      start = at === -1 ? candidates.length : at + 1;
+    }
+    const filter =
+      typeof input.FilterExpression === 'string' ? parseCondition(input.FilterExpression, names) : undefined;
+    const limit = typeof input.Limit === 'number' ? input.Limit : Number.POSITIVE_INFINITY;
+    const items: Item[] = [];
+    let scanned = 0;
+    let bytes = 0;
+    let last: Item | undefined;
+    let i = start;
+    for (; i < candidates.length && scanned < limit && bytes < PAGE_BYTES; i += 1) {
+      const item = candidates[i] as Item;
+      if (!evaluate(keyCond, item, values)) continue;
+      scanned += 1;
+      bytes += itemSize(item);
+      last = item;
+      if (!filter || evaluate(filter, item, values)) {
+        items.push(project(item, input.ProjectionExpression as string | undefined, names));
+      }
+    }
+    const more = last !== undefined && hasMore(candidates, i, keyCond, values);
+    const lastKey = more && last ? lastEvaluatedKey(last, onIndex) : undefined;
+    return {
+      Items: input.Select === 'COUNT' ? undefined : items,
+      Count: items.length,
+      ScannedCount: scanned,
+      ...(lastKey ? { LastEvaluatedKey: lastKey } : {}),
+    };
+  }
+
+  private sorted(pk: string, partition: Map<string, Item>): string[] {
+    let keys = this.sortedKeys.get(pk);
+    if (!keys) {
+      keys = [...partition.keys()].sort(compare);
+      this.sortedKeys.set(pk, keys);
+    }
+    return keys;
+  }
+}
+
+function hasMore(
+  candidates: Item[],
+  from: number,
+  keyCond: ReturnType<typeof parseCondition>,
+  values: Values,
+): boolean {
+  for (let i = from; i < candidates.length; i += 1) {
+    if (evaluate(keyCond, candidates[i], values)) return true;
+  }
+  return false;
+}
+
+function lastEvaluatedKey(item: Item, onIndex: boolean): Item {
+  const key: Item = { [PK]: item[PK], [SK]: item[SK] };
+  if (onIndex) {
+    key[gsi1.partitionKey] = item[gsi1.partitionKey];
+    key[gsi1.sortKey] = item[gsi1.sortKey];
+  }
+  return key;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function findHashValue(cond: ReturnType<typeof parseCondition>, hashName: string, values: Values): string {
+  if (cond.k === 'and') {
+    try {
+      return findHashValue(cond.a, hashName, values);
+    } catch {
+      return findHashValue(cond.b, hashName, values);
+    }
+  }
+  if (
+    cond.k === 'cmp' &&
+    cond.op === '=' &&
+    cond.a.k === 'path' &&
+    cond.a.path.length === 1 &&
+    cond.a.path[0] === hashName &&
+    cond.b.k === 'value'
+  ) {
+    const v = values?.[cond.b.name];
+    if (typeof v === 'string') return v;
+  }
+  throw new UnsupportedExpressionError(`query: the key condition must test ${hashName} = :value`);
+}
+
+function project(item: Item, projection: string | undefined, names: Names): Item {
+  if (!projection) return { ...item };
+  const out: Item = {};
+  for (const raw of projection.split(',')) {
+    const name = raw.trim();
+    const resolved = name.startsWith('#') ? names?.[name] : name;
+    if (resolved === undefined || resolved.includes('.') || resolved.includes('[')) {
+      throw new UnsupportedExpressionError('projection: only top-level attribute names are supported');
+    }
+    if (item[resolved] !== undefined) out[resolved] = item[resolved];
+  }
+  return out;
+}
+
+function sameItem(a: Item | undefined, b: Item | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const k of keys) {
+    const x = a[k];
+    const y = b[k];
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+    if (JSON.stringify(x) !== JSON.stringify(y)) return false;
+  }
+  return true;
+}
