@@ -25,12 +25,14 @@ export interface RuntimeOptions {
   config?: Config;
   dispatcher: JobDispatcher;
   now?: () => Date;
+  /** Clients to use instead of building them from the config (the benchmark's in-process stand-ins). */
+  clients?: AwsClients;
 }
 
 /** Builds a runtime; the stores share the clients. */
 export function createRuntime(options: RuntimeOptions): Runtime {
   const config = options.config ?? loadConfig();
-  const clients = createClients(config);
+  const clients = options.clients ?? createClients(config);
   const now = options.now ?? (() => new Date());
   return {
     config,
