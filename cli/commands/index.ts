@@ -1,4 +1,8 @@
 // One Command per file; each engineer appends a line for theirs.
 export { devCommand } from './dev.ts';
+export { dropCommand } from './drop.ts';
 export { inspectCommand } from './inspect.ts';
+export { jobCommand } from './job.ts';
+export { jobsCommand } from './jobs.ts';
+export { listsCommand } from './lists.ts';
 export { tokenCommand } from './token.ts';
