@@ -33,4 +33,6 @@ export interface LinkOutcome {
   conflicts: number;
   /** IDs that failed validation (the rest of the row is still linked). */
   invalid: number;
+  /** Rows refused by a guardrail (IDs per namespace per recipient, links per ID). */
+  capped?: number;
 }

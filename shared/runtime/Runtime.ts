@@ -1,8 +1,10 @@
 import { type AwsClients, createClients } from '../aws/index.ts';
 import { type Config, loadConfig } from '../config/index.ts';
+import { createIdentityService, type IdentityService } from '../identities/index.ts';
 import { DynamoJobStore, type JobDispatcher, type JobStore } from '../jobs/index.ts';
 import { DynamoLeaseStore } from '../leases/index.ts';
 import { DynamoListStore, type ListStore } from '../lists/index.ts';
+import { createSecretBox } from '../secrets/index.ts';
 import { DynamoSharedAudienceStore, type SharedAudienceStore } from '../sharedAudiences/index.ts';
 
 /**
@@ -19,6 +21,8 @@ export interface Runtime {
   lists: ListStore;
   /** Shared audiences (export definitions and their snapshot pointers). */
   sharedAudiences: SharedAudienceStore;
+  /** Identifiers, data sources, recipients, links and the one reconcile function. */
+  identity: IdentityService;
 }
 
 export interface RuntimeOptions {
@@ -34,18 +38,28 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const config = options.config ?? loadConfig();
   const clients = options.clients ?? createClients(config);
   const now = options.now ?? (() => new Date());
+  const lists = new DynamoListStore(
+    clients.ddb,
+    config.table,
+    new DynamoLeaseStore(clients.ddb, config.table, () => now().getTime()),
+    { now },
+  );
   return {
     config,
     clients,
     jobs: new DynamoJobStore(clients.ddb, config.table),
     dispatcher: options.dispatcher,
     now,
-    lists: new DynamoListStore(
-      clients.ddb,
-      config.table,
-      new DynamoLeaseStore(clients.ddb, config.table, () => now().getTime()),
-      { now },
-    ),
+    lists,
     sharedAudiences: new DynamoSharedAudienceStore(clients.ddb, config.table),
+    identity: createIdentityService({
+      ddb: clients.ddb,
+      table: config.table,
+      secrets: createSecretBox(config),
+      now,
+      forgetMember: async (recipientId) => {
+        await lists.forgetMember(recipientId);
+      },
+    }),
   };
 }

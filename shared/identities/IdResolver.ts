@@ -1,0 +1,95 @@
+import type { DataSource, DataSourceStore } from '../datasources/index.ts';
+import {
+  aesCbcDecryptHex,
+  type IdCheck,
+  type IdRef,
+  normaliseId,
+  WELL_KNOWN_NAMESPACES,
+} from '../identifiers/index.ts';
+import type { Resolved } from './Resolved.ts';
+
+const wellKnown = new Set<string>(WELL_KNOWN_NAMESPACES);
+const DIRECT_KEYS = new Set(['email', 'phone', 'recipientId']);
+
+/** A plain value checked by the recipient field it matches (email, phone, or opaque). */
+function checkPlain(reconciliationKey: string, value: string): IdCheck {
+  if (reconciliationKey === 'email' || reconciliationKey === 'phone')
+    return normaliseId(reconciliationKey, value);
+  return normaliseId('crm', value);
+}
+
+/**
+ * Turns an `IdRef` into the keys reconcile and link use, applying the data sources: `dpid:<n>`
+ * becomes the source with that DPID (or stays `dpid:<n>`; DPID 0 is `aam_uuid`); a declared ID is
+ * normalised by its encoding and matched on its reconciliation key (hashed → `email_sha256`/
+ * `phone_sha256`; encrypted → decrypted with the current key, then the previous one).
+ *
+ * @example
+ * await resolver.resolve({ namespace: 'crm_email', value: 'a4e70c52…' })
+ * // → { ok: true, key: { namespace: 'crm_email', value: 'a4e70c52…' }, candidates: [{ namespace: 'email', value: 'johndoe@example.com' }], address: … }
+ */
+export class IdResolver {
+  constructor(private readonly sources: DataSourceStore) {}
+
+  /** CONTRACT.md namespace mapping of a DPID column (`idsync`) or of a segment file's MASTER_DPID (`segment`). */
+  async namespaceForDpid(dpid: number, context: 'idsync' | 'segment'): Promise<string> {
+    const source = await this.sources.byDpid(dpid);
+    if (context === 'segment') return source?.kind === 'declared' ? source.name : 'ecid';
+    if (dpid === 0) return 'aam_uuid';
+    return source?.name ?? `dpid:${dpid}`;
+  }
+
+  async resolve(ref: IdRef): Promise<Resolved> {
+    let namespace = ref.namespace;
+    const dpid = /^dpid:(\d{1,10})$/.exec(namespace)?.[1];
+    if (dpid !== undefined) namespace = await this.namespaceForDpid(Number(dpid), 'idsync');
+    const base = normaliseId(namespace, ref.value);
+    if (!base.ok) return base;
+    const source =
+      wellKnown.has(namespace) || namespace.startsWith('dpid:')
+        ? undefined
+        : await this.sources.get(namespace);
+    if (!source) return { ok: true, key: { namespace, value: base.value }, candidates: [] };
+    return this.declared(source, base.value);
+  }
+
+  private async declared(source: DataSource, value: string): Promise<Resolved> {
+    const key = source.reconciliationKey;
+    if (source.encoding === 'sha256') {
+      const hashedNamespace = key === 'email' || key === 'phone' ? `${key}_sha256` : 'declared_sha256';
+      const hashed = normaliseId(hashedNamespace, value);
+      if (!hashed.ok) return hashed;
+      const candidates =
+        hashedNamespace === 'declared_sha256' ? [] : [{ namespace: hashedNamespace, value: hashed.value }];
+      return { ok: true, key: { namespace: source.name, value: hashed.value }, candidates };
+    }
+    if (source.encoding === 'plain') {
+      const plain = checkPlain(key, value);
+      if (!plain.ok) return plain;
+      const candidates = DIRECT_KEYS.has(key) ? [{ namespace: key, value: plain.value }] : [];
+      return { ok: true, key: { namespace: source.name, value: plain.value }, candidates };
+    }
+    if (!/^([0-9a-fA-F]{32})+$/.test(value)) {
+      return { ok: false, reason: 'invalid', detail: 'expected hex of whole AES blocks' };
+    }
+    const hex = value.toLowerCase();
+    for (const aes of await this.sources.keys(source.name)) {
+      const decrypted = aesCbcDecryptHex(hex, aes);
+      if (decrypted === undefined) continue;
+      const plain = checkPlain(key, decrypted);
+      if (!plain.ok) continue;
+      const resolved: Resolved = {
+        ok: true,
+        key: { namespace: source.name, value: hex },
+        candidates: DIRECT_KEYS.has(key) ? [{ namespace: key, value: plain.value }] : [],
+      };
+      // Channel "other" never yields an address; force reconciliation drops unmatched IDs instead.
+      if (!source.forceReconciliation && source.channel !== 'other') {
+        const address = normaliseId(source.channel === 'email' ? 'email' : 'phone', decrypted);
+        if (address.ok) resolved.address = { address: address.value, channel: source.channel };
+      }
+      return resolved;
+    }
+    return { ok: false, reason: 'invalid', detail: 'expected a value encrypted with the data source key' };
+  }
+}

@@ -1,0 +1,31 @@
+import type { DataSourceStore } from '../datasources/index.ts';
+import type { IdRef } from '../identifiers/index.ts';
+import type { RecipientService } from '../recipients/RecipientService.ts';
+import type { LinkOutcome, Reconciler } from '../reconcile/types.ts';
+
+/** What `GET /v1/identities/{namespace}/{value}` and `POST /v1/identities/links` answer. */
+export interface IdentityView {
+  namespace: string;
+  value: string;
+  recipientId: string | null;
+  linked: IdRef[];
+}
+
+/**
+ * The identity area as the rest of the product sees it (`runtime.identity`): reconcile, links,
+ * DPID namespace mapping, data sources and recipients.
+ */
+export interface IdentityService {
+  /** The one reconcile function: the API and every ingest drop call it. */
+  reconciler: Reconciler;
+  /** Batch links of ID-sync rows (ingest): batched reads and writes, refused rows counted. */
+  link(rows: IdRef[][]): Promise<LinkOutcome>;
+  /** One link of the API: 400 invalid ID, 404 unknown recipient, 409 refused merge or guardrail. */
+  linkIds(ids: IdRef[], recipientId?: string): Promise<{ recipientId: string | null; ids: IdRef[] }>;
+  /** One ID with its recipient and links; 400 when invalid, 404 when unknown. */
+  lookup(ref: IdRef): Promise<IdentityView>;
+  /** CONTRACT.md mapping of a DPID: `idsync` columns and `segment` MASTER_DPIDs. */
+  namespaceForDpid(dpid: number, context: 'idsync' | 'segment'): Promise<string>;
+  dataSources: DataSourceStore;
+  recipients: RecipientService;
+}

@@ -1,0 +1,93 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDataSourceStore } from '../datasources/index.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors/index.ts';
+import type { IdRef } from '../identifiers/index.ts';
+import { RecipientService } from '../recipients/RecipientService.ts';
+import type { SecretBox } from '../secrets/index.ts';
+import { BatchReconciler } from './BatchReconciler.ts';
+import { DynamoIdentityStore } from './DynamoIdentityStore.ts';
+import type { IdentityService } from './IdentityService.ts';
+import { IdLinker } from './IdLinker.ts';
+import { IdResolver } from './IdResolver.ts';
+import { MAX_IDS_PER_NAMESPACE, MAX_LINKS_PER_ID } from './limits.ts';
+import { refKey } from './refKey.ts';
+
+export interface IdentityServiceOptions {
+  ddb: DynamoDBDocumentClient;
+  table: string;
+  secrets: SecretBox;
+  now: () => Date;
+  /** Removes a recipient from every list (the lists area's `forgetMember`). */
+  forgetMember: (recipientId: string) => Promise<void>;
+}
+
+/**
+ * Wires the identity area on one table: data sources, ID items, recipients, reconcile and links.
+ *
+ * @example
+ * const identity = createIdentityService({ ddb, table, secrets: new LocalSecretBox(home), now: () => new Date(), forgetMember: async () => {} });
+ * await identity.reconciler.reconcile([{ namespace: 'ecid', value: '1234…' }]);
+ */
+export function createIdentityService(options: IdentityServiceOptions): IdentityService {
+  const dataSources = new DynamoDataSourceStore(options.ddb, options.table, options.secrets, options.now);
+  const store = new DynamoIdentityStore(options.ddb, options.table);
+  const resolver = new IdResolver(dataSources);
+  const reconciler = new BatchReconciler(store, resolver);
+  const linker = new IdLinker(store, resolver, options.now);
+  const recipients = new RecipientService(store, options.now, options.forgetMember);
+
+  return {
+    reconciler,
+    dataSources,
+    recipients,
+    namespaceForDpid: (dpid, context) => resolver.namespaceForDpid(dpid, context),
+
+    async link(rows) {
+      const result = await linker.linkRows(rows);
+      const count = (outcome: string) => result.rows.filter((o) => o === outcome).length;
+      return {
+        linked: count('linked'),
+        conflicts: count('conflict'),
+        capped: count('capped'),
+        invalid: result.invalid.length,
+      };
+    },
+
+    async linkIds(ids, recipientId) {
+      const result = await linker.linkRows([ids], recipientId);
+      const bad = result.invalid[0];
+      if (bad) {
+        throw new ValidationError(`ids.${bad.index}.value: ${bad.detail}`, {
+          field: `ids.${bad.index}.value`,
+        });
+      }
+      if (result.rows[0] === 'conflict') {
+        throw new ConflictError('ids: these IDs belong to different recipients; refused, not merged', {
+          field: 'ids',
+        });
+      }
+      if (result.rows[0] === 'capped') {
+        throw new ConflictError(
+          `ids: over the limits of ${MAX_IDS_PER_NAMESPACE} IDs per namespace per recipient or ${MAX_LINKS_PER_ID} links per ID`,
+          { field: 'ids' },
+        );
+      }
+      return { recipientId: result.recipientIds[0] ?? null, ids: result.keys[0] ?? [] };
+    },
+
+    async lookup(ref: IdRef) {
+      const resolved = await resolver.resolve(ref);
+      if (!resolved.ok) throw new ValidationError(`value: ${resolved.detail}`, { field: 'value' });
+      const [item] = (await store.getIds([resolved.key])).values();
+      const [result] = await reconciler.reconcile([ref]);
+      const recipientId = result?.recipientId ?? null;
+      if (!item && !recipientId) throw new NotFoundError('value: no such ID', { field: 'value' });
+      const linked = item?.linked ?? [];
+      return { namespace: ref.namespace, value: ref.value, recipientId, linked: dedupe(linked) };
+    },
+  };
+}
+
+function dedupe(refs: IdRef[]): IdRef[] {
+  return [...new Map(refs.map((ref) => [refKey(ref), ref])).values()];
+}

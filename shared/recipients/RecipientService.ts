@@ -1,0 +1,211 @@
+import { ConflictError, NotFoundError, ValidationError } from '../errors/index.ts';
+import { type IdRef, normaliseId } from '../identifiers/index.ts';
+import type { IdentityStore } from '../identities/IdentityStore.ts';
+import type { IdItem } from '../identities/IdItem.ts';
+import { refKey } from '../identities/refKey.ts';
+import { logger } from '../logging/index.ts';
+import { indexRefs } from './indexRefs.ts';
+import type { PutManyOutcome } from './PutManyOutcome.ts';
+import type { RecipientInput, RecipientRecord } from './schemas.ts';
+import type { Recipient } from './types.ts';
+
+const FIELD_OF: Record<string, string> = {
+  email: 'email',
+  email_sha256: 'email',
+  phone: 'phone',
+  phone_sha256: 'phone',
+  recipientId: 'recipientId',
+};
+
+/**
+ * Recipients and their index items. Writes keep `ID#email#…`, `ID#email_sha256#…`, `ID#phone#…`,
+ * `ID#phone_sha256#…` and `ID#recipientId#…` pointing at the recipient so a declared ID finds it
+ * in one lookup; an email or phone that belongs to another recipient is refused (409), never merged.
+ * Bulk loads read and write in batches.
+ *
+ * @example
+ * await recipients.put('r-1', { email: 'JohnDoe@example.com' });
+ * (await recipients.get('r-1'))?.ids.email_sha256 // → ['55e79200…']
+ */
+export class RecipientService {
+  constructor(
+    private readonly store: IdentityStore,
+    private readonly now: () => Date,
+    /** Removes the recipient from every list (the lists area); called before the erase. */
+    private readonly forgetMember: (recipientId: string) => Promise<void>,
+  ) {}
+
+  async get(recipientId: string): Promise<Recipient | undefined> {
+    return (await this.store.getRecipients([recipientId])).get(recipientId);
+  }
+
+  /** BatchGetItem of many recipients; missing ones are absent from the map. */
+  async getMany(recipientIds: readonly string[]): Promise<Map<string, Recipient>> {
+    return this.store.getRecipients(recipientIds);
+  }
+
+  /** Creates or replaces one recipient (its linked IDs are kept); 400/409 as in `putMany`. */
+  async put(recipientId: string, input: RecipientInput): Promise<Recipient> {
+    const [outcome, written] = await this.write([{ ...input, recipientId }]);
+    const error = outcome.errors[0];
+    if (error) {
+      const message = `${error.field}: ${error.detail}`;
+      throw error.reason === 'conflict'
+        ? new ConflictError(message, { field: error.field })
+        : new ValidationError(message, { field: error.field });
+    }
+    const recipient = written.get(recipientId);
+    if (!recipient) throw new NotFoundError('recipientId: not written', { field: 'recipientId' });
+    return recipient;
+  }
+
+  /** Bulk load (ingest of `inbound/recipients/`): refused entries are reported, the rest written. */
+  async putMany(records: readonly RecipientRecord[]): Promise<PutManyOutcome> {
+    return (await this.write(records))[0];
+  }
+
+  /**
+   * Privacy delete: list memberships, every ID linked to the recipient, its index items, references
+   * to those IDs in neighbouring items, and the recipient itself. 404 when unknown.
+   */
+  async erase(recipientId: string): Promise<void> {
+    const recipient = await this.get(recipientId);
+    if (!recipient) throw new NotFoundError('recipientId: no such recipient', { field: 'recipientId' });
+    await this.forgetMember(recipientId);
+    const owned: IdRef[] = [
+      ...indexRefs(recipient),
+      ...Object.entries(recipient.ids).flatMap(([namespace, values]) =>
+        values.map((value) => ({ namespace, value })),
+      ),
+    ];
+    const gone = new Set(owned.map(refKey));
+    const items = await this.store.getIds(owned);
+    const neighbours = [...items.values()]
+      .flatMap((item) => item.linked)
+      .filter((ref) => !gone.has(refKey(ref)));
+    const cleaned = [...(await this.store.getIds(neighbours)).values()].map((item) => ({
+      ...item,
+      linked: item.linked.filter((ref) => !gone.has(refKey(ref))),
+    }));
+    await this.store.write({ deleteIds: owned, putIds: cleaned, deleteRecipients: [recipientId] });
+    logger.info('recipient erased', { idsRemoved: gone.size, neighboursCleaned: cleaned.length });
+  }
+
+  private async write(
+    records: readonly RecipientRecord[],
+  ): Promise<[PutManyOutcome, Map<string, Recipient>]> {
+    const outcome: PutManyOutcome = { written: 0, errors: [] };
+    const valid: Array<{ index: number; record: RecipientRecord; email?: string; phone?: string }> = [];
+    for (const [index, record] of records.entries()) {
+      const checks: Array<[string, string | undefined]> = [
+        ['email', record.email],
+        ['phone', record.phone],
+      ];
+      const id = normaliseId('crm', record.recipientId);
+      if (!id.ok || id.value !== record.recipientId) {
+        outcome.errors.push({
+          index,
+          reason: 'invalid',
+          field: 'recipientId',
+          detail: 'expected a trimmed, non-placeholder ID',
+        });
+        continue;
+      }
+      const normalised: Record<string, string | undefined> = {};
+      let failed = false;
+      for (const [field, value] of checks) {
+        if (value === undefined || value.trim() === '') continue;
+        const checked = normaliseId(field, value);
+        if (!checked.ok) {
+          outcome.errors.push({ index, reason: 'invalid', field, detail: checked.detail });
+          failed = true;
+          break;
+        }
+        normalised[field] = checked.value;
+      }
+      if (!failed) valid.push({ index, record, email: normalised.email, phone: normalised.phone });
+    }
+    const recipients = await this.store.getRecipients(valid.map((v) => v.record.recipientId));
+    const items = await this.store.getIds(
+      valid.flatMap((v) => {
+        const old = recipients.get(v.record.recipientId);
+        return [...indexRefs({ ...v, recipientId: v.record.recipientId }), ...(old ? indexRefs(old) : [])];
+      }),
+    );
+    const puts = new Map<string, IdItem>();
+    const deletes = new Map<string, IdRef>();
+    const written = new Map<string, Recipient>();
+    const updatedAt = this.now().toISOString();
+
+    for (const { index, record, email, phone } of valid) {
+      const { recipientId } = record;
+      const fresh = indexRefs({ recipientId, email, phone });
+      const taken = fresh.find((ref) => {
+        const owner = items.get(refKey(ref))?.recipientId;
+        return owner !== undefined && owner !== recipientId;
+      });
+      if (taken) {
+        const field = FIELD_OF[taken.namespace] ?? taken.namespace;
+        outcome.errors.push({
+          index,
+          reason: 'conflict',
+          field,
+          detail: 'already belongs to another recipient',
+        });
+        continue;
+      }
+      const old = recipients.get(recipientId);
+      const freshKeys = new Set(fresh.map(refKey));
+      const ids: Record<string, string[]> = {};
+      for (const [namespace, values] of Object.entries(old?.ids ?? {})) ids[namespace] = [...values];
+      for (const ref of old ? indexRefs(old) : []) {
+        const key = refKey(ref);
+        const item = items.get(key);
+        if (freshKeys.has(key) || item?.recipientId !== recipientId) continue;
+        const kept = (ids[ref.namespace] ?? []).filter((value) => value !== ref.value);
+        if (kept.length > 0) ids[ref.namespace] = kept;
+        else delete ids[ref.namespace];
+        // An old email/phone no longer points here; keep the item only for the links it carries.
+        const { recipientId: _dropped, ...rest } = item;
+        if (rest.linked.length > 0) {
+          items.set(key, rest);
+          puts.set(key, rest);
+          deletes.delete(key);
+        } else {
+          items.delete(key);
+          puts.delete(key);
+          deletes.set(key, ref);
+        }
+      }
+      for (const ref of fresh) {
+        const key = refKey(ref);
+        const item: IdItem = { ...(items.get(key) ?? { ...ref, linked: [] }), recipientId };
+        items.set(key, item);
+        puts.set(key, item);
+        deletes.delete(key);
+        const values = ids[ref.namespace] ?? [];
+        if (ref.namespace !== 'recipientId' && !values.includes(ref.value))
+          ids[ref.namespace] = [...values, ref.value];
+      }
+      const recipient: Recipient = {
+        recipientId,
+        ...(email ? { email } : {}),
+        ...(phone ? { phone } : {}),
+        ...(record.attributes ? { attributes: record.attributes } : {}),
+        ...(record.consent ? { consent: record.consent } : {}),
+        ...(record.labels ? { labels: record.labels } : {}),
+        ids,
+        updatedAt,
+      };
+      recipients.set(recipientId, recipient);
+      written.set(recipientId, recipient);
+      outcome.written++;
+    }
+    await this.store.write({
+      putIds: puts.values(),
+      deleteIds: deletes.values(),
+      putRecipients: written.values(),
+    });
+    return [outcome, written];
+  }
+}

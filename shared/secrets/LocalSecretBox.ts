@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { DependencyError } from '../errors/index.ts';
+import { gcmOpen, gcmSeal } from './gcm.ts';
+import type { SecretBox } from './SecretBox.ts';
+
+const PREFIX = 'local1:';
+
+/**
+ * The local stack's SecretBox: AES-256-GCM with a key kept in `<home>/secrets.key` (32 random
+ * bytes, hex), created with mode 0600 on first use. Creation uses `wx` so two processes starting
+ * together cannot both write a key: the loser reads the winner's.
+ *
+ * @example
+ * const box = new LocalSecretBox('.audience-bridge');
+ * const sealed = await box.seal('{"keyHex":"…"}');
+ */
+export class LocalSecretBox implements SecretBox {
+  private key: Buffer | undefined;
+
+  constructor(private readonly home: string) {}
+
+  async seal(plain: string): Promise<string> {
+    return PREFIX + gcmSeal(this.loadKey(), plain);
+  }
+
+  async open(sealed: string): Promise<string> {
+    if (!sealed.startsWith(PREFIX)) throw new DependencyError('sealed secret: not sealed by the local key');
+    return gcmOpen(this.loadKey(), sealed.slice(PREFIX.length));
+  }
+
+  private loadKey(): Buffer {
+    if (this.key) return this.key;
+    const file = join(this.home, 'secrets.key');
+    mkdirSync(this.home, { recursive: true });
+    try {
+      const fd = openSync(file, 'wx', 0o600);
+      try {
+        writeSync(fd, randomBytes(32).toString('hex'));
+      } finally {
+        closeSync(fd);
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const hex = readFileSync(file, 'utf8').trim();
+    if (!/^[0-9a-f]{64}$/.test(hex)) throw new DependencyError('secrets.key: expected 64 hex digits');
+    this.key = Buffer.from(hex, 'hex');
+    return this.key;
+  }
+}
