@@ -61,7 +61,8 @@ export class DynamoSharedAudienceStore implements SharedAudienceStore {
       new UpdateCommand({
         TableName: this.table,
         Key: keyOf(name),
-        UpdateExpression: 'SET definition = :d, updatedAt = :u, snapshot = if_not_exists(snapshot, :s)',
+        UpdateExpression: 'SET #d = :d, #u = :u, #s = if_not_exists(#s, :s)',
+        ExpressionAttributeNames: { '#d': 'definition', '#u': 'updatedAt', '#s': 'snapshot' },
         ExpressionAttributeValues: { ':d': definition, ':u': updatedAt, ':s': { generation: 0 } },
         ReturnValues: 'ALL_NEW',
       }),
@@ -74,8 +75,9 @@ export class DynamoSharedAudienceStore implements SharedAudienceStore {
       new UpdateCommand({
         TableName: this.table,
         Key: keyOf(name),
-        UpdateExpression: 'ADD nextGeneration :one',
+        UpdateExpression: 'ADD #n :one',
         ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#n': 'nextGeneration' },
         ExpressionAttributeValues: { ':one': 1 },
         ReturnValues: 'UPDATED_NEW',
       }),
@@ -89,10 +91,11 @@ export class DynamoSharedAudienceStore implements SharedAudienceStore {
         new UpdateCommand({
           TableName: this.table,
           Key: keyOf(name),
-          UpdateExpression: 'SET snapshot = :next',
+          UpdateExpression: 'SET #s = :next',
           // Compare-and-set on the published generation: no transactions in dynalite, so this
           // single conditional write is the commit point of an incremental export.
-          ConditionExpression: 'snapshot.generation = :expected',
+          ConditionExpression: '#s.#g = :expected',
+          ExpressionAttributeNames: { '#s': 'snapshot', '#g': 'generation' },
           ExpressionAttributeValues: { ':next': next, ':expected': expected },
         }),
       );

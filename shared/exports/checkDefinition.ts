@@ -1,0 +1,50 @@
+import type { AesKey, DataSource } from '../datasources/types.ts';
+import { NotFoundError, ValidationError } from '../errors/index.ts';
+import type { SharedAudienceDefinition } from '../sharedAudiences/index.ts';
+import type { ExportSources } from './ExportSources.ts';
+
+/**
+ * Checks that what a shared audience names exists and fits: the list, the data source, a DPID for
+ * an AAM inbound file, AES key material for an encrypted source. With `loadKey` it also returns
+ * the source's current AES key (export time; at definition time only its presence is checked).
+ *
+ * @example
+ * const { dataSource } = await checkDefinition(sources, definition);
+ */
+export async function checkDefinition(
+  sources: ExportSources,
+  definition: SharedAudienceDefinition,
+  options: { loadKey?: boolean; prefix?: string } = {},
+): Promise<{ dataSource: DataSource; currentKey?: AesKey }> {
+  const field = (name: string) => (options.prefix ? `${options.prefix}.${name}` : name);
+  const list = await sources.lists.get(definition.listId);
+  if (!list) throw new NotFoundError(`${field('listId')}: no such list`, { field: field('listId') });
+  const dataSource = await sources.dataSources.get(definition.dataSource);
+  if (!dataSource) {
+    throw new NotFoundError(`${field('dataSource')}: no such data source`, { field: field('dataSource') });
+  }
+  if (definition.format === 'aam-inbound' && dataSource.dpid === undefined) {
+    throw new ValidationError(
+      `${field('dataSource')}: an aam-inbound export needs a data source with a dpid`,
+      {
+        field: field('dataSource'),
+      },
+    );
+  }
+  if (dataSource.encoding !== 'aes-cbc') return { dataSource };
+  if (!options.loadKey) {
+    if (!dataSource.hasKey) {
+      throw new ValidationError(`${field('dataSource')}: the aes-cbc data source has no key`, {
+        field: field('dataSource'),
+      });
+    }
+    return { dataSource };
+  }
+  const [currentKey] = await sources.dataSources.keys(definition.dataSource);
+  if (!currentKey) {
+    throw new ValidationError(`${field('dataSource')}: the aes-cbc data source has no key`, {
+      field: field('dataSource'),
+    });
+  }
+  return { dataSource, currentKey };
+}

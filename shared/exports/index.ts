@@ -1,0 +1,16 @@
+export { buildControlFile } from './buildControlFile.ts';
+export type { ControlFile, ControlFileEntry } from './ControlFile.ts';
+export { checkDefinition } from './checkDefinition.ts';
+export { DynamoSnapshotStore } from './DynamoSnapshotStore.ts';
+export type { ExportCheckpoint } from './ExportCheckpoint.ts';
+export { type ExportSources, exportSourcesOf } from './ExportSources.ts';
+export { type ExportFileNames, exportFileNames } from './exportFileNames.ts';
+export { EXPORT_LEASE_MS, exportLeaseResource, exportLeases } from './exportLease.ts';
+export { type ExportRows, exportRows } from './exportRows.ts';
+export { memberKey } from './memberKey.ts';
+export { type ExportOutcome, type IdPolicy, resolveExportId } from './resolveExportId.ts';
+export { type ExportRunOutcome, MAX_EXPORT_ATTEMPTS, runExport } from './runExport.ts';
+export { runScheduledExports } from './runScheduledExports.ts';
+export type { SnapshotEntry, SnapshotStore } from './SnapshotStore.ts';
+export { SplitFileWriter, type SplitFileWriterOptions, type WrittenFile } from './SplitFileWriter.ts';
+export { type ExportRequest, startExport } from './startExport.ts';

@@ -1,0 +1,95 @@
+import type { AesKey, DataSource } from '../datasources/types.ts';
+import { AppError } from '../errors/index.ts';
+import { aesCbcEncryptHex, hashDeclared, sha256Hex } from '../identifiers/index.ts';
+import type { Member } from '../lists/types.ts';
+import type { Recipient } from '../recipients/types.ts';
+
+/** What one list member becomes in an export. */
+export type ExportOutcome = { kind: 'id'; id: string } | { kind: 'withoutId' } | { kind: 'suppressed' };
+
+/** How IDs are written for one export: the data source, its current AES key, what must not leave. */
+export interface IdPolicy {
+  dataSource: DataSource;
+  /** The data source's current AES key (aes-cbc sources only). */
+  currentKey?: AesKey;
+  /** Consent purpose: a recipient with `consent[purpose] === false` is left out. */
+  purpose?: string;
+  /** A recipient carrying any of these labels is left out. */
+  excludedLabels?: readonly string[];
+}
+
+function isSuppressed(recipient: Recipient, policy: IdPolicy): boolean {
+  if (policy.purpose && recipient.consent?.[policy.purpose] === false) return true;
+  const excluded = policy.excludedLabels;
+  return Boolean(excluded?.length && recipient.labels?.some((label) => excluded.includes(label)));
+}
+
+/** The plain declared value of a recipient for the source's reconciliation key. */
+function declaredValue(recipient: Recipient, key: string): string | undefined {
+  if (key === 'email') return recipient.email;
+  if (key === 'phone') return recipient.phone;
+  if (key === 'recipientId') return recipient.recipientId;
+  const value = recipient.attributes?.[key];
+  return value === null || value === undefined || value === '' ? undefined : String(value);
+}
+
+function encode(value: string, kind: 'email' | 'phone' | 'other', policy: IdPolicy): string | undefined {
+  const trimmed = value.trim();
+  if (!trimmed) return undefined;
+  switch (policy.dataSource.encoding) {
+    case 'plain':
+      return trimmed;
+    case 'sha256':
+      // FORMATS.md: email trim+lowercase, phone E.164, other keys trim+lowercase; then SHA-256.
+      if (kind === 'other') return sha256Hex(trimmed.toLowerCase());
+      try {
+        return hashDeclared(kind, trimmed);
+      } catch (error) {
+        // An email/phone that does not normalise has no valid hashed ID: counted as without ID.
+        if (error instanceof AppError) return undefined;
+        throw error;
+      }
+    case 'aes-cbc':
+      return policy.currentKey ? aesCbcEncryptHex(trimmed, policy.currentKey) : undefined;
+  }
+}
+
+function kindOfKey(key: string): 'email' | 'phone' | 'other' {
+  return key === 'email' || key === 'phone' ? key : 'other';
+}
+
+/**
+ * The ID an export writes for one member, or why it writes none. Visitor sources write the
+ * recipient's first linked ECID (`ids.ecid[0]`); declared sources write the reconciliation key's
+ * value encoded as the source says (plain, `hashDeclared`/SHA-256, AES-CBC with the current key).
+ * An address-only member's address is its declared value for an email/SMS source of its channel.
+ * Suppression (consent, labels) is decided before any ID is computed.
+ *
+ * @example
+ * resolveExportId({ recipientId: 'r1' }, recipient, { dataSource: sha256EmailSource })
+ * // → { kind: 'id', id: '55e79200…041149' }
+ */
+export function resolveExportId(
+  member: Member,
+  recipient: Recipient | undefined,
+  policy: IdPolicy,
+): ExportOutcome {
+  const source = policy.dataSource;
+  if (member.recipientId) {
+    // A membership whose recipient was erased since: nothing to key it by.
+    if (!recipient) return { kind: 'withoutId' };
+    if (isSuppressed(recipient, policy)) return { kind: 'suppressed' };
+    if (source.kind === 'visitor') {
+      const ecid = recipient.ids.ecid?.[0];
+      return ecid ? { kind: 'id', id: ecid } : { kind: 'withoutId' };
+    }
+    const value = declaredValue(recipient, source.reconciliationKey);
+    const id = value === undefined ? undefined : encode(value, kindOfKey(source.reconciliationKey), policy);
+    return id ? { kind: 'id', id } : { kind: 'withoutId' };
+  }
+  if (member.address && source.kind === 'declared' && source.channel === (member.channel ?? 'email')) {
+    const id = encode(member.address, source.channel === 'sms' ? 'phone' : 'email', policy);
+    return id ? { kind: 'id', id } : { kind: 'withoutId' };
+  }
+  return { kind: 'withoutId' };
+}
