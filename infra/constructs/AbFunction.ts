@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -84,6 +84,10 @@ export class AbFunction extends NodejsFunction {
         // The runtime ships AWS SDK v3: bundling it would add ~450 KB per function and push the
         // API bundles past 1 MB (zod alone is ~450 KB). The code uses only long-stable SDK calls.
         externalModules: ['@aws-sdk/*'],
+        // When bundling is skipped (tests: `aws:cdk:bundling-stacks` = []), CDK would fingerprint
+        // the whole project root, node_modules included (~15 s); a fixed hash avoids it. Real
+        // synths keep the default output-based hash.
+        assetHash: Stack.of(scope).bundlingRequired ? undefined : `unbundled-${id}`,
       },
     });
   }
