@@ -6,8 +6,9 @@ import { jsonAnswer } from './jsonAnswer.ts';
 
 type Request = middy.Request<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
 
-/** middy's own 404 for an unknown route carries this status. */
-const isMiddyNotFound = (error: unknown) => (error as { statusCode?: number } | null)?.statusCode === 404;
+/** middy's own 404 for an unknown route carries this status (our NotFoundError keeps its message). */
+const isMiddyNotFound = (error: unknown) =>
+  !(error instanceof AppError) && (error as { statusCode?: number } | null)?.statusCode === 404;
 
 /**
  * The one place errors become HTTP answers: exposed AppErrors map to their status and
