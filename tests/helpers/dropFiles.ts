@@ -117,7 +117,7 @@ export function fileBody(lines: string[], options: BodyOptions = {}): Buffer {
   const eol = options.eol ?? '\n';
   let text = lines.join(eol);
   if (options.finalNewline !== false && lines.length > 0) text += eol;
-  let body = Buffer.from(options.bom ? `\ufeff${text}` : text, 'utf8');
+  let body: Buffer = Buffer.from(options.bom ? `\ufeff${text}` : text, 'utf8');
   if (options.gzip) body = gzipSync(body);
   return body;
 }
