@@ -27,6 +27,11 @@ export interface InProcessDynamoOptions {
   retain?: (pk: string) => boolean;
   /** Track distinct keys and per-partition writes (default true; off for memory runs). */
   trackKeys?: boolean;
+  /**
+   * Answers a read of an item that is not stored (the memory runs' synthetic identities, so the
+   * stand-in holds nothing that grows with the drop). Never consulted by writes or queries.
+   */
+  fallback?: (pk: string, sk: string) => Item | undefined;
 }
 
 type Input = Record<string, unknown> & {
@@ -62,11 +67,13 @@ export class InProcessDynamo {
   private readonly sortedKeys = new Map<string, string[]>();
   private readonly gsi = new Map<string, Map<string, Item>>();
   private readonly retain: (pk: string) => boolean;
+  private readonly fallback: ((pk: string, sk: string) => Item | undefined) | undefined;
   private itemCount = 0;
 
   constructor(options: InProcessDynamoOptions = {}) {
     this.counter = new RequestCounter(options.trackKeys ?? true);
     this.retain = options.retain ?? (() => true);
+    this.fallback = options.fallback;
     this.client = { send: (command: unknown) => this.send(command) } as unknown as DynamoDBDocumentClient;
   }
 
@@ -126,7 +133,7 @@ export class InProcessDynamo {
 
   private read(pk: string, sk: string): Item | undefined {
     this.counter.read(pk, sk);
-    return this.partitions.get(pk)?.get(sk);
+    return this.partitions.get(pk)?.get(sk) ?? this.fallback?.(pk, sk);
   }
 
   private store(pk: string, sk: string, next: Item | undefined): Item | undefined {

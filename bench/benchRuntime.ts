@@ -1,0 +1,49 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { loadConfig } from '../shared/config/index.ts';
+import { createIdentityService, type IdentityService } from '../shared/identities/index.ts';
+import { logger } from '../shared/logging/index.ts';
+import { createRuntime, type Runtime } from '../shared/runtime/index.ts';
+import { LocalSecretBox } from '../shared/secrets/index.ts';
+import type { InProcessDynamo } from './inProcessDynamo.ts';
+import { RecordingDispatcher } from './RecordingDispatcher.ts';
+
+/** The table and bucket names of the in-process runs (never sent anywhere). */
+export const BENCH_TABLE = 'bench-table';
+export const BENCH_BUCKET = 'bench-bucket';
+
+/**
+ * The product's own `createRuntime` on the in-process stand-ins, so every store class runs
+ * unchanged. Adds `identity` (the identity area's service) when the runtime does not build it yet.
+ */
+export function benchRuntime(options: { dynamo: InProcessDynamo; s3: S3Client; home: string }): {
+  runtime: Runtime;
+  identity: IdentityService;
+  dispatcher: RecordingDispatcher;
+} {
+  logger.setLogLevel('ERROR');
+  const config = loadConfig({
+    AB_TABLE: BENCH_TABLE,
+    AB_BUCKET: BENCH_BUCKET,
+    AB_HOME: options.home,
+    LOG_LEVEL: 'ERROR',
+  });
+  const dispatcher = new RecordingDispatcher();
+  const runtime = createRuntime({
+    config,
+    dispatcher,
+    clients: { s3: options.s3, ddb: options.dynamo.client },
+  });
+  const holder = runtime as Runtime & { identity?: IdentityService };
+  if (!holder.identity) {
+    holder.identity = createIdentityService({
+      ddb: options.dynamo.client,
+      table: BENCH_TABLE,
+      secrets: new LocalSecretBox(options.home),
+      now: runtime.now,
+      forgetMember: async (recipientId) => {
+        await runtime.lists.forgetMember(recipientId);
+      },
+    });
+  }
+  return { runtime, identity: holder.identity, dispatcher };
+}

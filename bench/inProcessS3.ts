@@ -1,0 +1,87 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { S3Client } from '@aws-sdk/client-s3';
+import { UnsupportedExpressionError } from './dynamo/expression.ts';
+
+type Input = { Key?: string; Body?: unknown; UploadId?: string; PartNumber?: number };
+
+/**
+ * An in-process S3 stand-in for the ingest-core run: GetObject streams a generated drop straight
+ * from disk; PutObject and multipart uploads (receipts, rejected lines) are drained and counted,
+ * only their byte counts kept. It is a real `S3Client` whose `send` is replaced, so
+ * `@aws-sdk/lib-storage` `Upload` works on it unchanged. Unknown commands throw.
+ *
+ * @example
+ * const s3 = inProcessS3({ 'inbound/a.sync.gz': 'bench/data/a.sync.gz' });
+ */
+export function inProcessS3(files: Record<string, string>): {
+  client: S3Client;
+  written: Map<string, number>;
+  requests: Record<string, number>;
+} {
+  const client = new S3Client({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  });
+  const written = new Map<string, number>();
+  const requests: Record<string, number> = {};
+  const uploads = new Map<string, { key: string; bytes: number }>();
+  let nextUpload = 0;
+  const drain = async (body: unknown): Promise<number> => {
+    if (body === undefined || body === null) return 0;
+    if (typeof body === 'string') return Buffer.byteLength(body);
+    if (body instanceof Uint8Array) return body.byteLength;
+    let bytes = 0;
+    for await (const chunk of body as Readable) bytes += (chunk as Buffer).length;
+    return bytes;
+  };
+  const send = async (command: unknown): Promise<unknown> => {
+    const name = (command as { constructor: { name: string } }).constructor.name;
+    const input = (command as { input: Input }).input;
+    requests[name] = (requests[name] ?? 0) + 1;
+    switch (name) {
+      case 'GetObjectCommand':
+      case 'HeadObjectCommand': {
+        const path = input.Key === undefined ? undefined : files[input.Key];
+        if (!path) {
+          const error = new Error('The specified key does not exist.');
+          error.name = 'NoSuchKey';
+          throw error;
+        }
+        const { size } = await stat(path);
+        const common = { ContentLength: size, ETag: '"bench"', $metadata: {} };
+        return name === 'HeadObjectCommand'
+          ? common
+          : { ...common, Body: createReadStream(path, { highWaterMark: 256 * 1024 }) };
+      }
+      case 'PutObjectCommand':
+        written.set(String(input.Key), await drain(input.Body));
+        return { ETag: '"bench"', $metadata: {} };
+      case 'CreateMultipartUploadCommand': {
+        nextUpload += 1;
+        const UploadId = String(nextUpload);
+        uploads.set(UploadId, { key: String(input.Key), bytes: 0 });
+        return { UploadId, $metadata: {} };
+      }
+      case 'UploadPartCommand': {
+        const upload = uploads.get(String(input.UploadId));
+        if (upload) upload.bytes += await drain(input.Body);
+        return { ETag: `"part${input.PartNumber}"`, $metadata: {} };
+      }
+      case 'CompleteMultipartUploadCommand': {
+        const upload = uploads.get(String(input.UploadId));
+        if (upload) written.set(upload.key, upload.bytes);
+        uploads.delete(String(input.UploadId));
+        return { ETag: '"bench"', Key: upload?.key, $metadata: {} };
+      }
+      case 'AbortMultipartUploadCommand':
+        uploads.delete(String(input.UploadId));
+        return { $metadata: {} };
+      default:
+        throw new UnsupportedExpressionError(`inProcessS3: ${name} is not supported`);
+    }
+  };
+  (client as unknown as { send: typeof send }).send = send;
+  return { client, written, requests };
+}
