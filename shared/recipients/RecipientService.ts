@@ -206,6 +206,7 @@ export class RecipientService {
       deleteIds: deletes.values(),
       putRecipients: written.values(),
     });
+    outcome.errors.sort((a, b) => a.index - b.index);
     return [outcome, written];
   }
 }
