@@ -63,9 +63,9 @@ describe('IdLinker', () => {
       ],
     ]);
     expect(outcome).toEqual({ linked: 1, conflicts: 1, capped: 0, invalid: 0 });
-    await expect(h.identity.linkIds([x, { namespace: 'phone', value: '+33612345678' }])).rejects.toBeInstanceOf(
-      ConflictError,
-    );
+    await expect(
+      h.identity.linkIds([x, { namespace: 'phone', value: '+33612345678' }]),
+    ).rejects.toBeInstanceOf(ConflictError);
     const [r] = await h.identity.reconciler.reconcile([x]);
     expect(r?.recipientId).toBe('alice');
     expect((await h.identity.recipients.get('bob'))?.ids.ecid).toBeUndefined();
@@ -87,7 +87,10 @@ describe('IdLinker', () => {
   });
 
   it('refuses with 409 when a recipient would hold more than 20 IDs of one namespace', async () => {
-    const twenty = Array.from({ length: 20 }, (_, i) => ({ namespace: 'gaid', value: `00000000-0000-0000-0000-${String(i + 1).padStart(12, '0')}` }));
+    const twenty = Array.from({ length: 20 }, (_, i) => ({
+      namespace: 'gaid',
+      value: `00000000-0000-0000-0000-${String(i + 1).padStart(12, '0')}`,
+    }));
     const result = await h.identity.linkIds(twenty, 'carol');
     expect(result.recipientId).toBe('carol');
     expect(result.ids).toHaveLength(20);
@@ -104,7 +107,9 @@ describe('IdLinker', () => {
   });
 
   it('answers 404 when looking up an ID never seen', async () => {
-    await expect(h.identity.lookup({ namespace: 'ecid', value: ecid(999) })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(h.identity.lookup({ namespace: 'ecid', value: ecid(999) })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
   it('maps DPIDs to namespaces for ID-sync columns and segment files', async () => {

@@ -17,7 +17,12 @@ describe('RecipientService', () => {
   it('erases the recipient, its linked IDs, its index items and its memberships when deleted', async () => {
     const { identity } = h;
     await identity.recipients.put('gone', { email: 'Gone@Example.com', phone: '+1 650 253 0000' });
-    await identity.link([[{ namespace: 'ecid', value: ecid(2) }, { namespace: 'ecid', value: ecid(1) }]]);
+    await identity.link([
+      [
+        { namespace: 'ecid', value: ecid(2) },
+        { namespace: 'ecid', value: ecid(1) },
+      ],
+    ]);
     await identity.linkIds([{ namespace: 'ecid', value: ecid(1) }], 'gone');
     const ids = [
       { namespace: 'email', value: 'gone@example.com' },
@@ -25,14 +30,26 @@ describe('RecipientService', () => {
       { namespace: 'ecid', value: ecid(1) },
       { namespace: 'recipientId', value: 'gone' },
     ];
-    expect((await identity.reconciler.reconcile(ids)).map((r) => r.recipientId)).toEqual(['gone', 'gone', 'gone', 'gone']);
+    expect((await identity.reconciler.reconcile(ids)).map((r) => r.recipientId)).toEqual([
+      'gone',
+      'gone',
+      'gone',
+      'gone',
+    ]);
 
     await identity.recipients.erase('gone');
 
     expect(h.forgotten).toEqual(['gone']);
     expect(await identity.recipients.get('gone')).toBeUndefined();
-    expect((await identity.reconciler.reconcile(ids)).map((r) => r.reason)).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
-    await expect(identity.lookup({ namespace: 'ecid', value: ecid(1) })).rejects.toBeInstanceOf(NotFoundError);
+    expect((await identity.reconciler.reconcile(ids)).map((r) => r.reason)).toEqual([
+      'unknown',
+      'unknown',
+      'unknown',
+      'unknown',
+    ]);
+    await expect(identity.lookup({ namespace: 'ecid', value: ecid(1) })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     // The neighbour stays but no longer names the erased ID.
     expect(await identity.lookup({ namespace: 'ecid', value: ecid(2) })).toEqual({
       namespace: 'ecid',
@@ -86,7 +103,12 @@ describe('RecipientService', () => {
       written: 2,
       errors: [
         { index: 1, reason: 'conflict', field: 'email', detail: 'already belongs to another recipient' },
-        { index: 2, reason: 'invalid', field: 'recipientId', detail: 'expected a trimmed, non-placeholder ID' },
+        {
+          index: 2,
+          reason: 'invalid',
+          field: 'recipientId',
+          detail: 'expected a trimmed, non-placeholder ID',
+        },
         { index: 3, reason: 'invalid', field: 'email', detail: 'expected an email address' },
       ],
     });
