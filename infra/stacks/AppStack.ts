@@ -62,7 +62,7 @@ export class AppStack extends Stack {
     const refs = DataRefs.importInto(props.dataStackName);
     const key = kms.Key.fromKeyArn(this, 'DataKey', refs.keyArn);
     const table = dynamodb.Table.fromTableAttributes(this, 'Table', {
-      tableArn: refs.tableArn,
+      tableName: refs.tableName,
       encryptionKey: key,
     });
     const bucket = s3.Bucket.fromBucketAttributes(this, 'DataBucket', {

@@ -4,7 +4,6 @@ import { CfnOutput, Fn, type Stack } from 'aws-cdk-lib';
 export interface DataRefs {
   keyArn: string;
   tableName: string;
-  tableArn: string;
   bucketName: string;
   bucketArn: string;
 }
@@ -31,7 +30,6 @@ export const DataRefs = {
     return {
       keyArn: get('keyArn'),
       tableName: get('tableName'),
-      tableArn: get('tableArn'),
       bucketName: get('bucketName'),
       bucketArn: get('bucketArn'),
     };

@@ -104,7 +104,6 @@ export class DataStack extends Stack {
     this.refs = {
       keyArn: this.key.keyArn,
       tableName: this.table.tableName,
-      tableArn: this.table.tableArn,
       bucketName: this.bucket.bucketName,
       bucketArn: this.bucket.bucketArn,
     };

@@ -134,7 +134,6 @@ describe('DataStack', () => {
       'AudienceBridgeData:bucketArn',
       'AudienceBridgeData:bucketName',
       'AudienceBridgeData:keyArn',
-      'AudienceBridgeData:tableArn',
       'AudienceBridgeData:tableName',
     ]);
   });
