@@ -51,7 +51,7 @@ function row(job: Job): string[] {
 /** The table of recent jobs, header first; one line saying so when there is none. */
 function render(jobs: readonly Job[]): string[] {
   if (jobs.length === 0) return ['no jobs'];
-  return formatTable([HEADER, ...jobs.map(row)]);
+  return formatTable([HEADER, ...jobs.map(row)], [3, 4, 5, 6, 7, 8, 9]);
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>

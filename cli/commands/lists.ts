@@ -21,7 +21,7 @@ export async function runLists(options: ApiAccessOptions, io: CliIo): Promise<vo
   const rows = [...lists]
     .sort((a, b) => a.listId.localeCompare(b.listId))
     .map((l) => [l.listId, l.name, l.source, l.segmentId ?? '-', String(l.size), l.updatedAt]);
-  for (const line of formatTable([['LIST', 'NAME', 'SOURCE', 'SEGMENT', 'SIZE', 'UPDATED'], ...rows]))
+  for (const line of formatTable([['LIST', 'NAME', 'SOURCE', 'SEGMENT', 'SIZE', 'UPDATED'], ...rows], [4]))
     io.out(line);
 }
 
