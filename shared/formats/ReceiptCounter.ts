@@ -1,10 +1,12 @@
-import type { IdCheck } from '../identifiers/index.ts';
+import { type IdCheck, WELL_KNOWN_NAMESPACES } from '../identifiers/index.ts';
 import type { IdRef } from '../identifiers/types.ts';
 import { emptyReceipt, MAX_RECEIPT_ERRORS, type Receipt, type ReceiptError } from '../jobs/index.ts';
 import { DEFAULT_MAX_LINE_BYTES, type Line } from '../lines/Line.ts';
 import { ALL_SEGMENTS } from './aamInboundParser.ts';
 import type { DropInfo, LineError, LineParser, ParsedRecord } from './types.ts';
 import { validateIdRef } from './validateIdRef.ts';
+
+const SAFE_NAMESPACES: ReadonlySet<string> = new Set(WELL_KNOWN_NAMESPACES);
 
 /** What one line turned out to be, after parsing and ID validation. */
 export type LineOutcome =
@@ -161,7 +163,11 @@ export class ReceiptCounter {
   private check(id: IdRef, field: string): IdRef | string {
     const result = this.validateId(id);
     if (result.ok) return result.value === id.value ? id : { namespace: id.namespace, value: result.value };
-    return `${field}: ${result.reason} ${id.namespace} (${result.detail})`;
+    // A namespace read from a generic file's column may be anything (even personal data): name
+    // only well-known and DPID namespaces in a reason.
+    const namespace =
+      SAFE_NAMESPACES.has(id.namespace) || /^dpid:\d{1,10}$/.test(id.namespace) ? `${id.namespace} ` : '';
+    return `${field}: ${result.reason} ${namespace}(${result.detail})`;
   }
 }
 

@@ -9,7 +9,7 @@ const TAB = 0x09;
  * The push-style core of {@link readLines}: feed it decompressed chunks, it returns the lines they
  * complete. Holds at most one partial line (≤ `maxLineBytes` + 1 bytes): a longer line is dropped
  * byte by byte until its newline and reported as `line-too-long`, so memory stays flat whatever
- * the file. Blank lines (empty or only spaces/tabs) are skipped but still numbered; CRLF and LF
+ * the file. Blank lines (empty or only spaces/tabs, and within the limit) are skipped but still numbered; CRLF and LF
  * both end a line; a UTF-8 BOM at the very start is dropped.
  *
  * @example
@@ -127,8 +127,8 @@ export class LineSplitter {
     }
     let length = bytes.length;
     if (length > 0 && bytes[length - 1] === CR) length -= 1;
-    if (length === 0 || isBlank(bytes, length)) return undefined;
     if (length > this.maxLineBytes) return { lineNumber: this.lineNumber, error: 'line-too-long' };
+    if (length === 0 || isBlank(bytes, length)) return undefined;
     try {
       return { lineNumber: this.lineNumber, text: this.decoder.decode(bytes.subarray(0, length)) };
     } catch {
