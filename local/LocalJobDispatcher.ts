@@ -67,6 +67,8 @@ export class LocalJobDispatcher extends EventEmitter implements JobDispatcher {
   private readonly maxRedeliveries: number;
   private readonly redeliveryDelayMs: number;
   private readonly region: string;
+  /** The latest deliveries (at most 1,000), oldest first, with their outcome once settled. */
+  readonly history: Delivery[] = [];
 
   constructor(private readonly options: LocalJobDispatcherOptions) {
     super();
@@ -165,6 +167,8 @@ export class LocalJobDispatcher extends EventEmitter implements JobDispatcher {
       body: message.body,
       attempt: message.receiveCount,
     };
+    this.history.push(delivery);
+    if (this.history.length > 1000) this.history.shift();
     this.emit('delivery', delivery);
     let failed: boolean;
     try {
@@ -176,11 +180,13 @@ export class LocalJobDispatcher extends EventEmitter implements JobDispatcher {
       failed = true;
     }
     if (!failed) {
-      this.emit('settled', { ...delivery, outcome: 'ok' });
+      delivery.outcome = 'ok';
+      this.emit('settled', delivery);
       return;
     }
     if (message.receiveCount <= this.maxRedeliveries) {
-      this.emit('settled', { ...delivery, outcome: 'retry' });
+      delivery.outcome = 'retry';
+      this.emit('settled', delivery);
       if (this.stopping) return;
       this.pending++;
       const timer = setTimeout(() => {
@@ -191,7 +197,8 @@ export class LocalJobDispatcher extends EventEmitter implements JobDispatcher {
       this.timers.add(timer);
       return;
     }
-    const dead: Delivery = { ...delivery, outcome: 'dead-letter' };
+    delivery.outcome = 'dead-letter';
+    const dead = delivery;
     logger.error('message dead-lettered', { worker: message.worker, attempts: message.receiveCount });
     try {
       await this.options.onDeadLetter(dead);

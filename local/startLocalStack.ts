@@ -268,7 +268,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       if (scheduleRunning) return scheduleRunning;
       scheduleRunning = (async () => {
         try {
-          await scheduleHandler(scheduledEvent(config.region));
+          await scheduleHandler(scheduledEvent(config.region), context('schedule', WORKER_TIMEOUT_MS));
         } catch (error) {
           logger.error('scheduled trigger failed', { error });
         } finally {

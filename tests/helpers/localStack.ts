@@ -125,8 +125,9 @@ export async function startTestStack(options: LocalStackOptions = {}): Promise<T
     throw new Error(`job ${jobId} did not reach ${until.join('/')} (last status: ${last?.status ?? 'none'})`);
   };
 
+  const stopStack = stack.stop;
   const stop = async () => {
-    await stack.stop();
+    await stopStack();
     if (!options.home) rmSync(home, { recursive: true, force: true });
   };
 
