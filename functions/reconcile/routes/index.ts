@@ -1,4 +1,11 @@
 import type { Route } from '../../../shared/http/index.ts';
+import { identityLinkRoutes } from './identities.ts';
+import { recipientRoutes } from './recipients.ts';
+import { reconcileRoutes } from './reconcile.ts';
 
 /** Routes served by the identity (reconcile) function: recipients, identities, reconcile. */
-export const identityRoutes: readonly Route[] = [];
+export const identityRoutes: readonly Route[] = [
+  ...recipientRoutes,
+  ...identityLinkRoutes,
+  ...reconcileRoutes,
+];

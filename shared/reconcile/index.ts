@@ -1,0 +1,8 @@
+export {
+  identityParams,
+  idRefSchema,
+  linkBodySchema,
+  MAX_RECONCILE_IDS,
+  reconcileBodySchema,
+} from './schemas.ts';
+export type { LinkOutcome, ReconcileReason, ReconcileResult, Reconciler } from './types.ts';
