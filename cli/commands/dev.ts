@@ -8,6 +8,8 @@ import { Command } from 'commander';
 export const devCommand = new Command('dev')
   .description('run the local stack (S3, DynamoDB, HTTP API, drop notifications, schedule) in the foreground')
   .action(async () => {
+    // The SDK's own switch for its Node 20 end-of-support notice: noise on every local start.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     const { localStackOptionsFromEnv, readyLine, startLocalStack } = await import('../../local/index.ts');
     const stack = await startLocalStack(localStackOptionsFromEnv(process.env));
     process.stdout.write(`${readyLine(stack)}\n`);
