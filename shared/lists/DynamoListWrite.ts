@@ -7,6 +7,7 @@ import { batchGet, batchWrite, type WriteRequest } from '../stores/index.ts';
 import type { ListWrite, ListWriteState, MemberOp } from './ListStore.ts';
 import { type MemberItem, memberAttributes, memberItemKey, shardPk } from './memberItems.ts';
 import { memberKey } from './memberKey.ts';
+import { rollbackPending } from './rollbackPending.ts';
 import { SHARD_COUNT } from './shardOf.ts';
 import { type ChangeClass, changeClass, isVisible } from './visibility.ts';
 
@@ -215,5 +216,11 @@ export class DynamoListWrite implements ListWrite {
       await this.deps.leases.release(this.deps.leaseResource, this.deps.holder);
     }
     return counts;
+  }
+
+  async abort(): Promise<void> {
+    if (this.alreadyCommitted) return;
+    await rollbackPending(this.deps.ddb, this.deps.table, this.listId, this.pendingVersion);
+    await this.deps.leases.release(this.deps.leaseResource, this.deps.holder);
   }
 }

@@ -52,6 +52,8 @@ export interface ListWrite {
   counts(): { added: number; removed: number };
   /** Makes the pending version visible, then cleans tombstones and releases the lease. */
   commit(options?: { fullTimestamp?: number }): Promise<{ added: number; removed: number }>;
+  /** Gives the write up: undoes its pending changes (scans the list) and releases the lease. */
+  abort(): Promise<void>;
 }
 
 /**

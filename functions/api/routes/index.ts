@@ -1,12 +1,18 @@
 import type { Route } from '../../../shared/http/index.ts';
 import { dataSourceRoutes } from './dataSources.ts';
+import { exportRoutes } from './exports.ts';
 import { healthRoutes, jobRoutes } from './jobs.ts';
+import { listRoutes } from './lists.ts';
 import { openApiRoutes } from './openapi.ts';
+import { sharedAudienceRoutes } from './sharedAudiences.ts';
 
 /** Routes served by the API function. */
 export const apiRoutes: readonly Route[] = [
   ...healthRoutes,
   ...jobRoutes,
   ...dataSourceRoutes,
+  ...listRoutes,
+  ...sharedAudienceRoutes,
+  ...exportRoutes,
   ...openApiRoutes,
 ];

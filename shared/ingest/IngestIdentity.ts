@@ -1,0 +1,20 @@
+import type { DataSource } from '../datasources/types.ts';
+import type { IdRef } from '../identifiers/types.ts';
+import type { PutManyOutcome } from '../recipients/PutManyOutcome.ts';
+import type { RecipientRecord } from '../recipients/schemas.ts';
+import type { LinkOutcome, Reconciler } from '../reconcile/types.ts';
+import type { Runtime } from '../runtime/index.ts';
+
+/** What ingest needs from the identity area (`runtime.identity`). */
+export interface IngestIdentity {
+  reconciler: Reconciler;
+  link(rows: IdRef[][]): Promise<LinkOutcome>;
+  namespaceForDpid(dpid: number, kind: 'segment' | 'idsync'): Promise<string>;
+  dataSources: { byDpid(dpid: number): Promise<DataSource | undefined> };
+  recipients: { putMany(records: readonly RecipientRecord[]): Promise<PutManyOutcome> };
+}
+
+/** The identity services of a runtime, or undefined when the runtime has none (tests of lists only). */
+export function identityOf(runtime: Runtime): IngestIdentity | undefined {
+  return (runtime as unknown as { identity?: IngestIdentity }).identity;
+}

@@ -1,0 +1,176 @@
+import pLimit from 'p-limit';
+import {
+  type ListStore,
+  type ListWrite,
+  type ListWriteState,
+  type MemberOp,
+  memberKey,
+} from '../lists/index.ts';
+
+/** A resumed list's saved progress was rolled back: the job must start again from its first line. */
+export class ResumeLostError extends Error {
+  constructor(readonly listId: string) {
+    super(`list ${listId}: saved progress was rolled back`);
+    this.name = 'ResumeLostError';
+  }
+}
+
+/** Where a segment's list comes from. */
+export interface SegmentList {
+  listId: string;
+  source: string;
+  segmentId: string;
+}
+
+/**
+ * The lists one ingest job writes: opens each on first sight (creating it, taking its lease),
+ * applies batched ops list by list with bounded concurrency, keeps the `full` seen-sets, and
+ * checkpoints and commits them together. Memory: one `Set<string>` of member keys per list of a
+ * `full` file (≈ 60–100 bytes per member) plus the current epoch's touched keys.
+ */
+export class MembershipApplier {
+  private readonly writes = new Map<string, ListWrite>();
+  private readonly opening = new Map<string, Promise<ListWrite | undefined>>();
+  private readonly seen = new Map<string, Set<string>>();
+  /** Lists skipped because a newer `full` was already applied to them. */
+  readonly stale = new Set<string>();
+
+  constructor(
+    private readonly lists: ListStore,
+    private readonly holder: string,
+    private readonly options: {
+      full: boolean;
+      timestamp?: number;
+      resume: ReadonlyMap<string, ListWriteState>;
+      concurrency?: number;
+    },
+  ) {}
+
+  /** The write of a list (opened on first call), or undefined when the list is stale for this file. */
+  open(list: SegmentList): Promise<ListWrite | undefined> {
+    let pending = this.opening.get(list.listId);
+    if (!pending) {
+      pending = this.doOpen(list);
+      this.opening.set(list.listId, pending);
+      // A failed open (lease busy) must be retried by the next run, not cached as failed forever.
+      pending.catch(() => this.opening.delete(list.listId));
+    }
+    return pending;
+  }
+
+  private async doOpen(list: SegmentList): Promise<ListWrite | undefined> {
+    await this.lists.ensure({
+      listId: list.listId,
+      name: list.listId,
+      source: list.source,
+      segmentId: list.segmentId,
+    });
+    if (this.options.full && this.options.timestamp !== undefined) {
+      const stored = await this.lists.getStored(list.listId);
+      if (stored?.lastFullTimestamp !== undefined && stored.lastFullTimestamp > this.options.timestamp) {
+        this.stale.add(list.listId);
+        return undefined;
+      }
+    }
+    const resume = this.options.resume.get(list.listId);
+    const write = await this.lists.openWrite(list.listId, this.holder, resume);
+    if (resume && !write.alreadyCommitted && write.pendingVersion !== resume.pendingVersion) {
+      // The saved progress was rolled back (lease lost): only a run from the first line is exact.
+      throw new ResumeLostError(list.listId);
+    }
+    this.writes.set(list.listId, write);
+    if (this.options.full) this.seen.set(list.listId, new Set());
+    return write;
+  }
+
+  /** Opens every list a checkpoint names (a resumed run may not touch them again, yet must commit them). */
+  async openResumed(): Promise<void> {
+    for (const listId of this.options.resume.keys()) {
+      const dot = listId.indexOf('.');
+      await this.open({ listId, source: listId.slice(0, dot), segmentId: listId.slice(dot + 1) });
+    }
+  }
+
+  /** Undoes every open list's pending changes (a failed job applies nothing). */
+  async abort(): Promise<void> {
+    for (const write of this.writes.values()) await write.abort().catch(() => undefined);
+  }
+
+  /** Marks member keys present in a `full` file (they survive the final sweep). */
+  markSeen(listId: string, keys: Iterable<string>): void {
+    const set = this.seen.get(listId);
+    if (set) for (const key of keys) set.add(key);
+  }
+
+  /** Applies each list's ops; `write` false only rebuilds state (a resumed `full` re-reading done lines). */
+  async apply(
+    opsByList: ReadonlyMap<string, { list: SegmentList; ops: MemberOp[] }>,
+    write = true,
+  ): Promise<void> {
+    const limit = pLimit(this.options.concurrency ?? 4);
+    await Promise.all(
+      [...opsByList.values()].map(({ list, ops }) =>
+        limit(async () => {
+          const target = await this.open(list);
+          if (!target) return;
+          if (this.options.full) {
+            this.markSeen(
+              list.listId,
+              ops.filter((op) => op.op === 'add').map((op) => memberKey(op.member)),
+            );
+          }
+          if (write) await target.apply(ops);
+        }),
+      ),
+    );
+  }
+
+  /** Listed IDs of lists opened so far (for "remove from every segment of the file"). */
+  openedLists(): SegmentList[] {
+    return [...this.writes.keys()].map((listId) => {
+      const dot = listId.indexOf('.');
+      return { listId, source: listId.slice(0, dot), segmentId: listId.slice(dot + 1) };
+    });
+  }
+
+  counts(): { added: number; removed: number } {
+    let added = 0;
+    let removed = 0;
+    for (const write of this.writes.values()) {
+      const c = write.counts();
+      added += c.added;
+      removed += c.removed;
+    }
+    return { added, removed };
+  }
+
+  async checkpoint(linesDone: number): Promise<ListWriteState[]> {
+    return Promise.all([...this.writes.values()].map((write) => write.checkpoint(linesDone)));
+  }
+
+  /** `full`: sweeps unseen members; then commits every list. Returns the job's totals. */
+  async commit(): Promise<{ added: number; removed: number }> {
+    const limit = pLimit(this.options.concurrency ?? 4);
+    const totals = { added: 0, removed: 0 };
+    await Promise.all(
+      [...this.writes.entries()].map(([listId, write]) =>
+        limit(async () => {
+          const seen = this.seen.get(listId);
+          if (seen) await write.sweepUnseen((key) => seen.has(key));
+          const c = await write.commit(
+            this.options.full && this.options.timestamp !== undefined
+              ? { fullTimestamp: this.options.timestamp }
+              : {},
+          );
+          totals.added += c.added;
+          totals.removed += c.removed;
+        }),
+      ),
+    );
+    return totals;
+  }
+
+  get listCount(): number {
+    return this.writes.size + this.stale.size;
+  }
+}

@@ -1,0 +1,61 @@
+import { PassThrough } from 'node:stream';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+
+/** First bytes of an over-long line kept in the rejected file. */
+export const REJECTED_LINE_PREFIX_BYTES = 1024;
+
+/**
+ * Streams a drop's rejected lines to `rejected/<object key>.tsv` (`line\treason\traw`) with a
+ * multipart upload: started on the first rejected line, flat memory (waits for `drain`). Raw content
+ * is allowed there: the bucket is encrypted and the prefix expires.
+ */
+export class RejectedWriter {
+  private body: PassThrough | undefined;
+  private upload: Upload | undefined;
+  private done: Promise<unknown> | undefined;
+  count = 0;
+
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+    readonly key: string,
+  ) {}
+
+  async write(line: number, reason: string, raw: string): Promise<void> {
+    if (!this.body) {
+      this.body = new PassThrough();
+      this.upload = new Upload({
+        client: this.s3,
+        params: {
+          Bucket: this.bucket,
+          Key: this.key,
+          Body: this.body,
+          ContentType: 'text/tab-separated-values',
+        },
+      });
+      this.done = this.upload.done();
+      // Surfaces later in close(); avoid an unhandled rejection meanwhile.
+      this.done.catch(() => undefined);
+    }
+    const clean = (text: string) => text.replace(/[\t\r\n]/g, ' ');
+    const row = `${line}\t${clean(reason)}\t${clean(raw)}\n`;
+    this.count++;
+    if (!this.body.write(row)) await new Promise((resolve) => this.body?.once('drain', resolve));
+  }
+
+  /** Finishes the upload (no object when nothing was rejected); returns the key when one was written. */
+  async close(): Promise<string | undefined> {
+    if (!this.body) return undefined;
+    this.body.end();
+    await this.done;
+    return this.key;
+  }
+
+  /** Gives up the upload (a run that stops early: the next run rewrites the whole file). */
+  async abort(): Promise<void> {
+    if (!this.upload) return;
+    this.body?.end();
+    await this.upload.abort().catch(() => undefined);
+  }
+}

@@ -1,0 +1,135 @@
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { ControlFile } from '../formats/index.ts';
+
+/** One data file a `.info` lists. */
+export interface ExpectedPart {
+  FileName: string;
+  FileByteSize: number;
+  FileLineCount: number;
+  md5: string;
+}
+
+/** What is known about a split drop. */
+export interface DropState {
+  dropName: string;
+  control?: ControlFile;
+  /** Arrived data files by file name → their job. */
+  parts: Map<string, { jobId: string; key: string }>;
+  firstSeen?: string;
+}
+
+/**
+ * The group of a split drop: its name without `.gz`, `.info` and the data extension, so
+ * `X_iter_1486140844000.info`, `X_iter_1486140844000.sync.info` and the parts of
+ * `X_iter_1486140844000.sync` meet under one key.
+ */
+export function dropGroup(name: string): string {
+  return name
+    .replace(/\.gz$/i, '')
+    .replace(/\.info$/i, '')
+    .replace(/\.(sync|overwrite|csv)$/i, '');
+}
+
+const pkOf = (dropName: string) => `DROP#${dropGroup(dropName)}`;
+
+/**
+ * Progress of split drops under `pk=DROP#<dropName>`: `sk=INFO` {control, key} when the `.info`
+ * arrived, `sk=PART#<file name>` {jobId, key} per data file, `sk=META` {firstSeen} (listed through
+ * GSI1 `DROPS` by first sight, for the sweep's timeout check). One item per piece: no
+ * read-modify-write races between parts arriving together.
+ */
+export class SplitDrops {
+  constructor(
+    private readonly ddb: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  private async touch(dropName: string, at: Date): Promise<void> {
+    await this.ddb
+      .send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            pk: pkOf(dropName),
+            sk: 'META',
+            firstSeen: at.toISOString(),
+            gsi1pk: 'DROPS',
+            gsi1sk: `${at.toISOString()}#${dropName}`,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      )
+      .catch((error: unknown) => {
+        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      });
+  }
+
+  async recordControl(dropName: string, key: string, control: ControlFile, at: Date): Promise<void> {
+    await this.touch(dropName, at);
+    await this.ddb.send(
+      new PutCommand({ TableName: this.table, Item: { pk: pkOf(dropName), sk: 'INFO', key, control } }),
+    );
+  }
+
+  async recordPart(dropName: string, fileName: string, key: string, jobId: string, at: Date): Promise<void> {
+    await this.touch(dropName, at);
+    await this.ddb.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: pkOf(dropName), sk: `PART#${fileName}`, key, jobId },
+      }),
+    );
+  }
+
+  async get(dropName: string): Promise<DropState> {
+    const state: DropState = { dropName, parts: new Map() };
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.ddb.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pkOf(dropName) },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        const sk = String(item.sk);
+        if (sk === 'INFO') state.control = item.control as ControlFile;
+        else if (sk === 'META') state.firstSeen = String(item.firstSeen);
+        else if (sk.startsWith('PART#')) {
+          state.parts.set(sk.slice(5), { jobId: String(item.jobId), key: String(item.key) });
+        }
+      }
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return state;
+  }
+
+  /** Drops first seen before `before` (ISO time), oldest first. */
+  async seenBefore(before: string): Promise<string[]> {
+    const names: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.ddb.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
+          ExpressionAttributeValues: { ':pk': 'DROPS', ':before': before },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of out.Items ?? []) names.push(String(item.pk).slice('DROP#'.length));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return names;
+  }
+
+  /** True when the `.info` arrived and every file it lists has arrived. */
+  static isComplete(state: DropState): boolean {
+    if (!state.control) return false;
+    return state.control.Files.every((file) => state.parts.has(file.FileName));
+  }
+}

@@ -1,0 +1,17 @@
+export { appliedMarker } from './appliedMarker.ts';
+export { digestStream, type StreamDigest } from './digestStream.ts';
+export { emptyCounters, type IngestCheckpoint, type PipelineCounters } from './IngestCheckpoint.ts';
+export { type IngestIdentity, identityOf } from './IngestIdentity.ts';
+export { INBOUND_PREFIX, type IngestOutcome, ingestDrop } from './ingestDrop.ts';
+export { MembershipApplier, ResumeLostError, type SegmentList } from './MembershipApplier.ts';
+export { parseIngestRecord } from './parseIngestRecord.ts';
+export { REJECTED_LINE_PREFIX_BYTES, RejectedWriter } from './RejectedWriter.ts';
+export {
+  INGEST_BATCH_LINES,
+  MAX_INGEST_ATTEMPTS,
+  type RunOptions,
+  type RunOutcome,
+  runIngestJob,
+} from './runIngestJob.ts';
+export { type DropState, dropGroup, type ExpectedPart, SplitDrops } from './SplitDrops.ts';
+export { SPLIT_DROP_TIMEOUT_MS, type SweepResult, sweepInbound } from './sweepInbound.ts';

@@ -1,0 +1,146 @@
+import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { isControlFileKey, parseControlFile } from '../formats/index.ts';
+import { emptyReceipt, type IngestMessage, type Job } from '../jobs/index.ts';
+import { logger } from '../logging/index.ts';
+import type { Runtime } from '../runtime/index.ts';
+import { appliedMarker } from './appliedMarker.ts';
+import { type RunOptions, type RunOutcome, runIngestJob } from './runIngestJob.ts';
+import { SplitDrops } from './SplitDrops.ts';
+
+/** Prefix whose objects are drops (CONTRACT.md "Bucket layout"). */
+export const INBOUND_PREFIX = 'inbound/';
+
+export type IngestOutcome = RunOutcome | 'ignored' | 'duplicate';
+
+const stripQuotes = (etag: string | undefined) => (etag ?? '').replace(/^"|"$/g, '');
+
+/** The `.info` name of a split drop: the data files' `dropName` plus `.info`. */
+function dropNameOfControl(key: string): string {
+  const name = key.slice(key.lastIndexOf('/') + 1);
+  return name.replace(/\.info$/i, '');
+}
+
+/**
+ * Handles one ingest queue message: a drop (S3 notification, or re-enqueued by the sweep) or a
+ * `continue` of a job that checkpointed. Exactly once: an object (key + ETag) already applied is
+ * answered `duplicate` and not applied again; a job already finished is left alone. Throws only
+ * for what must be retried (a dependency down, a list busy with another job).
+ *
+ * @example
+ * await ingestDrop(runtime, { kind: 'drop', key: 'inbound/S3_1_2_iter_1486140844000.sync' });
+ */
+export async function ingestDrop(
+  runtime: Runtime,
+  message: IngestMessage,
+  options: RunOptions = {},
+): Promise<IngestOutcome> {
+  if (message.kind === 'continue') {
+    const job = await runtime.jobs.get(message.jobId);
+    if (job?.type !== 'ingest' || job.status === 'succeeded' || job.status === 'failed') return 'ignored';
+    return runIngestJob(runtime, job, options);
+  }
+  const { key } = message;
+  if (!key.startsWith(INBOUND_PREFIX)) return 'ignored';
+  let etag = stripQuotes(message.etag);
+  if (!etag) {
+    try {
+      const head = await runtime.clients.s3.send(
+        new HeadObjectCommand({ Bucket: runtime.config.bucket, Key: key }),
+      );
+      etag = stripQuotes(head.ETag);
+    } catch (error) {
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status === 404) return 'ignored'; // deleted since: nothing to ingest
+      throw error;
+    }
+  }
+  const jobId = `ingest:${key}`;
+  const now = runtime.now().toISOString();
+  if (isControlFileKey(key)) return acceptControlFile(runtime, key, etag, jobId, now);
+
+  const existing = await runtime.jobs.get(jobId);
+  if (
+    existing &&
+    existing.source?.etag === etag &&
+    (existing.status === 'queued' || existing.status === 'running')
+  ) {
+    // Redelivered while in progress (or after a crash): continue from its checkpoint.
+    return runIngestJob(runtime, existing, options);
+  }
+  if (await appliedMarker.has(runtime.clients.ddb, runtime.config.table, key, etag)) {
+    const base = existing?.receipt ?? emptyReceipt();
+    const receipt = {
+      ...emptyReceipt(base.format, base.mode),
+      duplicate: true,
+      skipped: 'duplicate' as const,
+    };
+    await runtime.jobs.put({
+      ...(existing ?? newJob(jobId, key, etag, now)),
+      status: 'succeeded',
+      receipt,
+      updatedAt: now,
+    });
+    logger.info('duplicate drop skipped', { jobId });
+    return 'duplicate';
+  }
+  if (existing && existing.source?.etag === etag && existing.status === 'failed') return 'ignored';
+  const job = newJob(jobId, key, etag, now, existing?.createdAt);
+  await runtime.jobs.put(job);
+  return runIngestJob(runtime, job, options);
+}
+
+function newJob(jobId: string, key: string, etag: string, now: string, createdAt?: string): Job {
+  return {
+    jobId,
+    type: 'ingest',
+    status: 'queued',
+    createdAt: createdAt ?? now,
+    updatedAt: now,
+    receipt: emptyReceipt(),
+    attempts: 0,
+    startedBy: 's3',
+    source: { key, etag },
+  };
+}
+
+/** A `.info` control file: recorded for its split drop; completes it when every part is there. */
+async function acceptControlFile(
+  runtime: Runtime,
+  key: string,
+  etag: string,
+  jobId: string,
+  now: string,
+): Promise<IngestOutcome> {
+  const job = newJob(jobId, key, etag, now);
+  const out = await runtime.clients.s3.send(
+    new GetObjectCommand({ Bucket: runtime.config.bucket, Key: key }),
+  );
+  const text = (await out.Body?.transformToString('utf8')) ?? '';
+  const control = parseControlFile(text);
+  if ('error' in control) {
+    await runtime.jobs.put({
+      ...job,
+      status: 'failed',
+      error: { code: 'format_error', message: control.error },
+    });
+    return 'failed';
+  }
+  const splitDrops = new SplitDrops(runtime.clients.ddb, runtime.config.table);
+  const dropName = dropNameOfControl(key);
+  await splitDrops.recordControl(dropName, key, control, runtime.now());
+  const state = await splitDrops.get(dropName);
+  const waiting = [...state.parts.values()];
+  await runtime.jobs.put({
+    ...job,
+    status: 'succeeded',
+    receipt: { ...emptyReceipt(), warnings: [`control file: ${control.Files.length} data files listed`] },
+  });
+  if (SplitDrops.isComplete(state)) {
+    for (const part of waiting) {
+      const other = await runtime.jobs.get(part.jobId);
+      if (other?.status === 'queued')
+        await runtime.dispatcher.enqueueIngest({ kind: 'continue', jobId: part.jobId });
+    }
+  }
+  return 'succeeded';
+}

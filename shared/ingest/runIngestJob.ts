@@ -1,0 +1,485 @@
+import type { Readable } from 'node:stream';
+import { GetObjectCommand, NoSuchKey, PutObjectCommand } from '@aws-sdk/client-s3';
+import { AppError, ConflictError, DependencyError } from '../errors/index.ts';
+import {
+  ALL_SEGMENTS,
+  createLineParser,
+  type DropInfo,
+  detectDrop,
+  type ParsedRecord,
+  ReceiptCounter,
+} from '../formats/index.ts';
+import type { IdRef } from '../identifiers/types.ts';
+import { emptyReceipt, type Job, MAX_RECEIPT_ERRORS, type Receipt } from '../jobs/index.ts';
+import { peekHead, readLines } from '../lines/index.ts';
+import type { MemberOp } from '../lists/index.ts';
+import type { Member } from '../lists/types.ts';
+import { logger } from '../logging/index.ts';
+import type { RecipientRecord } from '../recipients/schemas.ts';
+import type { Runtime } from '../runtime/index.ts';
+import { appliedMarker } from './appliedMarker.ts';
+import { digestStream } from './digestStream.ts';
+import { emptyCounters, type IngestCheckpoint, type PipelineCounters } from './IngestCheckpoint.ts';
+import { type IngestIdentity, identityOf } from './IngestIdentity.ts';
+import { MembershipApplier, ResumeLostError, type SegmentList } from './MembershipApplier.ts';
+import { RejectedWriter } from './RejectedWriter.ts';
+import { SplitDrops } from './SplitDrops.ts';
+
+/** Lines reconciled and written per batch (the reconciler takes up to 1,000 IDs). */
+export const INGEST_BATCH_LINES = 500;
+/** A drop whose job was started this many times without finishing is failed, not retried forever. */
+export const MAX_INGEST_ATTEMPTS = 8;
+/** Kept back from the Lambda's remaining time for the checkpoint and hand-over. */
+const SAFETY_MS = 20_000;
+
+/** How a run ended. */
+export type RunOutcome = 'succeeded' | 'failed' | 'waiting' | 'continued';
+
+export interface RunOptions {
+  /** Milliseconds the invocation has left (Lambda `context.getRemainingTimeInMillis`). */
+  remainingMs?: () => number;
+}
+
+interface PendingLine {
+  line: number;
+  raw: string;
+  record: ParsedRecord;
+}
+
+/** Fails a job with a reason (`error.code` + message); the receipt keeps what was counted. */
+async function fail(runtime: Runtime, job: Job, error: { code: string; message: string }, receipt?: Receipt) {
+  await runtime.jobs.transition(job.jobId, ['queued', 'running'], {
+    status: 'failed',
+    error,
+    ...(receipt ? { receipt } : {}),
+    updatedAt: runtime.now().toISOString(),
+  });
+  await writeReceipt(runtime, job.jobId, receipt ?? job.receipt);
+  logger.warn('ingest job failed', { jobId: job.jobId, code: error.code, reason: error.message });
+}
+
+async function writeReceipt(runtime: Runtime, jobId: string, receipt: Receipt): Promise<void> {
+  await runtime.clients.s3.send(
+    new PutObjectCommand({
+      Bucket: runtime.config.bucket,
+      Key: `receipts/${jobId}.json`,
+      Body: JSON.stringify(receipt, null, 2),
+      ContentType: 'application/json',
+    }),
+  );
+}
+
+function mergeErrors(a: Receipt['errors'], b: Receipt['errors']): Receipt['errors'] {
+  return [...a, ...b].sort((x, y) => x.line - y.line).slice(0, MAX_RECEIPT_ERRORS);
+}
+
+/**
+ * Runs (or resumes) one drop's job: S3 stream → lines → parser → IDs resolved and reconciled in
+ * batches → membership deltas written per list → checkpoints → commit → receipt. Memory stays
+ * flat (each batch is awaited before more lines are pulled). See docs/ingest.md.
+ */
+export async function runIngestJob(
+  runtime: Runtime,
+  initial: Job,
+  options: RunOptions = {},
+): Promise<RunOutcome> {
+  const started = Date.now();
+  const key = initial.source?.key ?? initial.jobId.slice('ingest:'.length);
+  const etag = initial.source?.etag ?? '';
+  const attempts = initial.attempts + 1;
+  if (attempts > MAX_INGEST_ATTEMPTS) {
+    await fail(runtime, initial, { code: 'internal', message: `gave up after ${initial.attempts} attempts` });
+    return 'failed';
+  }
+  const moved = await runtime.jobs.transition(initial.jobId, ['queued', 'running'], {
+    status: 'running',
+    attempts,
+    updatedAt: runtime.now().toISOString(),
+  });
+  if (!moved) return 'succeeded'; // finished (or failed) meanwhile: nothing left to do
+  const job: Job = { ...initial, status: 'running', attempts };
+
+  let body: Readable;
+  try {
+    const out = await runtime.clients.s3.send(
+      new GetObjectCommand({ Bucket: runtime.config.bucket, Key: key }),
+    );
+    body = out.Body as Readable;
+  } catch (error) {
+    if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') {
+      await fail(runtime, job, { code: 'not_found', message: 'file: the object is gone' });
+      return 'failed';
+    }
+    throw error;
+  }
+  const { stream, digest } = digestStream(body);
+  const { head, source } = await peekHead(stream);
+  const info = detectDrop(key, head);
+  if ('error' in info) {
+    body.destroy();
+    await fail(runtime, job, { code: 'format_error', message: info.error });
+    return 'failed';
+  }
+  const identity = identityOf(runtime);
+  if (!identity) {
+    body.destroy();
+    throw new DependencyError('identity services are not configured on the runtime');
+  }
+
+  // Legal switch: a drop keyed by a data source with import disabled is refused whole.
+  const master = info.dpids[0];
+  if (
+    master !== undefined &&
+    (info.format === 'aam-outbound' || info.format === 'aam-inbound' || info.format === 'aam-idsync')
+  ) {
+    const ds = await identity.dataSources.byDpid(master);
+    if (ds && !ds.importEnabled) {
+      body.destroy();
+      const receipt: Receipt = { ...emptyReceipt(info.format, info.mode), skipped: 'import-disabled' };
+      await finish(runtime, job, receipt, key, etag);
+      return 'succeeded';
+    }
+  }
+
+  // Split drop: wait for the .info and every part, then check this part against it.
+  const splitDrops = new SplitDrops(runtime.clients.ddb, runtime.config.table);
+  const fileName = key.slice(key.lastIndexOf('/') + 1);
+  let expected: { FileByteSize: number; FileLineCount: number; md5: string } | undefined;
+  const drop = await splitDrops.get(info.dropName);
+  if (info.split !== undefined || drop.control) {
+    await splitDrops.recordPart(info.dropName, fileName, key, job.jobId, runtime.now());
+    const state = await splitDrops.get(info.dropName);
+    if (state.control && !state.control.Files.some((f) => f.FileName === fileName)) {
+      body.destroy();
+      await fail(runtime, job, {
+        code: 'format_error',
+        message: "file: not listed in the drop's .info control file",
+      });
+      return 'failed';
+    }
+    if (!SplitDrops.isComplete(state)) {
+      body.destroy();
+      await runtime.jobs.transition(job.jobId, ['running'], {
+        status: 'queued',
+        attempts: 0,
+        receipt: {
+          ...emptyReceipt(info.format, info.mode),
+          warnings: ['waiting for the other parts of the split drop and its .info'],
+        },
+        updatedAt: runtime.now().toISOString(),
+      });
+      return 'waiting';
+    }
+    await wakeWaitingParts(runtime, state.parts, job.jobId);
+    expected = state.control?.Files.find((f) => f.FileName === fileName);
+  }
+
+  const checkpoint = job.checkpoint as IngestCheckpoint | undefined;
+  const linesDone = checkpoint?.linesDone ?? 0;
+  const counters: PipelineCounters = checkpoint ? structuredClone(checkpoint.counters) : emptyCounters();
+  const full = info.mode === 'full' || info.mode === 'overwrite';
+  const applier = new MembershipApplier(runtime.lists, job.jobId, {
+    full,
+    ...(info.timestamp !== undefined ? { timestamp: info.timestamp } : {}),
+    resume: new Map((checkpoint?.lists ?? []).map((s) => [s.listId, s])),
+  });
+  const parser = createLineParser(info);
+  const counter = new ReceiptCounter(info);
+  const rejected = new RejectedWriter(runtime.clients.s3, runtime.config.bucket, `rejected/${key}.tsv`);
+  const namespaces = new Map<string, Promise<string>>();
+  const resolve = (namespace: string): Promise<string> => {
+    if (!namespace.startsWith('dpid:')) return Promise.resolve(namespace);
+    let found = namespaces.get(namespace);
+    if (!found) {
+      found = identity.namespaceForDpid(
+        Number(namespace.slice(5)),
+        info.format === 'aam-idsync' ? 'idsync' : 'segment',
+      );
+      namespaces.set(namespace, found);
+    }
+    return found;
+  };
+
+  const receiptNow = (): Receipt => {
+    const base = counter.toReceipt();
+    const { added, removed } = applier.counts();
+    return {
+      ...base,
+      recordsProcessed: base.recordsProcessed - counters.lateInvalid,
+      invalidIds: base.invalidIds + counters.lateInvalid,
+      unmatchedIds: counters.unmatchedIds,
+      idLinks: counters.idLinks,
+      membershipsAdded: added,
+      membershipsRemoved: removed,
+      errors: mergeErrors(base.errors, counters.errors),
+    };
+  };
+
+  const saveCheckpoint = async (done: number): Promise<void> => {
+    const lists = await applier.checkpoint(done);
+    const saved: IngestCheckpoint = {
+      linesDone: done,
+      counters,
+      lists,
+      pendingVersion: Object.fromEntries(lists.map((s) => [s.listId, s.pendingVersion])),
+    };
+    await runtime.jobs.transition(job.jobId, ['running'], {
+      status: 'running',
+      checkpoint: saved as unknown as Record<string, unknown>,
+      receipt: receiptNow(),
+      updatedAt: runtime.now().toISOString(),
+    });
+  };
+
+  const context: BatchContext = { runtime, identity, info, applier, counters, rejected, resolve, counter };
+  let batch: PendingLine[] = [];
+  let lastLine = 0;
+  let lastCheckpoint = linesDone;
+  const outOfTime = () =>
+    Date.now() - started > runtime.config.timeBudgetMs ||
+    (options.remainingMs !== undefined && options.remainingMs() < SAFETY_MS);
+
+  try {
+    if (checkpoint) await applier.openResumed();
+    for await (const line of readLines(source)) {
+      lastLine = line.lineNumber;
+      const outcome = counter.feed(line, parser);
+      if (outcome.status === 'format-error' || outcome.status === 'invalid-id') {
+        const raw = 'text' in line ? line.text : '';
+        await rejected.write(line.lineNumber, outcome.reason, raw.slice(0, 1024 * 1024));
+      } else if (outcome.status === 'record') {
+        batch.push({ line: line.lineNumber, raw: 'text' in line ? line.text : '', record: outcome.record });
+      }
+      const crossing = line.lineNumber === linesDone && linesDone > 0;
+      if (batch.length >= INGEST_BATCH_LINES || crossing) {
+        const replay = line.lineNumber <= linesDone;
+        await processBatch(context, batch, !replay);
+        batch = [];
+        if (!replay) {
+          if (line.lineNumber - lastCheckpoint >= runtime.config.checkpointLines || outOfTime()) {
+            await saveCheckpoint(line.lineNumber);
+            lastCheckpoint = line.lineNumber;
+            if (outOfTime()) {
+              body.destroy();
+              await rejected.abort();
+              await runtime.dispatcher.enqueueIngest({ kind: 'continue', jobId: job.jobId });
+              return 'continued';
+            }
+          }
+        }
+      }
+    }
+    if (batch.length > 0) await processBatch(context, batch, lastLine > linesDone);
+  } catch (error) {
+    await rejected.abort();
+    body.destroy();
+    if (error instanceof ResumeLostError) {
+      // Start over from the first line; the fresh run rolls back what this job left pending.
+      await runtime.jobs.transition(job.jobId, ['running'], {
+        status: 'running',
+        checkpoint: undefined,
+        updatedAt: runtime.now().toISOString(),
+      });
+      await runtime.dispatcher.enqueueIngest({ kind: 'continue', jobId: job.jobId });
+      return 'continued';
+    }
+    if (error instanceof ConflictError) throw error; // a list is busy: the message is retried
+    if (error instanceof AppError && error.expose) {
+      await applier.abort();
+      await fail(runtime, job, { code: error.code, message: error.message }, receiptNow());
+      return 'failed';
+    }
+    throw error;
+  }
+
+  if (counter.linesRead === 0) {
+    await rejected.close();
+    await applier.abort();
+    await fail(runtime, job, { code: 'format_error', message: 'empty file: no data line' }, receiptNow());
+    return 'failed';
+  }
+  if (expected) {
+    const lineCountOk =
+      expected.FileLineCount === counter.linesRead + (info.format === 'aep-csv' ? 1 : 0) ||
+      expected.FileLineCount === lastLine;
+    const problem =
+      expected.FileByteSize !== digest.bytes
+        ? `file: ${digest.bytes} bytes, the .info says ${expected.FileByteSize}`
+        : expected.md5 !== digest.md5()
+          ? 'file: md5 differs from the .info'
+          : !lineCountOk
+            ? `file: ${lastLine} lines, the .info says ${expected.FileLineCount}`
+            : undefined;
+    if (problem) {
+      await rejected.close();
+      await applier.abort();
+      await fail(runtime, job, { code: 'format_error', message: problem }, receiptNow());
+      return 'failed';
+    }
+  }
+  await saveCheckpoint(lastLine);
+  const totals = await applier.commit();
+  await appliedMarker.put(runtime.clients.ddb, runtime.config.table, key, etag, job.jobId, runtime.now());
+  await rejected.close();
+  const receipt: Receipt = {
+    ...receiptNow(),
+    membershipsAdded: totals.added,
+    membershipsRemoved: totals.removed,
+    ...(applier.listCount > 0 && applier.stale.size === applier.listCount
+      ? { skipped: 'stale' as const }
+      : {}),
+  };
+  await finish(runtime, job, receipt, key, etag);
+  return 'succeeded';
+}
+
+/** Marks the job succeeded with its receipt (also written to `receipts/`). */
+async function finish(
+  runtime: Runtime,
+  job: Job,
+  receipt: Receipt,
+  key: string,
+  etag: string,
+): Promise<void> {
+  await writeReceipt(runtime, job.jobId, receipt);
+  await runtime.jobs.transition(job.jobId, ['running', 'queued'], {
+    status: 'succeeded',
+    receipt,
+    source: { key, etag },
+    updatedAt: runtime.now().toISOString(),
+  });
+}
+
+/** The other parts of a now-complete split drop were left waiting: hand them to the queue. */
+async function wakeWaitingParts(
+  runtime: Runtime,
+  parts: Map<string, { jobId: string }>,
+  self: string,
+): Promise<void> {
+  for (const { jobId } of parts.values()) {
+    if (jobId === self) continue;
+    const other = await runtime.jobs.get(jobId);
+    if (other?.status === 'queued') await runtime.dispatcher.enqueueIngest({ kind: 'continue', jobId });
+  }
+}
+
+interface BatchContext {
+  runtime: Runtime;
+  identity: IngestIdentity;
+  info: DropInfo;
+  applier: MembershipApplier;
+  counters: PipelineCounters;
+  rejected: RejectedWriter;
+  resolve: (namespace: string) => Promise<string>;
+  counter: ReceiptCounter;
+}
+
+function addError(counters: PipelineCounters, line: number, reason: string): void {
+  if (counters.errors.length < MAX_RECEIPT_ERRORS) counters.errors.push({ line, reason });
+}
+
+/**
+ * One batch: reconcile its membership IDs, turn them into per-list ops, write them; link ID-sync
+ * rows; load recipients. `write` false (a resumed run re-reading done lines) only rebuilds the
+ * `full` seen-sets: no writes, no counting (the checkpoint has the counts).
+ */
+async function processBatch(ctx: BatchContext, batch: PendingLine[], write: boolean): Promise<void> {
+  const { identity, info, applier, counters } = ctx;
+  const full = info.mode === 'full' || info.mode === 'overwrite';
+  if (!write && !full) return;
+  const memberships = batch.filter((p) => p.record.kind === 'membership');
+  if (memberships.length > 0) {
+    const ids: IdRef[] = await Promise.all(
+      memberships.map(async (p) => {
+        const id = (p.record as Extract<ParsedRecord, { kind: 'membership' }>).id;
+        return { namespace: await ctx.resolve(id.namespace), value: id.value };
+      }),
+    );
+    const results = await identity.reconciler.reconcile(ids);
+    const opsByList = new Map<string, { list: SegmentList; ops: MemberOp[] }>();
+    const push = (list: SegmentList, op: MemberOp) => {
+      let entry = opsByList.get(list.listId);
+      if (!entry) {
+        entry = { list, ops: [] };
+        opsByList.set(list.listId, entry);
+      }
+      entry.ops.push(op);
+    };
+    for (let i = 0; i < memberships.length; i++) {
+      const pending = memberships[i];
+      const result = results[i];
+      if (!pending || !result) continue;
+      const record = pending.record as Extract<ParsedRecord, { kind: 'membership' }>;
+      if (result.reason === 'invalid' || result.reason === 'blocked') {
+        const reason = `id: ${result.reason} ${result.namespace}${result.detail ? ` (${result.detail})` : ''}`;
+        if (write) {
+          counters.lateInvalid++;
+          addError(counters, pending.line, reason);
+        }
+        await ctx.rejected.write(pending.line, reason, pending.raw);
+        continue;
+      }
+      let member: Member | undefined;
+      if (result.recipientId) member = { recipientId: result.recipientId };
+      else if (result.address) member = { address: result.address.address, channel: result.address.channel };
+      if (!member) {
+        if (write) counters.unmatchedIds++;
+        continue;
+      }
+      const source = record.source ?? info.source;
+      const listOf = (segmentId: string): SegmentList => ({
+        listId: `${source}.${segmentId}`,
+        source,
+        segmentId,
+      });
+      for (const segment of record.add) push(listOf(segment), { op: 'add', member });
+      for (const segment of record.remove) {
+        if (segment === ALL_SEGMENTS) {
+          for (const seg of ctx.counter.segments()) push(listOf(seg), { op: 'remove', member });
+        } else {
+          push(listOf(segment), { op: 'remove', member });
+        }
+      }
+    }
+    await applier.apply(opsByList, write);
+  }
+  if (!write) return;
+
+  const links = batch.filter((p) => p.record.kind === 'links');
+  if (links.length > 0) {
+    const rows = await Promise.all(
+      links.map((p) =>
+        Promise.all(
+          (p.record as Extract<ParsedRecord, { kind: 'links' }>).ids.map(async (id) => ({
+            namespace: await ctx.resolve(id.namespace),
+            value: id.value,
+          })),
+        ),
+      ),
+    );
+    const outcome = await identity.link(rows);
+    counters.idLinks += outcome.linked;
+  }
+
+  const recipients = batch.filter((p) => p.record.kind === 'recipient');
+  if (recipients.length > 0) {
+    const records: RecipientRecord[] = recipients.map((p) => {
+      const r = p.record as Extract<ParsedRecord, { kind: 'recipient' }>;
+      return {
+        recipientId: r.recipientId,
+        ...(r.email !== undefined ? { email: r.email } : {}),
+        ...(r.phone !== undefined ? { phone: r.phone } : {}),
+        ...(Object.keys(r.attributes).length > 0 ? { attributes: r.attributes } : {}),
+      };
+    });
+    const outcome = await identity.recipients.putMany(records);
+    for (const refused of outcome.errors) {
+      const pending = recipients[refused.index];
+      if (!pending) continue;
+      const reason = `${refused.field}: ${refused.reason} (${refused.detail})`;
+      counters.lateInvalid++;
+      addError(counters, pending.line, reason);
+      await ctx.rejected.write(pending.line, reason, pending.raw);
+    }
+  }
+}
