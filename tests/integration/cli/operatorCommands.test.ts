@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDrop } from '../../../cli/commands/drop.ts';
 import { runJob } from '../../../cli/commands/job.ts';
 import { runJobs } from '../../../cli/commands/jobs.ts';
+import { runLists } from '../../../cli/commands/lists.ts';
 import type { CliIo } from '../../../cli/io.ts';
 import { main } from '../../../cli/main.ts';
 import { NotFoundError, UnauthorizedError } from '../../../shared/errors/index.ts';
@@ -177,6 +178,21 @@ describe('runJob', () => {
     } finally {
       process.stderr.write = stderr;
     }
+  });
+});
+
+describe('runLists', () => {
+  it('prints the lists the stack holds when one was created through the API', async () => {
+    const created = await stack.fetchJson('/v1/lists', {
+      method: 'POST',
+      body: { name: 'VIP', listId: 'vip' },
+    });
+    expect(created.status).toBe(201);
+    const io = capture();
+    await runLists(api, io);
+    expect(io.lines).toHaveLength(2);
+    expect(io.lines[0]).toBe('LIST  NAME  SOURCE  SEGMENT  SIZE  UPDATED');
+    expect(io.lines[1]).toMatch(/^vip {3}VIP {3}api {5}- {11}0 {2}\d{4}-\d{2}-\d{2}T/);
   });
 });
 
