@@ -79,7 +79,14 @@ export async function runExport(runtime: Runtime, jobId: string): Promise<Export
       await leases.release(resource, jobId);
       return 'failed';
     }
-    await execute(runtime, { ...job, attempts }, () => leases.renew(resource, jobId, EXPORT_LEASE_MS));
+    let renewedAt = Date.now();
+    // Renewed at most once a minute, between shards: far inside the lease's 15 minutes.
+    const renew = async () => {
+      if (Date.now() - renewedAt < 60_000) return true;
+      renewedAt = Date.now();
+      return leases.renew(resource, jobId, EXPORT_LEASE_MS);
+    };
+    await execute(runtime, { ...job, attempts }, renew);
     await leases.release(resource, jobId);
     return 'succeeded';
   } catch (error) {
