@@ -11,6 +11,8 @@ import { refKey } from './refKey.ts';
 
 type Ok = Extract<Resolved, { ok: true }>;
 
+const lookups = (r: Ok): IdRef[] => [r.key, ...r.candidates];
+
 /** What happened to one row: linked, refused (two recipients, or a guardrail), or nothing to link. */
 export type RowOutcome = 'linked' | 'conflict' | 'capped' | 'empty';
 
@@ -43,15 +45,29 @@ export class IdLinker {
     const resolvedRows = await Promise.all(
       rows.map((row) => Promise.all(row.map((r) => this.resolver.resolve(r)))),
     );
+    const resolvedByKey = new Map<string, Ok>();
     const members: Ok[][] = resolvedRows.map((row, rowIndex) => {
       const seen = new Map<string, Ok>();
       for (const [index, r] of row.entries()) {
         if (r.ok) seen.set(refKey(r.key), r);
         else result.invalid.push({ row: rowIndex, index, reason: r.reason, detail: r.detail });
       }
+      for (const [key, r] of seen) resolvedByKey.set(key, r);
       return [...seen.values()];
     });
-    const items = await this.store.getIds(members.flat().flatMap((m) => [m.key, ...m.candidates]));
+    const items = await this.store.getIds(members.flat().flatMap(lookups));
+    // Round 2: the IDs already linked to the members, so an owner one hop away is seen (never merged).
+    const neighbourRefs = members.flat().flatMap((m) => items.get(refKey(m.key))?.linked ?? []);
+    const toRead: IdRef[] = [];
+    for (const ref of neighbourRefs) {
+      const key = refKey(ref);
+      if (resolvedByKey.has(key)) continue;
+      const r = await this.resolver.resolve(ref);
+      if (!r.ok) continue;
+      resolvedByKey.set(key, r);
+      toRead.push(...lookups(r).filter((l) => !items.has(refKey(l))));
+    }
+    if (toRead.length > 0) for (const [key, item] of await this.store.getIds(toRead)) items.set(key, item);
     const owners = [...items.values()].flatMap((item) => (item.recipientId ? [item.recipientId] : []));
     const recipients = await this.store.getRecipients(recipientId ? [recipientId, ...owners] : owners);
     if (recipientId && !recipients.has(recipientId)) {
@@ -59,23 +75,36 @@ export class IdLinker {
     }
     const dirtyIds = new Set<string>();
     const dirtyRecipients = new Set<string>();
+    const ownerOf = (r: Ok): string | undefined => {
+      for (const ref of lookups(r)) {
+        const owner = items.get(refKey(ref))?.recipientId;
+        if (owner && recipients.has(owner)) return owner;
+      }
+      return undefined;
+    };
+    const neighboursOf = (m: Ok): Ok[] =>
+      (items.get(refKey(m.key))?.linked ?? []).flatMap((ref) => resolvedByKey.get(refKey(ref)) ?? []);
 
     for (const row of members) {
       const found = new Set<string>(recipientId ? [recipientId] : []);
       for (const m of row) {
-        for (const ref of [m.key, ...m.candidates]) {
-          const owner = items.get(refKey(ref))?.recipientId;
-          if (owner && recipients.has(owner)) found.add(owner);
+        for (const r of [m, ...neighboursOf(m)]) {
+          const owner = ownerOf(r);
+          if (owner) found.add(owner);
         }
       }
       const [owner] = found;
       const recipient = owner === undefined ? undefined : recipients.get(owner);
-      const outcome =
+      // With a recipient, the members' un-owned neighbours join it too (one hop, as reconcile reads).
+      const adopted = recipient
+        ? row.flatMap((m) => neighboursOf(m)).filter((n) => !row.includes(n) && !ownerOf(n))
+        : [];
+      const outcome: RowOutcome =
         found.size > 1
           ? 'conflict'
           : row.length < (recipient ? 1 : 2)
             ? 'empty'
-            : this.check(row, items, recipient);
+            : this.check(row, adopted, items, recipient);
       result.rows.push(outcome);
       result.recipientIds.push(outcome === 'linked' || outcome === 'empty' ? owner : undefined);
       result.keys.push(row.map((m) => m.key));
@@ -86,14 +115,18 @@ export class IdLinker {
         const known = new Set(item.linked.map(refKey));
         for (const other of row)
           if (other !== m && !known.has(refKey(other.key))) item.linked.push(other.key);
-        if (recipient) {
-          item.recipientId = recipient.recipientId;
-          addId(recipient, m.key);
-        }
         items.set(key, item);
         dirtyIds.add(key);
       }
       if (recipient) {
+        for (const m of [...row, ...adopted]) {
+          const key = refKey(m.key);
+          const item = items.get(key);
+          if (!item) continue;
+          item.recipientId = recipient.recipientId;
+          addId(recipient, m.key);
+          dirtyIds.add(key);
+        }
         recipient.updatedAt = this.now().toISOString();
         dirtyRecipients.add(recipient.recipientId);
       }
@@ -110,6 +143,7 @@ export class IdLinker {
   /** Guardrails: links per ID, IDs per namespace per recipient. */
   private check(
     row: readonly Ok[],
+    adopted: readonly Ok[],
     items: ReadonlyMap<string, IdItem>,
     recipient: Recipient | undefined,
   ): RowOutcome {
@@ -120,7 +154,7 @@ export class IdLinker {
     }
     if (recipient) {
       const added = new Map<string, Set<string>>();
-      for (const { key } of row) {
+      for (const { key } of [...row, ...adopted]) {
         if (key.namespace === 'recipientId' || recipient.ids[key.namespace]?.includes(key.value)) continue;
         const values = added.get(key.namespace) ?? new Set<string>();
         values.add(key.value);

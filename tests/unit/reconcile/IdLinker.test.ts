@@ -20,7 +20,7 @@ describe('IdLinker', () => {
     await h.stop();
   });
 
-  it('reconciles every ID of a three-namespace link when one of them later reaches a recipient', async () => {
+  it('gives the recipient to every ID of a three-namespace link when one of them later reaches it', async () => {
     const row = [
       { namespace: 'ecid', value: E1 },
       { namespace: 'idfa', value: IDFA },
@@ -49,6 +49,8 @@ describe('IdLinker', () => {
       email: ['alice@example.com'],
       email_sha256: ['ff8d9819fc0e12bf0d24892e45987e249a28dce836a85cad60e28eaaa8c6d976'],
       crm: ['CUST-1'],
+      ecid: [E1],
+      idfa: [IDFA.toUpperCase()],
     });
   });
 
@@ -69,6 +71,17 @@ describe('IdLinker', () => {
     const [r] = await h.identity.reconciler.reconcile([x]);
     expect(r?.recipientId).toBe('alice');
     expect((await h.identity.recipients.get('bob'))?.ids.ecid).toBeUndefined();
+  });
+
+  it('refuses a link whose ID reaches another recipient through an ID linked to it', async () => {
+    const y = { namespace: 'ecid', value: ecid(41) };
+    const partner = { namespace: 'dpid:31337', value: 'p-41' };
+    await h.identity.link([[y, partner]]);
+    await h.identity.linkIds([partner], 'bob');
+    expect((await h.identity.reconciler.reconcile([y]))[0]?.recipientId).toBe('bob');
+    const outcome = await h.identity.link([[y, { namespace: 'email', value: 'alice@example.com' }]]);
+    expect(outcome).toEqual({ linked: 0, conflicts: 1, capped: 0, invalid: 0 });
+    expect((await h.identity.reconciler.reconcile([y]))[0]?.recipientId).toBe('bob');
   });
 
   it('counts invalid and blocked IDs and still links the rest of the row', async () => {
