@@ -1,6 +1,7 @@
 // One Command per file; each engineer appends a line for theirs.
 export { devCommand } from './dev.ts';
 export { dropCommand } from './drop.ts';
+export { hashCommand } from './hash.ts';
 export { inspectCommand } from './inspect.ts';
 export { jobCommand } from './job.ts';
 export { jobsCommand } from './jobs.ts';
