@@ -14,7 +14,7 @@ export interface IngestIdentity {
   recipients: { putMany(records: readonly RecipientRecord[]): Promise<PutManyOutcome> };
 }
 
-/** The identity services of a runtime, or undefined when the runtime has none (tests of lists only). */
-export function identityOf(runtime: Runtime): IngestIdentity | undefined {
-  return (runtime as unknown as { identity?: IngestIdentity }).identity;
+/** The identity services of a runtime, seen through what ingest needs of them. */
+export function identityOf(runtime: Runtime): IngestIdentity {
+  return runtime.identity;
 }

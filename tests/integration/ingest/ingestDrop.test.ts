@@ -1,0 +1,252 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from '../../helpers/localStack.ts';
+import { dropAndWait, ecid, memberKeys, seedRecipients } from './helpers.ts';
+
+const ts = (n: number) => String(1486140844000 + n);
+const md5 = (body: string | Buffer) => createHash('md5').update(body).digest('hex');
+
+describe('ingestDrop through the local stack', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+    await seedRecipients(stack, [1, 2, 3, 4, 5, 6]);
+  });
+  afterAll(() => stack.stop());
+
+  it('reads CRLF, blank lines and no final newline when the partner file has all three', async () => {
+    const body = `${ecid(1)} 10 \r\n\r\n${ecid(2)} 10,11 \r\n\r\n${ecid(99)} 10 `;
+    const job = await dropAndWait(stack, `inbound/S3_1_20914_iter_${ts(1)}.sync`, body);
+    expect(job.status).toBe('succeeded');
+    expect(job.receipt).toMatchObject({
+      format: 'aam-outbound',
+      mode: 'incremental',
+      linesRead: 3,
+      recordsProcessed: 3,
+      formatErrors: 0,
+      invalidIds: 0,
+      unmatchedIds: 1,
+      membershipsAdded: 3,
+      membershipsRemoved: 0,
+      segments: ['10', '11'],
+      duplicate: false,
+    });
+    expect(await memberKeys(stack, 'aam.10')).toEqual(['r-1', 'r-2']);
+    expect(await memberKeys(stack, 'aam.11')).toEqual(['r-2']);
+    expect((await stack.fetchJson('/v1/lists/aam.10')).body).toMatchObject({
+      listId: 'aam.10',
+      source: 'aam',
+      segmentId: '10',
+      size: 2,
+    });
+  });
+
+  it('gunzips a drop when the content is gzip', async () => {
+    const body = gzipSync(`${ecid(3)} 12 \n${ecid(4)} 12 \n`);
+    const job = await dropAndWait(stack, `inbound/S3_1_20914_iter_${ts(2)}.sync.gz`, body);
+    expect(job.receipt).toMatchObject({ linesRead: 2, recordsProcessed: 2, membershipsAdded: 2 });
+    expect(await memberKeys(stack, 'aam.12')).toEqual(['r-3', 'r-4']);
+  });
+
+  it('skips the same object when it is dropped twice', async () => {
+    const key = `inbound/S3_1_20914_iter_${ts(3)}.sync`;
+    const body = `${ecid(5)} 13 \n`;
+    const first = await dropAndWait(stack, key, body);
+    expect(first.receipt).toMatchObject({ membershipsAdded: 1, duplicate: false });
+    await stack.drop(key, body);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await stack.dispatcher.idle();
+    const second = await stack.waitForJob(`ingest:${key}`);
+    expect(second.receipt).toMatchObject({ duplicate: true, skipped: 'duplicate', membershipsAdded: 0 });
+    expect((await stack.runtime.lists.get('aam.13'))?.size).toBe(1);
+  });
+
+  it('rejects an over-long line and non-UTF-8 bytes when the rest of the file lands', async () => {
+    const key = `inbound/S3_1_20914_iter_${ts(4)}.sync`;
+    const start = `${ecid(1)} 14 `;
+    const long = `${start}${'1'.repeat(102_401 - start.length)}`;
+    expect(Buffer.byteLength(long)).toBe(102_401);
+    const bad = Buffer.concat([
+      Buffer.from(`${ecid(2)} 14 \xff`, 'latin1'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('\n'),
+    ]);
+    const body = Buffer.concat([Buffer.from(`${long}\n`), bad, Buffer.from(`${ecid(3)} 14 \n`)]);
+    const job = await dropAndWait(stack, key, body);
+    expect(job.receipt).toMatchObject({
+      linesRead: 3,
+      formatErrors: 2,
+      recordsProcessed: 1,
+      membershipsAdded: 1,
+    });
+    expect(job.receipt.errors.map((e) => e.line)).toEqual([1, 2]);
+    expect(await memberKeys(stack, 'aam.14')).toEqual(['r-3']);
+    const rejected = await stack.runtime.clients.s3.send(
+      new GetObjectCommand({ Bucket: stack.bucket, Key: `rejected/${key}.tsv` }),
+    );
+    const text = (await rejected.Body?.transformToString()) ?? '';
+    expect(
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((row) => row.split('\t')[0]),
+    ).toEqual(['1', '2']);
+  });
+
+  it('applies an AAM iter then a full with exact members', async () => {
+    const iter = `${ecid(1)} 20 \n${ecid(2)} 20 \n${ecid(3)} 20,21 \n${ecid(4)} 21 \n`;
+    await dropAndWait(stack, `inbound/S3_1_20914_iter_${ts(10)}.sync`, iter);
+    expect(await memberKeys(stack, 'aam.20')).toEqual(['r-1', 'r-2', 'r-3']);
+    const full = `${ecid(2)} 20 \n${ecid(5)} 20 \n${ecid(6)}  21\n`;
+    const job = await dropAndWait(stack, `inbound/S3_1_20914_full_${ts(11)}.sync`, full);
+    expect(job.receipt).toMatchObject({
+      mode: 'full',
+      linesRead: 3,
+      membershipsAdded: 1,
+      membershipsRemoved: 4,
+    });
+    expect(await memberKeys(stack, 'aam.20')).toEqual(['r-2', 'r-5']);
+    // A full naming segment 21 only in removals empties it.
+    expect(await memberKeys(stack, 'aam.21')).toEqual([]);
+    expect((await stack.runtime.lists.get('aam.21'))?.size).toBe(0);
+    const stale = await dropAndWait(stack, `inbound/S3_1_20914_full_${ts(5)}.sync`, `${ecid(1)} 20 \n`);
+    expect(stale.receipt.skipped).toBe('stale');
+    expect(await memberKeys(stack, 'aam.20')).toEqual(['r-2', 'r-5']);
+  });
+
+  it('reads quoted key-value traits when an AAM inbound file has them', async () => {
+    const body = `${ecid(1)}\t"color"="red", d_sid=30\n${ecid(2)}\tcolor = "red"\n${ecid(3)}\t30:0\n`;
+    const job = await dropAndWait(stack, 'inbound/ftp_dpm_21_1486140844.sync', body);
+    expect(job.receipt).toMatchObject({
+      format: 'aam-inbound',
+      linesRead: 3,
+      recordsProcessed: 3,
+      membershipsAdded: 3,
+    });
+    expect(await memberKeys(stack, 'aam.color=red')).toEqual(['r-1', 'r-2']);
+    expect(await memberKeys(stack, 'aam.30')).toEqual(['r-1']);
+  });
+
+  it('removes exited rows and matches emails whatever their case when an AEP CSV arrives', async () => {
+    const seg = '12341e18-abcd-49c2-836d-123c88e76c39';
+    const first =
+      'Email,segmentMembership_status\nUSER1@example.com,realized\nuser2@EXAMPLE.COM,existing\nuser3@example.com,realized\nnobody@example.com,realized\n';
+    const job = await dropAndWait(stack, `inbound/dest_segment${seg}_20240102030405.csv`, first);
+    expect(job.receipt).toMatchObject({
+      format: 'aep-csv',
+      linesRead: 4,
+      recordsProcessed: 4,
+      unmatchedIds: 1,
+      membershipsAdded: 3,
+    });
+    expect(await memberKeys(stack, `aep.${seg}`)).toEqual(['r-1', 'r-2', 'r-3']);
+    const second = 'Email,segmentMembership_status\nuser2@example.com,exited\n';
+    const next = await dropAndWait(stack, `inbound/dest_segment${seg}_20240103030405.csv`, second);
+    expect(next.receipt).toMatchObject({ membershipsRemoved: 1 });
+    expect(await memberKeys(stack, `aep.${seg}`)).toEqual(['r-1', 'r-3']);
+  });
+
+  it('waits for every part when the .info arrives first', async () => {
+    const name = `S3_1_20914_iter_${ts(40)}`;
+    const part1 = `${ecid(1)} 40 \n${ecid(2)} 40 \n`;
+    const part2 = `${ecid(3)} 40 \n`;
+    const info = {
+      Files: [
+        {
+          FileName: `${name}001.sync`,
+          FileSequenceNumber: 1,
+          FileByteSize: part1.length,
+          FileLineCount: 2,
+          md5: md5(part1),
+        },
+        {
+          FileName: `${name}002.sync`,
+          FileSequenceNumber: 2,
+          FileByteSize: part2.length,
+          FileLineCount: 1,
+          md5: md5(part2),
+        },
+      ],
+      Totals: { TotalNumberFiles: 2, TotalNumberLines: 3, TotalByteSize: part1.length + part2.length },
+    };
+    await dropAndWait(stack, `inbound/${name}.info`, JSON.stringify(info));
+    await stack.drop(`inbound/${name}001.sync`, part1);
+    const waiting = await stack.waitForJob(`ingest:inbound/${name}001.sync`, { until: ['queued'] });
+    expect(waiting.receipt.warnings?.[0]).toContain('waiting');
+    expect(await memberKeys(stack, 'aam.40')).toEqual([]);
+    await stack.drop(`inbound/${name}002.sync`, part2);
+    const one = await stack.waitForJob(`ingest:inbound/${name}001.sync`);
+    const two = await stack.waitForJob(`ingest:inbound/${name}002.sync`);
+    expect([one.status, two.status]).toEqual(['succeeded', 'succeeded']);
+    expect(await memberKeys(stack, 'aam.40')).toEqual(['r-1', 'r-2', 'r-3']);
+  });
+
+  it('applies the parts only when the .info arrives last', async () => {
+    const name = `S3_1_20914_iter_${ts(41)}`;
+    const part1 = `${ecid(4)} 41 \n`;
+    const part2 = `${ecid(5)} 41 \n${ecid(6)} 41 \n`;
+    await stack.drop(`inbound/${name}001.sync`, part1);
+    await stack.drop(`inbound/${name}002.sync`, part2);
+    await stack.waitForJob(`ingest:inbound/${name}001.sync`, { until: ['queued'] });
+    await stack.waitForJob(`ingest:inbound/${name}002.sync`, { until: ['queued'] });
+    expect(await stack.runtime.lists.get('aam.41')).toBeUndefined();
+    const info = {
+      Files: [
+        {
+          FileName: `${name}001.sync`,
+          FileSequenceNumber: 1,
+          FileByteSize: part1.length,
+          FileLineCount: 1,
+          md5: md5(part1),
+        },
+        {
+          FileName: `${name}002.sync`,
+          FileSequenceNumber: 2,
+          FileByteSize: part2.length,
+          FileLineCount: 2,
+          md5: md5(part2),
+        },
+      ],
+      Totals: { TotalNumberFiles: 2, TotalNumberLines: 3, TotalByteSize: part1.length + part2.length },
+    };
+    await stack.drop(`inbound/${name}.info`, JSON.stringify(info));
+    expect((await stack.waitForJob(`ingest:inbound/${name}001.sync`)).status).toBe('succeeded');
+    expect((await stack.waitForJob(`ingest:inbound/${name}002.sync`)).status).toBe('succeeded');
+    expect(await memberKeys(stack, 'aam.41')).toEqual(['r-4', 'r-5', 'r-6']);
+  });
+
+  it('fails the job with a reason when the file is empty or of unknown format', async () => {
+    const empty = await dropAndWait(stack, `inbound/S3_1_20914_iter_${ts(50)}.sync`, '');
+    expect(empty.status).toBe('failed');
+    expect(empty.error?.code).toBe('format_error');
+    const unknown = await dropAndWait(stack, 'inbound/whatever.bin', 'hello world\n');
+    expect(unknown.status).toBe('failed');
+    expect(unknown.error?.message).toContain('unknown format');
+  });
+
+  it('changes members through the lists API when add and remove are posted', async () => {
+    const created = await stack.fetchJson<{ listId: string }>('/v1/lists', {
+      body: { name: 'VIP', listId: 'vip' },
+    });
+    expect(created.status).toBe(201);
+    expect((await stack.fetchJson('/v1/lists', { body: { name: 'VIP', listId: 'vip' } })).status).toBe(409);
+    const changed = await stack.fetchJson('/v1/lists/vip/members', { body: { add: ['r-1', 'r-2', 'r-3'] } });
+    expect(changed.body).toMatchObject({ size: 3, added: 3, removed: 0 });
+    await stack.fetchJson('/v1/lists/vip/members', { body: { remove: ['r-2', 'r-9'] } });
+    const page = await stack.fetchJson<{ members: Array<{ recipientId: string }>; cursor?: string }>(
+      '/v1/lists/vip/members?limit=1',
+    );
+    expect(page.body.members.length).toBe(1);
+    expect(page.body.cursor).toBeDefined();
+    expect(await memberKeys(stack, 'vip')).toEqual(['r-1', 'r-3']);
+    const tooMany = await stack.fetchJson('/v1/lists/vip/members', {
+      body: { add: Array.from({ length: 10_001 }, (_, i) => `x${i}`) },
+    });
+    expect(tooMany.status).toBe(400);
+    expect((await stack.fetchJson('/v1/lists/nope')).status).toBe(404);
+    const readOnly = await stack.token(['audiences:read']);
+    expect((await stack.fetchJson('/v1/lists', { token: readOnly, body: { name: 'x' } })).status).toBe(403);
+  });
+});
