@@ -1,8 +1,9 @@
-import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,25 +20,27 @@ const READY =
   /^audience-bridge ready api=(http:\/\/127\.0\.0\.1:\d+) s3=(http:\/\/127\.0\.0\.1:\d+) dynamodb=(http:\/\/127\.0\.0\.1:\d+) bucket=(\S+)$/;
 
 /** The AWS CLI, with s3rver's credentials; fails loudly when it is not installed. */
-let awsChecked = false;
 async function aws(endpoint: string, args: string[]): Promise<string> {
-  if (!awsChecked && spawnSync('aws', ['--version']).error) {
-    throw new Error(
-      'the AWS CLI (`aws`) is required by this test and was not found on PATH: install it (pip install awscli)',
-    );
+  try {
+    const { stdout } = await run('aws', ['--endpoint-url', endpoint, ...args], {
+      env: {
+        ...process.env,
+        AWS_ACCESS_KEY_ID: 'S3RVER',
+        AWS_SECRET_ACCESS_KEY: 'S3RVER',
+        AWS_DEFAULT_REGION: 'us-east-1',
+        AWS_CONFIG_FILE: '/dev/null',
+        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+      },
+    });
+    return stdout;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error(
+        'the AWS CLI (`aws`) is required by this test and was not found on PATH: install it (pip install awscli)',
+      );
+    }
+    throw error;
   }
-  awsChecked = true;
-  const { stdout } = await run('aws', ['--endpoint-url', endpoint, ...args], {
-    env: {
-      ...process.env,
-      AWS_ACCESS_KEY_ID: 'S3RVER',
-      AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      AWS_DEFAULT_REGION: 'us-east-1',
-      AWS_CONFIG_FILE: '/dev/null',
-      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    },
-  });
-  return stdout;
 }
 
 async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -273,41 +276,85 @@ describe('startLocalStack on an existing table', () => {
   });
 });
 
-describe('audience-bridge dev', () => {
-  it('prints one ready line and exits 0 when it gets SIGINT', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'ab-dev-'));
-    let child: ChildProcess | undefined;
+describe('startLocalStack with a persisted home', () => {
+  it('keeps jobs, objects and the signing key when restarted', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ab-persist-'));
+    let stack: TestStack | undefined;
     try {
-      child = spawn('node', ['bin/audience-bridge.js', 'dev'], {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          AB_HOME: home,
-          AB_MEMORY: '1',
-          AB_PORT: '0',
-          AB_S3_PORT: '0',
-          AB_DYNAMODB_PORT: '0',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+      stack = await startTestStack({ home, memory: false });
+      const kid = stack.signingKey.kid;
+      await stack.runtime.jobs.put({
+        jobId: 'export:kept:1',
+        type: 'export',
+        status: 'succeeded',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+        receipt: emptyReceipt(),
+        attempts: 1,
       });
-      const proc = child;
-      let stdout = '';
-      proc.stdout?.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-      });
-      const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-      await until(() => stdout.includes('audience-bridge ready'), 30_000);
-      const ready = stdout.split('\n').filter((l) => l.startsWith('audience-bridge ready'));
-      expect(ready).toHaveLength(1);
-      const match = READY.exec(ready[0] ?? '');
-      expect(match?.[4]).toBe('audience-bridge');
-      const health = await fetch(`${match?.[1]}/health`);
-      expect(health.status).toBe(200);
-      proc.kill('SIGINT');
-      expect(await exited).toBe(0);
+      await stack.drop('outbound/kept.txt', 'kept');
+      await stack.stop();
+      stack = await startTestStack({ home, memory: false });
+      expect(stack.signingKey.kid).toBe(kid);
+      expect((await stack.runtime.jobs.get('export:kept:1'))?.status).toBe('succeeded');
+      const object = await stack.runtime.clients.s3.send(
+        new GetObjectCommand({ Bucket: stack.bucket, Key: 'outbound/kept.txt' }),
+      );
+      expect(await object.Body?.transformToString()).toBe('kept');
     } finally {
-      if (child && child.exitCode === null) child.kill('SIGKILL');
+      await stack?.stop();
       rmSync(home, { recursive: true, force: true });
     }
+  });
+});
+
+/** `npm start`'s process (`node bin/audience-bridge.js dev`), memory only, on free ports. */
+function startDevProcess() {
+  const home = mkdtempSync(join(tmpdir(), 'ab-dev-'));
+  const child = spawn('node', ['bin/audience-bridge.js', 'dev'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      AB_HOME: home,
+      AB_MEMORY: '1',
+      AB_PORT: '0',
+      AB_S3_PORT: '0',
+      AB_DYNAMODB_PORT: '0',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = { stdout: '' };
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output.stdout += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const cleanup = () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(home, { recursive: true, force: true });
+  };
+  return { child, output, exited, cleanup };
+}
+
+// `npm start`'s process starts with the file (root hooks run before the suites) and is checked
+// last: its start overlaps the other suites instead of adding to the file's time.
+let dev: ReturnType<typeof startDevProcess> | undefined;
+beforeAll(() => {
+  dev = startDevProcess();
+});
+afterAll(() => dev?.cleanup());
+
+describe('audience-bridge dev', () => {
+  it('prints one ready line and exits 0 when it gets SIGINT', async () => {
+    const proc = dev;
+    if (!proc) throw new Error('the dev process did not start');
+    await until(() => proc.output.stdout.includes('audience-bridge ready'), 30_000);
+    const ready = proc.output.stdout.split('\n').filter((l) => l.startsWith('audience-bridge ready'));
+    expect(ready).toHaveLength(1);
+    const match = READY.exec(ready[0] ?? '');
+    expect(match?.[4]).toBe('audience-bridge');
+    const health = await fetch(`${match?.[1]}/health`);
+    expect(health.status).toBe(200);
+    proc.child.kill('SIGINT');
+    expect(await proc.exited).toBe(0);
   });
 });
