@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import type { IdentityService } from '../shared/identities/index.ts';
 import { emptyReceipt, type IngestMessage, type Job, type Receipt } from '../shared/jobs/index.ts';
 import type { Runtime } from '../shared/runtime/index.ts';
 import { benchRuntime } from './benchRuntime.ts';
@@ -6,6 +7,7 @@ import type { RequestCounts } from './dynamo/RequestCounter.ts';
 import type { BenchDrop } from './generate/index.ts';
 import { InProcessDynamo } from './inProcessDynamo.ts';
 import { inProcessS3 } from './inProcessS3.ts';
+import { withCpuProfile } from './profile/withCpuProfile.ts';
 import { seedIdentities, syntheticIdentity } from './seedIdentities.ts';
 
 /** One timed ingest-core run. */
@@ -15,6 +17,8 @@ export interface IngestRun {
   rows: number;
   ms: number;
   rowsPerSec: number;
+  /** CPU time (user + system) the process spent in the timed region; below `ms` means waiting. */
+  cpuMs: number;
   receipt: Receipt;
   dynamodb: RequestCounts;
   s3Requests: Record<string, number>;
@@ -69,62 +73,88 @@ async function ingestEntry(): Promise<{ name: string; run: IngestEntry }> {
 }
 
 /**
- * Runs the REAL ingest core (parse, validate, reconcile, compute and write memberships, checkpoints,
- * commit, receipt) on a generated drop, with DynamoDB and S3 replaced by in-process stand-ins that
- * count every request. Seeding is not timed; the timer covers the drop from its first byte to the
- * job's final status.
- *
- * @example
- * const run = await runIngestCore(drop, { home: tmp, identities: 'seeded' });
- * run.rowsPerSec; run.dynamodb.requestRatio;
+ * An in-process environment for ingest-core runs: the product's runtime on the counting DynamoDB
+ * stand-in and the S3 stand-in, with identities seeded once (not timed). Several drops can run on
+ * it in turn (their lists differ); the counters are reset before each run.
  */
-export async function runIngestCore(drop: BenchDrop, options: IngestCoreOptions): Promise<IngestRun> {
-  const retainMembers = options.retainMembers ?? true;
-  const dynamo = new InProcessDynamo({
-    trackKeys: retainMembers,
-    ...(retainMembers ? {} : { retain: (pk: string) => !pk.startsWith('M#') }),
-    ...(options.identities === 'synthetic' ? { fallback: syntheticIdentity(drop.spec.seed) } : {}),
-  });
-  const s3 = inProcessS3({ [drop.key]: drop.path });
-  const { runtime, identity } = benchRuntime({ dynamo, s3: s3.client, home: options.home });
-  const seeded =
-    options.identities === 'seeded' ? await seedIdentities(identity, drop.spec.seed, drop.spec.rows) : 0;
-  const { size } = await stat(drop.path);
-  const jobId = `ingest:${drop.key}`;
-  const createdAt = runtime.now().toISOString();
-  const job: Job = {
-    jobId,
-    type: 'ingest',
-    status: 'queued',
-    createdAt,
-    updatedAt: createdAt,
-    receipt: emptyReceipt(),
-    attempts: 0,
-    startedBy: 's3',
-    source: { key: drop.key, etag: 'bench', size },
-  };
-  const entry = await ingestEntry();
-  dynamo.counter.reset();
-  for (const key of Object.keys(s3.requests)) delete s3.requests[key];
-  const started = performance.now();
-  await entry.run(runtime, job);
-  const ms = performance.now() - started;
-  const done = await runtime.jobs.get(jobId);
-  if (!done || done.status !== 'succeeded') {
-    throw new Error(
-      `ingest of ${drop.key} ended ${done?.status ?? 'without a job'}: ${done?.error?.message ?? 'no reason'}`,
-    );
+export class IngestBench {
+  readonly dynamo: InProcessDynamo;
+  private readonly files: Record<string, string> = {};
+  private readonly s3 = inProcessS3(this.files);
+  readonly runtime: Runtime;
+  readonly identity: IdentityService;
+  seeded = 0;
+
+  constructor(private readonly options: IngestCoreOptions & { seed: number }) {
+    const retainMembers = options.retainMembers ?? true;
+    this.dynamo = new InProcessDynamo({
+      trackKeys: retainMembers,
+      ...(retainMembers ? {} : { retain: (pk: string) => !pk.startsWith('M#') }),
+      ...(options.identities === 'synthetic' ? { fallback: syntheticIdentity(options.seed) } : {}),
+    });
+    const built = benchRuntime({ dynamo: this.dynamo, s3: this.s3.client, home: options.home });
+    this.runtime = built.runtime;
+    this.identity = built.identity;
   }
-  const counts = dynamo.counts();
-  return {
-    file: drop.key,
-    rows: done.receipt.linesRead,
-    ms,
-    rowsPerSec: done.receipt.linesRead / (ms / 1000),
-    receipt: done.receipt,
-    dynamodb: counts,
-    s3Requests: { ...s3.requests },
-    seeded,
-    entry: entry.name,
-  };
+
+  /** Seeds recipients and links for the first `rows` rows (seeded mode only; not timed). */
+  async seed(rows: number): Promise<void> {
+    if (this.options.identities === 'seeded')
+      this.seeded = await seedIdentities(this.identity, this.options.seed, rows);
+  }
+
+  /**
+   * Runs the REAL ingest core (parse, validate, reconcile, compute and write memberships,
+   * checkpoints, commit, receipt) on a generated drop. The timer covers the drop from its first
+   * byte to the job's final status.
+   *
+   * @example
+   * const bench = new IngestBench({ home, identities: 'seeded', seed: 8 });
+   * await bench.seed(100_000);
+   * const run = await bench.run(drop);
+   */
+  async run(drop: BenchDrop, profilePath?: string): Promise<IngestRun> {
+    const { runtime, dynamo, s3 } = this;
+    this.files[drop.key] = drop.path;
+    const { size } = await stat(drop.path);
+    const jobId = `ingest:${drop.key}`;
+    const createdAt = runtime.now().toISOString();
+    const job: Job = {
+      jobId,
+      type: 'ingest',
+      status: 'queued',
+      createdAt,
+      updatedAt: createdAt,
+      receipt: emptyReceipt(),
+      attempts: 0,
+      startedBy: 's3',
+      source: { key: drop.key, etag: `bench-${drop.spec.rows}`, size },
+    };
+    const entry = await ingestEntry();
+    dynamo.counter.reset();
+    for (const key of Object.keys(s3.requests)) delete s3.requests[key];
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    await withCpuProfile(profilePath, () => entry.run(runtime, job));
+    const ms = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    const done = await runtime.jobs.get(jobId);
+    if (done?.status !== 'succeeded') {
+      throw new Error(
+        `ingest of ${drop.key} ended ${done?.status ?? 'without a job'}: ${done?.error?.message ?? 'no reason'}`,
+      );
+    }
+    return {
+      file: drop.key,
+      rows: done.receipt.linesRead,
+      ms,
+      rowsPerSec: done.receipt.linesRead / (ms / 1000),
+      cpuMs: (used.user + used.system) / 1000,
+      receipt: done.receipt,
+      dynamodb: dynamo.counts(),
+      s3Requests: { ...s3.requests },
+      seeded: this.seeded,
+      entry: entry.name,
+    };
+  }
 }

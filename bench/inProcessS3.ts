@@ -4,7 +4,15 @@ import type { Readable } from 'node:stream';
 import { S3Client } from '@aws-sdk/client-s3';
 import { UnsupportedExpressionError } from './dynamo/expression.ts';
 
-type Input = { Key?: string; Body?: unknown; UploadId?: string; PartNumber?: number };
+type Input = {
+  Key?: string;
+  Body?: unknown;
+  UploadId?: string;
+  PartNumber?: number;
+  CopySource?: string;
+  Prefix?: string;
+  Delete?: { Objects?: Array<{ Key?: string }> };
+};
 
 /**
  * An in-process S3 stand-in for the ingest-core run: GetObject streams a generated drop straight
@@ -75,6 +83,32 @@ export function inProcessS3(files: Record<string, string>): {
         uploads.delete(String(input.UploadId));
         return { ETag: '"bench"', Key: upload?.key, $metadata: {} };
       }
+      case 'CopyObjectCommand': {
+        // CopySource is `<bucket>/<url-encoded key>`.
+        const source = decodeURIComponent(String(input.CopySource).replace(/^\/?[^/]+\//, ''));
+        const bytes = written.get(source);
+        if (bytes === undefined) throw new Error(`inProcessS3: copy of a key never written`);
+        written.set(String(input.Key), bytes);
+        return { CopyObjectResult: { ETag: '"bench"' }, $metadata: {} };
+      }
+      case 'ListObjectsV2Command': {
+        const prefix = input.Prefix ?? '';
+        const keys = [...new Set([...Object.keys(files), ...written.keys()])]
+          .filter((k) => k.startsWith(prefix))
+          .sort();
+        return {
+          Contents: keys.map((Key) => ({ Key, Size: written.get(Key) ?? 0 })),
+          KeyCount: keys.length,
+          IsTruncated: false,
+          $metadata: {},
+        };
+      }
+      case 'DeleteObjectCommand':
+        written.delete(String(input.Key));
+        return { $metadata: {} };
+      case 'DeleteObjectsCommand':
+        for (const object of input.Delete?.Objects ?? []) written.delete(String(object.Key));
+        return { Deleted: input.Delete?.Objects ?? [], $metadata: {} };
       case 'AbortMultipartUploadCommand':
         uploads.delete(String(input.UploadId));
         return { $metadata: {} };

@@ -1,0 +1,36 @@
+/**
+ * One ingest-core run in its own process, for the memory figures: `node --import tsx
+ * bench/ingestWorker.ts <dataDir> <kind> <rows> <seed>`. Identities are synthetic and member items
+ * are counted but not kept, so nothing in the process grows with the drop but the pipeline itself.
+ * Prints one JSON line: rows, ms, cpuMs, rowsPerSec, maxRssMb (peak resident set, whole process).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BenchDrop, ensureDrop } from './generate/index.ts';
+import { IngestBench } from './IngestBench.ts';
+
+const [dataDir = 'bench/data', kind = 'aam-outbound', rowsArg = '100000', seedArg = '8'] =
+  process.argv.slice(2);
+const rows = Number(rowsArg);
+const seed = Number(seedArg);
+const home = mkdtempSync(join(tmpdir(), 'ab-bench-worker-'));
+try {
+  const drop = await ensureDrop(dataDir, kind as BenchDrop['kind'], rows, seed);
+  const bench = new IngestBench({ home, identities: 'synthetic', retainMembers: false, seed });
+  const run = await bench.run(drop);
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(
+    `${JSON.stringify({
+      rows: run.rows,
+      ms: run.ms,
+      cpuMs: run.cpuMs,
+      rowsPerSec: run.rowsPerSec,
+      maxRssMb,
+      membershipsAdded: run.receipt.membershipsAdded,
+      unmatchedIds: run.receipt.unmatchedIds,
+    })}\n`,
+  );
+} finally {
+  rmSync(home, { recursive: true, force: true });
+}
