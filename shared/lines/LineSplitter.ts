@@ -19,7 +19,7 @@ const TAB = 0x09;
  */
 export class LineSplitter {
   private readonly maxLineBytes: number;
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private discarding = false;

@@ -147,4 +147,11 @@ describe('readLines', () => {
     const body = gzipSync(Buffer.from('hello\nworld\n'.repeat(100)));
     await expect(read(body.subarray(0, body.length - 12))).rejects.toBeInstanceOf(FormatError);
   });
+
+  it('keeps a BOM character when it is inside the file rather than at the start', async () => {
+    expect(await read(Buffer.from('a\n\ufeffb\n'))).toEqual([
+      { lineNumber: 1, text: 'a' },
+      { lineNumber: 2, text: '\ufeffb' },
+    ]);
+  });
 });
