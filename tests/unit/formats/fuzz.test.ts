@@ -111,7 +111,10 @@ function expectedLines(body: Buffer, maxLineBytes: number): Line[] {
     else if (/^[ \t\r]*$/.test(line.toString('latin1'))) return;
     else {
       try {
-        out.push({ lineNumber, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(line) });
+        out.push({
+          lineNumber,
+          text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(line),
+        });
       } catch {
         out.push({ lineNumber, error: 'not-utf8' });
       }
