@@ -1,5 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -177,6 +178,31 @@ describe('startLocalStack', () => {
     const { status, body } = await stack.fetchJson('/v1/jobs', { method: 'POST', body: big });
     expect(status).toBe(413);
     expect(body).toMatchObject({ error: { code: 'payload_too_large' } });
+  });
+
+  it('answers 413 when a chunked body without length runs past the limit', async () => {
+    const url = new URL('/v1/jobs', stack.apiUrl);
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      });
+      req.on('error', reject);
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 8) {
+          sent++;
+          if (!req.write(chunk)) {
+            req.once('drain', pump);
+            return;
+          }
+        }
+        req.end();
+      };
+      pump();
+    });
+    expect(status).toBe(413);
   });
 
   it('creates the ingest job of a file copied with the AWS CLI when its key has a space and a plus', async () => {

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../../functions/api/routes/index.ts';
@@ -11,6 +12,7 @@ import {
   lambdaContext,
   matchRoute,
   parseSchedule,
+  toHttpApiEvent,
   toS3Notification,
 } from '../../../local/index.ts';
 import { ValidationError } from '../../../shared/errors/index.ts';
@@ -223,5 +225,58 @@ describe('LocalJobDispatcher', () => {
     await dispatcher.enqueueIngest({ kind: 'drop', key: 'inbound/z2' });
     await dispatcher.idle();
     expect(calls).toBe(1);
+  });
+});
+
+describe('toHttpApiEvent', () => {
+  const request = (url: string, headers: Record<string, string | string[]>, method = 'POST') =>
+    ({
+      url,
+      method,
+      headers,
+      httpVersion: '1.1',
+      socket: { remoteAddress: '127.0.0.1' },
+    }) as unknown as IncomingMessage;
+
+  it('builds a payload 2.0 event when the body is JSON', () => {
+    const event = toHttpApiEvent({
+      request: request('/v1/identities/dpid%3A1/a%2Fb?x=1&x=2&y=%20z', {
+        'content-type': 'application/json',
+        cookie: 'a=1; b=2',
+        'x-trace': 'abc',
+      }),
+      body: Buffer.from('{"ids":[]}'),
+      routeKey: 'POST /v1/identities/{namespace}/{value}',
+      pathParameters: { namespace: 'dpid%3A1', value: 'a%2Fb' },
+    });
+    expect(event).toMatchObject({
+      version: '2.0',
+      routeKey: 'POST /v1/identities/{namespace}/{value}',
+      rawPath: '/v1/identities/dpid%3A1/a%2Fb',
+      rawQueryString: 'x=1&x=2&y=%20z',
+      cookies: ['a=1', 'b=2'],
+      headers: { 'content-type': 'application/json', 'x-trace': 'abc' },
+      queryStringParameters: { x: '1,2', y: ' z' },
+      pathParameters: { namespace: 'dpid%3A1', value: 'a%2Fb' },
+      body: '{"ids":[]}',
+      isBase64Encoded: false,
+    });
+    expect(event.requestContext.http).toMatchObject({
+      method: 'POST',
+      path: '/v1/identities/dpid%3A1/a%2Fb',
+    });
+    expect(event.headers.cookie).toBeUndefined();
+  });
+
+  it('base64-encodes the body when the content type is binary', () => {
+    const event = toHttpApiEvent({
+      request: request('/upload', { 'content-type': 'application/octet-stream' }),
+      body: Buffer.from([0, 1, 2, 255]),
+      routeKey: '$default',
+    });
+    expect(event.isBase64Encoded).toBe(true);
+    expect(event.body).toBe('AAEC/w==');
+    expect(event.queryStringParameters).toBeUndefined();
+    expect(event.pathParameters).toBeUndefined();
   });
 });
