@@ -1,13 +1,12 @@
 import type { AesKey, DataSource } from '../datasources/types.ts';
-import { DependencyError } from '../errors/index.ts';
 import type { ListReader } from '../lists/types.ts';
 import type { Recipient } from '../recipients/types.ts';
 import type { Runtime } from '../runtime/index.ts';
 
 /**
  * What an export reads from the other areas: the list store, the data sources (with their AES
- * keys, current first) and the recipients. Kept as a narrow interface so the export core can be
- * tested against any implementation.
+ * keys, current first) and the recipients. A narrow interface, so the export core can be tested
+ * against in-memory identity data in front of the real list store.
  */
 export interface ExportSources {
   lists: Pick<ListReader, 'get' | 'shardCount' | 'scanShard'>;
@@ -18,21 +17,16 @@ export interface ExportSources {
   recipients: { getMany(ids: readonly string[]): Promise<Map<string, Recipient>> };
 }
 
-type MaybeWired = Runtime & {
-  lists?: ExportSources['lists'];
-  identity?: Pick<ExportSources, 'dataSources' | 'recipients'>;
-  exportSources?: ExportSources;
-};
-
 /**
- * The export sources of a runtime: `runtime.exportSources` when a test installed one, else the
- * list store (`runtime.lists`) and the identity services (`runtime.identity`).
+ * The export sources of a runtime: the list store (`runtime.lists`) and the identity services
+ * (`runtime.identity`), unless a test installed `exportSources` on the runtime.
  */
 export function exportSourcesOf(runtime: Runtime): ExportSources {
-  const rt = runtime as MaybeWired;
-  if (rt.exportSources) return rt.exportSources;
-  if (!rt.lists || !rt.identity) {
-    throw new DependencyError('export needs runtime.lists and runtime.identity, which are not wired');
-  }
-  return { lists: rt.lists, dataSources: rt.identity.dataSources, recipients: rt.identity.recipients };
+  const override = (runtime as Runtime & { exportSources?: ExportSources }).exportSources;
+  if (override) return override;
+  return {
+    lists: runtime.lists,
+    dataSources: runtime.identity.dataSources,
+    recipients: runtime.identity.recipients,
+  };
 }

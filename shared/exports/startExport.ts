@@ -52,7 +52,8 @@ export async function startExport(
   const now = runtime.now();
   const jobId = `export:${name}:${now.getTime()}`;
   const acquired = await exportLeases(runtime).acquire(exportLeaseResource(name), jobId, EXPORT_LEASE_MS);
-  if (!acquired) {
+  // `resumed`: a job with this very ID (same name, same millisecond) already holds it.
+  if (!acquired || acquired.resumed) {
     throw new ConflictError('sharedAudience: an export of this shared audience is already running', {
       field: 'sharedAudience',
     });

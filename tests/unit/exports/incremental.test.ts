@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runExport, startExport } from '../../../shared/exports/index.ts';
+import { runExport, runScheduledExports, startExport } from '../../../shared/exports/index.ts';
 import {
   createWorld,
   dataSource,
@@ -110,5 +110,23 @@ describe('runExport (incremental)', () => {
     const again = await world.runtime.jobs.get(first.jobId);
     expect(again?.receipt).toEqual(first.receipt);
     expect(again?.outputKeys).toEqual(first.outputKeys);
+  });
+
+  it('refuses a second export while one runs and the schedule skips it when the lease is held', async () => {
+    await world.runtime.sharedAudiences.put(
+      'crm',
+      { ...inc(), schedule: 'scheduled' },
+      '2026-11-26T08:00:00.000Z',
+    );
+    const { jobId } = await startExport(world.runtime, { sharedAudience: 'crm' }, 'test');
+    await expect(startExport(world.runtime, { sharedAudience: 'crm' }, 'test')).rejects.toThrow(
+      'sharedAudience: an export of this shared audience is already running',
+    );
+    expect(await runScheduledExports(world.runtime)).toEqual({ started: [], skipped: ['crm'] });
+    expect(await runExport(world.runtime, jobId)).toBe('succeeded');
+    world.setNow('2026-11-26T10:00:00.000Z');
+    const next = await runScheduledExports(world.runtime);
+    expect(next).toEqual({ started: ['export:crm:1795687200000'], skipped: [] });
+    expect(world.queued).toEqual([jobId, 'export:crm:1795687200000']);
   });
 });
