@@ -28,9 +28,10 @@ export async function* readLines(
   const { head, source: replay } = await peekHead(source, 2);
   const splitter = new LineSplitter(options);
   let chunks: AsyncIterable<Buffer> = replay;
+  let input: Readable | undefined;
   if (isGzip(head)) {
     const gunzip = createGunzip();
-    const input = Readable.from(replay, { objectMode: false });
+    input = Readable.from(replay, { objectMode: false });
     input.on('error', (error) => gunzip.destroy(error));
     input.pipe(gunzip);
     chunks = gunzip;
@@ -51,6 +52,9 @@ export async function* readLines(
       );
     }
     throw error;
+  } finally {
+    // A consumer that stops early (break, error) must not leave the source half-read and open.
+    input?.destroy();
   }
   for (const line of splitter.end()) yield line;
 }

@@ -154,4 +154,22 @@ describe('readLines', () => {
       { lineNumber: 2, text: '\ufeffb' },
     ]);
   });
+
+  it('releases the source when the consumer stops early on a gzip file', async () => {
+    let finished = false;
+    async function* source(): AsyncGenerator<Buffer> {
+      try {
+        yield* chunked(fileBody(['a', 'b', 'c'], { gzip: true }), 5);
+        yield Buffer.alloc(0);
+      } finally {
+        finished = true;
+      }
+    }
+    for await (const line of readLines(source())) {
+      expect(line).toEqual({ lineNumber: 1, text: 'a' });
+      break;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(finished).toBe(true);
+  });
 });
