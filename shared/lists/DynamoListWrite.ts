@@ -86,6 +86,7 @@ export class DynamoListWrite implements ListWrite {
         this.cleanup.delete(key);
         next = { ...rest, ep: this.epochTag, pa: pre };
       } else {
+        this.cleanup.delete(key);
         next = { ...memberAttributes(this.listId, op.member), from: p, ep: this.epochTag, pa: pre };
       }
     } else if (op.op === 'remove' && item && isVisible(item, p)) {

@@ -203,6 +203,18 @@ describe('DynamoListStore', () => {
     expect(await lists.forgetMember('r-7')).toBe(0);
   });
 
+  it('keeps a member when one write adds, removes and adds it again', async () => {
+    const lists = store();
+    await lists.create({ listId: 'l7', name: 'L7', source: 'api' });
+    const write = await lists.openWrite('l7', 'job');
+    await write.apply([{ op: 'add', member: rid(1) }]);
+    await write.apply([{ op: 'remove', member: rid(1) }]);
+    await write.apply([{ op: 'add', member: rid(1) }]);
+    expect(await write.commit()).toEqual({ added: 1, removed: 0 });
+    expect(ids(await allMembers(lists, 'l7'))).toEqual(['r-1']);
+    expect((await lists.get('l7'))?.size).toBe(1);
+  });
+
   it('rejects a duplicate listId when created twice', async () => {
     const lists = store();
     await lists.create({ listId: 'dup', name: 'D', source: 'api' });
