@@ -1,5 +1,5 @@
+import { decodeS3EventKey } from './decodeS3EventKey.ts';
 import type { WorkerName } from './LocalJobDispatcher.ts';
-import { decodeS3EventKey } from './s3Notification.ts';
 
 /** The source of an ingest job made from a drop message, when the message names one. */
 export interface MessageJob {

@@ -4,7 +4,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'a
 import { bearerOf, type TokenClaims } from '../shared/auth/index.ts';
 import { AppError, PayloadTooLargeError } from '../shared/errors/index.ts';
 import { logger } from '../shared/logging/index.ts';
-import { type CompiledRoute, matchRoute } from './matchRoute.ts';
+import type { CompiledRoute } from './compileRoutes.ts';
+import { matchRoute } from './matchRoute.ts';
 import { toHttpApiEvent } from './toHttpApiEvent.ts';
 
 /** An HTTP API Lambda handler (`functions/api/handler.ts`, `functions/reconcile/handler.ts`). */

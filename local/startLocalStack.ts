@@ -16,14 +16,14 @@ import { emptyReceipt, type Job } from '../shared/jobs/index.ts';
 import { logger } from '../shared/logging/index.ts';
 import { createRuntime, type Runtime } from '../shared/runtime/index.ts';
 import { createTable } from '../shared/stores/index.ts';
+import { compileRoutes } from './compileRoutes.ts';
 import { startDynamo, startS3 } from './emulators.ts';
 import { jobIdsOfMessage } from './jobIdsOfMessage.ts';
 import { type Delivery, LocalJobDispatcher, type SqsWorker } from './LocalJobDispatcher.ts';
 import { lambdaContext } from './lambdaContext.ts';
-import { compileRoutes } from './matchRoute.ts';
 import { parseSchedule } from './parseSchedule.ts';
-import { toS3Notification } from './s3Notification.ts';
 import { type HttpFunction, startHttpServer } from './startHttpServer.ts';
+import { toS3Notification } from './toS3Notification.ts';
 
 export interface LocalStackOptions {
   /** Persisted data and the signing key; `.audience-bridge` by default. */
@@ -76,29 +76,6 @@ export interface LocalStack {
 /** Ingest and export workers may run 15 minutes in Lambda; the HTTP functions 29 s (API Gateway). */
 const WORKER_TIMEOUT_MS = 15 * 60 * 1000;
 const HTTP_TIMEOUT_MS = 29_000;
-
-/** Reads the contract's `AB_*` variables into options (CONTRACT.md "The local stack"). */
-export function localStackOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalStackOptions {
-  const port = (name: string, fallback: number) => {
-    const value = env[name];
-    if (value === undefined || value === '') return fallback;
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name}: expected a port number`);
-    return n;
-  };
-  return {
-    home: env.AB_HOME || '.audience-bridge',
-    memory: env.AB_MEMORY === '1' || env.AB_MEMORY === 'true',
-    port: port('AB_PORT', 3000),
-    s3Port: port('AB_S3_PORT', 4569),
-    dynamodbPort: port('AB_DYNAMODB_PORT', 8000),
-    ...(env.AB_S3_ENDPOINT ? { s3Endpoint: env.AB_S3_ENDPOINT } : {}),
-    ...(env.AB_DYNAMODB_ENDPOINT ? { dynamodbEndpoint: env.AB_DYNAMODB_ENDPOINT } : {}),
-    bucket: env.AB_BUCKET || 'audience-bridge',
-    schedule: env.AB_SCHEDULE || 'rate(1 hour)',
-    env,
-  };
-}
 
 async function ensureBucket(runtime: Runtime): Promise<void> {
   const { s3 } = runtime.clients;

@@ -1,21 +1,9 @@
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 import type { S3rverEvent } from './emulators.ts';
+import { encodeS3EventKey } from './encodeS3EventKey.ts';
 
 /** The prefix whose new objects are drops (CONTRACT.md "Bucket layout"). */
 export const INBOUND_PREFIX = 'inbound/';
-
-/**
- * Encodes an object key the way S3 does in event notifications: form-URL encoding, spaces as `+`,
- * `/` kept. (`a b+c.csv` → `a+b%2Bc.csv`.)
- */
-export function encodeS3EventKey(key: string): string {
-  return encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/gi, '/');
-}
-
-/** The inverse of `encodeS3EventKey`, as a handler reading an S3 notification must decode. */
-export function decodeS3EventKey(encoded: string): string {
-  return decodeURIComponent(encoded.replace(/\+/g, ' '));
-}
 
 /** s3rver reports a completed multipart upload as `Post`; AWS names it `CompleteMultipartUpload`. */
 const EVENT_NAMES: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { importJWK, SignJWT } from 'jose';
-import type { SigningKey } from './signingKey.ts';
+import type { SigningKey } from './loadSigningKey.ts';
 
 export interface SignTokenOptions {
   key: SigningKey;

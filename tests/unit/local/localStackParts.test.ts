@@ -28,7 +28,7 @@ const s3rverEvent = (eventName: string, key: string, bucket = 'audience-bridge')
   ],
 });
 
-describe('s3Notification', () => {
+describe('toS3Notification', () => {
   it('encodes a key the AWS way when it has spaces, plus signs and slashes', () => {
     expect(encodeS3EventKey('inbound/my file+1 (a).csv')).toBe('inbound/my+file%2B1+(a).csv');
     expect(decodeS3EventKey('inbound/my+file%2B1+(a).csv')).toBe('inbound/my file+1 (a).csv');
