@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { exportFileNames, exportRows, memberKey, resolveExportId } from '../../../shared/exports/index.ts';
+import { sha256Hex } from '../../../shared/identifiers/index.ts';
+import { dataSource, definition, recipient } from './exportFixture.ts';
+
+const KEY = { keyHex: '0123456789ABCDEF0123456789ABCDEF', ivHex: '0123456789ABCDEFFEDCBA9876543210' };
+
+describe('resolveExportId', () => {
+  it('hashes the normalised email to the FORMATS.md vector when the source is sha256', () => {
+    const out = resolveExportId({ recipientId: 'r1' }, recipient('r1', { email: ' JohnDoe@Example.com' }), {
+      dataSource: dataSource({ name: 's', encoding: 'sha256' }),
+    });
+    expect(out).toEqual({
+      kind: 'id',
+      id: '55e79200c1635b37ad31a378c39feb12f120f116625093a19bc32fff15041149',
+    });
+  });
+
+  it('hashes the E.164 phone when the reconciliation key is phone', () => {
+    const out = resolveExportId({ recipientId: 'r1' }, recipient('r1', { phone: '+33 6 12 34 56 78' }), {
+      dataSource: dataSource({ name: 's', encoding: 'sha256', reconciliationKey: 'phone', channel: 'sms' }),
+    });
+    expect(out).toEqual({ kind: 'id', id: sha256Hex('+33612345678') });
+  });
+
+  it('encrypts an attribute key with the current AES key and writes plain recipient IDs', () => {
+    const rec = recipient('r1', { attributes: { crmId: 'johndoe@example.com' } });
+    expect(
+      resolveExportId({ recipientId: 'r1' }, rec, {
+        dataSource: dataSource({ name: 's', encoding: 'aes-cbc', reconciliationKey: 'crmId' }),
+        currentKey: KEY,
+      }),
+    ).toEqual({ kind: 'id', id: 'a4e70c52b4ca4a338d6d0ea25986355284f6ea47bb275506e61fa25b4ec4d365' });
+    expect(
+      resolveExportId({ recipientId: 'r1' }, rec, {
+        dataSource: dataSource({ name: 's', reconciliationKey: 'recipientId' }),
+      }),
+    ).toEqual({ kind: 'id', id: 'r1' });
+  });
+
+  it('returns withoutId when the recipient lacks the key, is erased, or has no ECID for a visitor source', () => {
+    const plain = { dataSource: dataSource({ name: 's' }) };
+    expect(resolveExportId({ recipientId: 'r1' }, recipient('r1'), plain)).toEqual({ kind: 'withoutId' });
+    expect(resolveExportId({ recipientId: 'r1' }, undefined, plain)).toEqual({ kind: 'withoutId' });
+    const visitor = { dataSource: dataSource({ name: 'v', kind: 'visitor' }) };
+    expect(resolveExportId({ recipientId: 'r1' }, recipient('r1'), visitor)).toEqual({ kind: 'withoutId' });
+    expect(resolveExportId({ address: 'a@example.com', channel: 'email' }, undefined, visitor)).toEqual({
+      kind: 'withoutId',
+    });
+    const sms = { dataSource: dataSource({ name: 's', channel: 'sms' }) };
+    expect(resolveExportId({ address: 'a@example.com', channel: 'email' }, undefined, sms)).toEqual({
+      kind: 'withoutId',
+    });
+  });
+
+  it('suppresses before resolving when consent is false or a label is excluded', () => {
+    const policy = { dataSource: dataSource({ name: 's' }), purpose: 'marketing', excludedLabels: ['C2'] };
+    const noConsent = recipient('r1', { email: 'a@example.com', consent: { marketing: false } });
+    const labelled = recipient('r2', { labels: ['C2'] });
+    expect(resolveExportId({ recipientId: 'r1' }, noConsent, policy)).toEqual({ kind: 'suppressed' });
+    expect(resolveExportId({ recipientId: 'r2' }, labelled, policy)).toEqual({ kind: 'suppressed' });
+  });
+
+  it('never throws and writes a tab-free single-line ID for any email value', () => {
+    fc.assert(
+      fc.property(fc.string(), (email) => {
+        const out = resolveExportId({ recipientId: 'r' }, recipient('r', { email }), {
+          dataSource: dataSource({ name: 's', encoding: 'sha256' }),
+        });
+        if (out.kind === 'id') expect(out.id).toMatch(/^[0-9a-f]{64}$/);
+      }),
+    );
+  });
+});
+
+describe('exportFileNames', () => {
+  it('names AAM inbound files per FORMATS.md when split and gzipped', () => {
+    const names = exportFileNames({
+      sharedAudience: 'crm',
+      jobId: 'export:crm:1795683600123',
+      createdAt: '2026-11-26T09:00:00.123Z',
+      format: 'aam-inbound',
+      dpid: 163,
+      sync: true,
+      gzip: true,
+    });
+    expect(names.folder).toBe('outbound/crm/date=2026-11-26/');
+    expect(names.tmpFolder).toBe('outbound/crm/_tmp/export_crm_1795683600123/');
+    expect(names.dataFile(2)).toBe('ftp_dpm_163_1795683600.sync.2.gz');
+    expect(names.dataFile(undefined)).toBe('ftp_dpm_163_1795683600.sync.gz');
+    expect(names.info).toBe('ftp_dpm_163_1795683600.info');
+    expect(names.withoutId).toBe('ftp_dpm_163_1795683600.without-id.txt');
+  });
+});
+
+describe('exportRows', () => {
+  it('quotes a CSV field holding a comma or quote', () => {
+    const rows = exportRows(definition({ format: 'csv', dataSource: 'crm' }));
+    expect(rows.header).toBe('id,namespace,status');
+    expect(rows.add('a,"b"')).toBe('"a,""b""",crm,realized');
+    expect(rows.remove('x')).toBe('x,crm,exited');
+  });
+});
+
+describe('memberKey', () => {
+  it('keys recipients by ID and address-only members by a digest of the address', () => {
+    expect(memberKey({ recipientId: 'r1' })).toBe('r#r1');
+    expect(memberKey({ address: 'a@example.com', channel: 'email' })).toBe(
+      `a#email#${sha256Hex('a@example.com')}`,
+    );
+    expect(memberKey({})).toBeUndefined();
+  });
+});
