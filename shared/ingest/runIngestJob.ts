@@ -129,7 +129,7 @@ export async function runIngestJob(
     (info.format === 'aam-outbound' || info.format === 'aam-inbound' || info.format === 'aam-idsync')
   ) {
     const ds = await identity.dataSources.byDpid(master);
-    if (ds && !ds.importEnabled) {
+    if (ds?.importEnabled === false) {
       body.destroy();
       const receipt: Receipt = { ...emptyReceipt(info.format, info.mode), skipped: 'import-disabled' };
       await finish(runtime, job, receipt, key, etag);
@@ -279,7 +279,15 @@ export async function runIngestJob(
       await runtime.dispatcher.enqueueIngest({ kind: 'continue', jobId: job.jobId });
       return 'continued';
     }
-    if (error instanceof ConflictError) throw error; // a list is busy: the message is retried
+    if (error instanceof ConflictError) {
+      // A list is busy with another job: not this drop's fault, so the attempt is given back.
+      await runtime.jobs.transition(job.jobId, ['running'], {
+        status: 'running',
+        attempts: job.attempts - 1,
+        updatedAt: runtime.now().toISOString(),
+      });
+      throw error;
+    }
     if (error instanceof AppError && error.expose) {
       await applier.abort();
       await fail(runtime, job, { code: error.code, message: error.message }, receiptNow());

@@ -3,20 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDynamo, type RunningS3, startDynamo, startS3 } from '../../../local/emulators.ts';
 import { loadConfig } from '../../../shared/config/index.ts';
 import { ingestDrop } from '../../../shared/ingest/index.ts';
-import type { IngestMessage, JobDispatcher, Receipt } from '../../../shared/jobs/index.ts';
+import type { Receipt } from '../../../shared/jobs/index.ts';
 import type { ListStore, ListWrite } from '../../../shared/lists/index.ts';
 import { createRuntime, type Runtime } from '../../../shared/runtime/index.ts';
 import { createTable } from '../../../shared/stores/index.ts';
 import { ecid } from './helpers.ts';
-
-/** Collects ingest messages instead of delivering them: the test drives the runs. */
-class QueueDispatcher implements JobDispatcher {
-  readonly ingest: IngestMessage[] = [];
-  async enqueueIngest(message: IngestMessage): Promise<void> {
-    this.ingest.push(message);
-  }
-  async enqueueExport(): Promise<void> {}
-}
+import { QueueDispatcher } from './QueueDispatcher.ts';
 
 const RECIPIENTS = 120;
 

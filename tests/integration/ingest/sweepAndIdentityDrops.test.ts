@@ -1,0 +1,122 @@
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningDynamo, type RunningS3, startDynamo, startS3 } from '../../../local/emulators.ts';
+import { loadConfig } from '../../../shared/config/index.ts';
+import { ingestDrop, sweepInbound } from '../../../shared/ingest/index.ts';
+import { createRuntime, type Runtime } from '../../../shared/runtime/index.ts';
+import { createTable } from '../../../shared/stores/index.ts';
+import { ecid } from './helpers.ts';
+import { QueueDispatcher } from './QueueDispatcher.ts';
+
+describe('sweepInbound and identity drops', () => {
+  let s3: RunningS3;
+  let dynamo: RunningDynamo;
+  let rt: Runtime;
+  const dispatcher = new QueueDispatcher();
+
+  const put = (key: string, body: string) =>
+    rt.clients.s3.send(new PutObjectCommand({ Bucket: 'sweep', Key: key, Body: body }));
+
+  beforeAll(async () => {
+    [s3, dynamo] = await Promise.all([startS3({ port: 0 }), startDynamo({ port: 0 })]);
+    rt = createRuntime({
+      config: loadConfig({
+        AB_S3_ENDPOINT: s3.endpoint,
+        AB_DYNAMODB_ENDPOINT: dynamo.endpoint,
+        AB_TABLE: 'sweep',
+        AB_BUCKET: 'sweep',
+        LOG_LEVEL: 'SILENT',
+      }),
+      dispatcher,
+    });
+    await createTable(rt.clients.ddb, 'sweep');
+    await rt.clients.s3.send(new CreateBucketCommand({ Bucket: 'sweep' }));
+  });
+  afterAll(async () => {
+    await Promise.all([s3.stop(), dynamo.stop()]);
+  });
+
+  it('enqueues a drop whose notification was lost when the sweep runs', async () => {
+    const key = 'inbound/S3_1_20914_iter_1486140844100.sync';
+    await put(key, `${ecid(1)} 1 \n`);
+    expect(await sweepInbound(rt)).toEqual({ enqueued: 1, timedOut: 0 });
+    expect(dispatcher.ingest).toEqual([expect.objectContaining({ kind: 'drop', key })]);
+    const message = dispatcher.ingest.shift();
+    if (message) await ingestDrop(rt, message);
+    expect((await rt.jobs.get(`ingest:${key}`))?.status).toBe('succeeded');
+    expect(await sweepInbound(rt)).toEqual({ enqueued: 0, timedOut: 0 });
+  });
+
+  it('fails a split part when its .info never arrives before the timeout', async () => {
+    const key = 'inbound/S3_1_20914_iter_1486140844200001.sync';
+    await put(key, `${ecid(1)} 2 \n`);
+    expect(await ingestDrop(rt, { kind: 'drop', key })).toBe('waiting');
+    expect((await rt.jobs.get(`ingest:${key}`))?.status).toBe('queued');
+    expect(await sweepInbound(rt, { timeoutMs: 60_000 })).toEqual({ enqueued: 0, timedOut: 0 });
+    expect(await sweepInbound(rt, { timeoutMs: 0 })).toEqual({ enqueued: 0, timedOut: 1 });
+    const job = await rt.jobs.get(`ingest:${key}`);
+    expect(job?.status).toBe('failed');
+    expect(job?.error?.message).toContain('.info control file never arrived');
+  });
+
+  it('links the IDs of each row when an ID-sync file arrives', async () => {
+    await rt.identity.dataSources.put('crm_ds', {
+      kind: 'declared',
+      dpid: 777,
+      reconciliationKey: 'recipientId',
+      encoding: 'plain',
+      channel: 'other',
+      forceReconciliation: false,
+      importEnabled: true,
+    });
+    const key = 'inbound/adobe_id_777_0_1486140844.sync';
+    await put(key, `crm-1\t${ecid(11)}\r\ncrm-2\t${ecid(12)}\r\n\r\n`);
+    await ingestDrop(rt, { kind: 'drop', key });
+    const job = await rt.jobs.get(`ingest:${key}`);
+    expect(job?.status).toBe('succeeded');
+    expect(job?.receipt).toMatchObject({
+      format: 'aam-idsync',
+      linesRead: 2,
+      recordsProcessed: 2,
+      idLinks: 2,
+    });
+  });
+
+  it('loads recipients and rejects a bad email when a recipients CSV arrives', async () => {
+    const key = 'inbound/recipients/load.csv';
+    await put(
+      key,
+      'recipientId,email,tier\np-1,One@Example.com,gold\np-2,not-an-email,silver\np-3,three@example.com,\n',
+    );
+    await ingestDrop(rt, { kind: 'drop', key });
+    const job = await rt.jobs.get(`ingest:${key}`);
+    expect(job?.receipt).toMatchObject({
+      format: 'recipients-csv',
+      linesRead: 3,
+      recordsProcessed: 2,
+      invalidIds: 1,
+    });
+    expect(job?.receipt.errors.map((e) => e.line)).toEqual([3]);
+    expect((await rt.identity.recipients.get('p-1'))?.attributes).toEqual({ tier: 'gold' });
+    expect(await rt.identity.recipients.get('p-2')).toBeUndefined();
+  });
+
+  it('refuses a drop whole when its data source has import disabled', async () => {
+    await rt.identity.dataSources.put('legal_hold', {
+      kind: 'declared',
+      dpid: 888,
+      reconciliationKey: 'email',
+      encoding: 'plain',
+      channel: 'email',
+      forceReconciliation: false,
+      importEnabled: false,
+    });
+    const key = 'inbound/S3_1_888_iter_1486140844300.sync';
+    await put(key, 'a@example.com 5 \n');
+    await ingestDrop(rt, { kind: 'drop', key });
+    const job = await rt.jobs.get(`ingest:${key}`);
+    expect(job?.status).toBe('succeeded');
+    expect(job?.receipt).toMatchObject({ skipped: 'import-disabled', linesRead: 0, membershipsAdded: 0 });
+    expect(await rt.lists.get('aam.5')).toBeUndefined();
+  });
+});
