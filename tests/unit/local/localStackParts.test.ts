@@ -280,3 +280,42 @@ describe('toHttpApiEvent', () => {
     expect(event.pathParameters).toBeUndefined();
   });
 });
+
+describe('lambdaContext', () => {
+  it('counts down from the timeout and drops to the deadline when the stack stops', () => {
+    let deadline: number | undefined;
+    const context = lambdaContext('ingest', 900_000, () => deadline);
+    expect(context.functionName).toBe('audience-bridge-ingest');
+    expect(context.getRemainingTimeInMillis()).toBeGreaterThan(899_000);
+    deadline = Date.now() + 3_000;
+    expect(context.getRemainingTimeInMillis()).toBeLessThanOrEqual(3_000);
+    expect(context.getRemainingTimeInMillis()).toBeGreaterThan(2_000);
+    deadline = Date.now() - 1;
+    expect(context.getRemainingTimeInMillis()).toBe(0);
+  });
+});
+
+describe('LocalJobDispatcher.stop', () => {
+  it('waits for a running invocation to finish when it ends within the timeout', async () => {
+    let finished = false;
+    let started = false;
+    const dispatcher = new LocalJobDispatcher({
+      workers: {
+        ingest: async () => {
+          started = true;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          finished = true;
+          return { batchItemFailures: [] };
+        },
+        export: async () => undefined,
+      },
+      onDeadLetter: async () => {},
+      context: () => lambdaContext('ingest', 1000, () => undefined),
+    });
+    await dispatcher.enqueueIngest({ kind: 'continue', jobId: 'ingest:inbound/a' });
+    while (!started) await new Promise((resolve) => setTimeout(resolve, 5));
+    await dispatcher.stop(5_000);
+    expect(finished).toBe(true);
+    expect(dispatcher.history.map((d) => d.outcome)).toEqual(['ok']);
+  });
+});
