@@ -6,6 +6,8 @@ export interface Timed {
   rows: number;
   ms: number;
   rowsPerSec: number;
+  /** Process CPU time (user + system, all threads) spent in the pass. */
+  cpuMs: number;
 }
 
 /**
@@ -18,6 +20,7 @@ export interface Timed {
  * const { rowsPerSec } = await baselineRead('bench/data/seed8-100000/S3_…sync.gz', true);
  */
 export async function baselineRead(path: string, gzip: boolean): Promise<Timed> {
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const file = createReadStream(path, { highWaterMark: 256 * 1024 });
   const chunks: AsyncIterable<Buffer> = gzip ? file.pipe(createGunzip()) : file;
@@ -42,7 +45,8 @@ export async function baselineRead(path: string, gzip: boolean): Promise<Timed> 
   }
   if (carry.length > 0) rows += 1;
   const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
   // `chars` keeps the decoded lines observable so the engine cannot drop the decoding.
   if (chars < 0) throw new Error('unreachable');
-  return { rows, ms, rowsPerSec: rows / (ms / 1000) };
+  return { rows, ms, rowsPerSec: rows / (ms / 1000), cpuMs: (used.user + used.system) / 1000 };
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
+import { locateFunction } from './locateFunction.ts';
 
 interface ProfileNode {
   id: number;
@@ -39,6 +40,16 @@ export async function topFunctions(
 ): Promise<{ top: HotFunction[]; totalMs: number; idleMs: number; gcMs: number }> {
   const profile = JSON.parse(await readFile(path, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+  // Samples taken while the profiler itself stops and serialises (inspector `post`) are not the app's.
+  const profilerOwn = (id: number): boolean => {
+    for (let cur = parent.get(id); cur !== undefined; cur = parent.get(cur)) {
+      const frame = byId.get(cur)?.callFrame;
+      if (frame?.functionName === 'post' && frame.url.includes('inspector')) return true;
+    }
+    return false;
+  };
   const selfUs = new Map<number, number>();
   for (let i = 0; i < profile.samples.length; i += 1) {
     const id = profile.samples[i] as number;
@@ -50,7 +61,7 @@ export async function topFunctions(
   let gcUs = 0;
   for (const [id, us] of selfUs) {
     const node = byId.get(id);
-    if (!node) continue;
+    if (!node || profilerOwn(id)) continue;
     totalUs += us;
     const { functionName, url, lineNumber } = node.callFrame;
     if (functionName === '(idle)') {
@@ -58,8 +69,11 @@ export async function topFunctions(
       continue;
     }
     if (functionName === '(garbage collector)') gcUs += us;
-    const file = url.startsWith('file://') ? relative(root, new URL(url).pathname) : url;
-    const where = file ? `${file}:${lineNumber + 1}` : '(native)';
+    const absolute = url.startsWith('file://') ? new URL(url).pathname : undefined;
+    const file = absolute ? relative(root, absolute) : url;
+    const line =
+      absolute && lineNumber === 0 ? (locateFunction(absolute, functionName) ?? 1) : lineNumber + 1;
+    const where = file ? `${file}:${line}` : '(native)';
     const name = functionName || '(anonymous)';
     const key = `${name}@${where}`;
     const entry = grouped.get(key) ?? { name, where, selfMs: 0, share: 0 };

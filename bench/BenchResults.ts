@@ -1,0 +1,109 @@
+import type { HotFunction } from './profile/topFunctions.ts';
+
+/** A part of the run that could not be measured, and why (printed instead of a made-up figure). */
+export interface Skipped {
+  rowsPerSec: null;
+  reason: string;
+}
+
+/** One size of the throughput/memory series. */
+export interface SizePoint {
+  rows: number;
+  baselineRowsPerSec: number;
+  ingestRowsPerSec: number;
+  ratioToBaseline: number;
+  peakRssMb: number;
+}
+
+/** A goal of issue 8 and whether this run met it. */
+export interface Goal {
+  name: string;
+  value: number | null;
+  target: string;
+  met: boolean | null;
+}
+
+/** `bench/results.json` (CONTRACT.md "Benchmark output"). */
+export interface BenchResults {
+  generatedAt: string;
+  seed: number;
+  durationSec: number;
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGb: number;
+    node: string;
+    platform: string;
+    loadAverageStart: number;
+    loadAverageEnd: number;
+  };
+  rows: { small: number; large: number; endToEnd: number; export: number };
+  ingest: {
+    file: string;
+    rows: number;
+    rowsPerSec: number;
+    baselineRowsPerSec: number;
+    ratioToBaseline: number;
+    /** Same ratio on CPU time (robust when other processes share the cores). */
+    ratioToBaselineCpu: number;
+    ms: number;
+    cpuMs: number;
+    entry: string;
+    receipt: Record<string, unknown>;
+    aep: {
+      file: string;
+      rows: number;
+      rowsPerSec: number;
+      baselineRowsPerSec: number;
+      ratioToBaseline: number;
+    };
+    bySize: SizePoint[];
+  };
+  dynamodb: {
+    requests: number;
+    minimumRequests: number;
+    requestRatio: number;
+    hottestKeyShare: number;
+    lookups: number;
+    changedItems: number;
+    itemWrites: number;
+    byCommand: Record<string, number>;
+    /** The drop `hottestKeyShare` is measured on: every row in one segment. */
+    oneSegment: {
+      file: string;
+      rows: number;
+      requests: number;
+      minimumRequests: number;
+      requestRatio: number;
+      hottestKey: string | null;
+      hottestKeyShare: number;
+      partitionKeysWritten: number;
+    };
+  };
+  memory: {
+    rssSmallMb: number;
+    rssLargeMb: number;
+    rssGrowthMb: number;
+    rowsSmall: number;
+    rowsLarge: number;
+    method: string;
+  };
+  endToEnd: (
+    | { rows: number; rowsPerSec: number; ms: number; seedMs: number; note: string }
+    | (Skipped & { rows: number })
+  ) & {
+    ratioToBaseline?: number;
+  };
+  export:
+    | {
+        rows: number;
+        members: number;
+        rowsPerSec: number;
+        ms: number;
+        requests: number;
+        seededThrough: string;
+      }
+    | (Skipped & { rows: number });
+  goals: Goal[];
+  profile?: { file: string; totalMs: number; gcMs: number; top: HotFunction[] };
+}
