@@ -37,6 +37,7 @@ class Part {
   readonly done: Promise<void>;
   /** Rejects when the upload fails, so a writer waiting for `drain` does not wait forever. */
   readonly failed: Promise<never>;
+  private readonly upload: Upload;
 
   constructor(s3: S3Client, bucket: string, key: string, gzip: boolean) {
     const tap = new Transform({
@@ -56,6 +57,7 @@ class Part {
       if (error) fail(error);
     });
     const upload = new Upload({ client: s3, params: { Bucket: bucket, Key: key, Body: tap } });
+    this.upload = upload;
     this.done = upload.done().then(
       () => undefined,
       (error: unknown) => {
@@ -63,6 +65,14 @@ class Part {
         throw error;
       },
     );
+    // Awaited by `end`; an abandoned part (a failed attempt) must not raise an unhandled rejection.
+    this.done.catch(() => {});
+  }
+
+  /** Stops the upload (a multipart upload is aborted, so no orphan parts are billed). */
+  async abort(): Promise<void> {
+    this.input.destroy();
+    await this.upload.abort().catch(() => {});
   }
 
   async write(text: string): Promise<void> {
@@ -107,6 +117,13 @@ export class SplitFileWriter {
     await this.chain;
     await this.finishPart();
     return [...this.files];
+  }
+
+  /** Abandons the open file (the attempt failed); files already finished stay where they are. */
+  async abort(): Promise<void> {
+    const part = this.part;
+    this.part = undefined;
+    if (part) await part.abort();
   }
 
   private async append(lines: readonly string[]): Promise<void> {

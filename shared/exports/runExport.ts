@@ -23,7 +23,7 @@ import { exportRows } from './exportRows.ts';
 import { memberKey } from './memberKey.ts';
 import { resolveExportId } from './resolveExportId.ts';
 import type { SnapshotEntry } from './SnapshotStore.ts';
-import { SplitFileWriter } from './SplitFileWriter.ts';
+import { SplitFileWriter, type WrittenFile } from './SplitFileWriter.ts';
 
 /** What one call did with the job: finished it, or left it for a later delivery. */
 export type ExportRunOutcome = 'succeeded' | 'failed' | 'busy' | 'ignored';
@@ -86,8 +86,10 @@ export async function runExport(runtime: Runtime, jobId: string): Promise<Export
       renewedAt = Date.now();
       return leases.renew(resource, jobId, EXPORT_LEASE_MS);
     };
-    await execute(runtime, { ...job, attempts }, renew);
+    const outcome = await execute(runtime, { ...job, attempts }, renew);
+    // Released before the job reads `succeeded`: whoever sees it done may start the next export.
     await leases.release(resource, jobId);
+    await finish(runtime, jobId, outcome);
     return 'succeeded';
   } catch (error) {
     if (error instanceof AppError && error.expose) {
@@ -108,7 +110,13 @@ async function fail(runtime: Runtime, jobId: string, code: string, message: stri
   });
 }
 
-async function execute(runtime: Runtime, job: Job, renew: () => Promise<boolean>): Promise<void> {
+interface ExportResult {
+  receipt: Receipt;
+  outputKeys: string[];
+  withoutIdKey?: string;
+}
+
+async function execute(runtime: Runtime, job: Job, renew: () => Promise<boolean>): Promise<ExportResult> {
   const { s3 } = runtime.clients;
   const bucket = runtime.config.bucket;
   const name = job.source?.sharedAudience ?? '';
@@ -122,13 +130,7 @@ async function execute(runtime: Runtime, job: Job, renew: () => Promise<boolean>
   // A previous attempt published this very job's snapshot: its files and receipt are complete.
   if (stored && stored.snapshot.jobId === job.jobId) {
     const body = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: receiptKey }));
-    const saved = JSON.parse(await (body.Body?.transformToString() ?? '{}')) as {
-      receipt: Receipt;
-      outputKeys: string[];
-      withoutIdKey?: string;
-    };
-    await finish(runtime, job.jobId, saved);
-    return;
+    return JSON.parse(await (body.Body?.transformToString() ?? '{}')) as ExportResult;
   }
 
   const sources = exportSourcesOf(runtime);
@@ -258,19 +260,27 @@ async function execute(runtime: Runtime, job: Job, renew: () => Promise<boolean>
 
   const limit = pLimit(SHARD_CONCURRENCY);
   const shards = Array.from({ length: sources.lists.shardCount }, (_, shard) => shard);
-  await Promise.all(
-    shards.map((shard) =>
-      limit(async () => {
-        for await (const batch of sources.lists.scanShard(definition.listId, shard)) {
-          for (const members of chunks(batch, RECIPIENT_BATCH)) await exportMembers(shard, members);
-        }
-        await sweepSnapshot(shard);
-        if (!(await renew())) throw new DependencyError('the export lease was lost; the job will be retried');
-      }),
-    ),
-  );
-
-  const [files, companionFiles] = await Promise.all([data.close(), companion.close()]);
+  let files: WrittenFile[];
+  let companionFiles: WrittenFile[];
+  try {
+    await Promise.all(
+      shards.map((shard) =>
+        limit(async () => {
+          for await (const batch of sources.lists.scanShard(definition.listId, shard)) {
+            for (const members of chunks(batch, RECIPIENT_BATCH)) await exportMembers(shard, members);
+          }
+          await sweepSnapshot(shard);
+          if (!(await renew()))
+            throw new DependencyError('the export lease was lost; the job will be retried');
+        }),
+      ),
+    );
+    [files, companionFiles] = await Promise.all([data.close(), companion.close()]);
+  } catch (error) {
+    limit.clearQueue();
+    await Promise.all([data.abort(), companion.abort()]);
+    throw error;
+  }
   receipt.recordsWritten = receipt.membershipsAdded + receipt.membershipsRemoved;
   const outputKeys: string[] = [];
   // Publish: data files appear under their final names only once all are complete (a copy is
@@ -306,7 +316,7 @@ async function execute(runtime: Runtime, job: Job, renew: () => Promise<boolean>
     receipt.warnings = ['nothing to write: no file was produced'];
   }
   receipt.files = files.map((f) => f.name);
-  const outcome = {
+  const outcome: ExportResult = {
     receipt,
     outputKeys,
     ...(companionFiles.length > 0 ? { withoutIdKey } : {}),
@@ -330,15 +340,11 @@ async function execute(runtime: Runtime, job: Job, renew: () => Promise<boolean>
         field: 'sharedAudience',
       });
   }
-  await finish(runtime, job.jobId, outcome);
   await removeStaging(runtime, names.tmpFolder);
+  return outcome;
 }
 
-async function finish(
-  runtime: Runtime,
-  jobId: string,
-  outcome: { receipt: Receipt; outputKeys: string[]; withoutIdKey?: string },
-): Promise<void> {
+async function finish(runtime: Runtime, jobId: string, outcome: ExportResult): Promise<void> {
   await runtime.jobs.transition(jobId, ['running'], {
     status: 'succeeded',
     receipt: outcome.receipt,

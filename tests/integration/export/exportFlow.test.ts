@@ -131,13 +131,14 @@ describe('export through the local stack', () => {
       body: { sharedAudience: 'nightly' },
     });
     expect(held.status).toBe(202);
-    const conflict = await stack.fetchJson('/v1/exports', {
+    const conflict = await stack.fetchJson<{ jobId: string }>('/v1/exports', {
       method: 'POST',
       body: { sharedAudience: 'nightly' },
     });
     // Either the first is still running (409) or it already finished (202): never two at once.
     expect([202, 409]).toContain(conflict.status);
     await stack.waitForJob(held.body.jobId);
+    if (conflict.status === 202) await stack.waitForJob(conflict.body.jobId);
     const before = (await stack.runtime.jobs.list({ type: 'export', limit: 100 })).jobs.length;
     await stack.fireSchedule();
     const jobs = (await stack.runtime.jobs.list({ type: 'export', limit: 100 })).jobs;
