@@ -22,7 +22,7 @@ import { digestStream } from './digestStream.ts';
 import { emptyCounters, type IngestCheckpoint, type PipelineCounters } from './IngestCheckpoint.ts';
 import { type IngestIdentity, identityOf } from './IngestIdentity.ts';
 import { MembershipApplier, ResumeLostError, type SegmentList } from './MembershipApplier.ts';
-import { RejectedWriter } from './RejectedWriter.ts';
+import { REJECTED_LINE_PREFIX_BYTES, RejectedWriter } from './RejectedWriter.ts';
 import { SplitDrops } from './SplitDrops.ts';
 
 /** Lines reconciled and written per batch (the reconciler takes up to 1,000 IDs). */
@@ -237,12 +237,12 @@ export async function runIngestJob(
 
   try {
     if (checkpoint) await applier.openResumed();
-    for await (const line of readLines(source)) {
+    for await (const line of readLines(source, { rejectedHeadBytes: REJECTED_LINE_PREFIX_BYTES })) {
       lastLine = line.lineNumber;
       const outcome = counter.feed(line, parser);
       if (outcome.status === 'format-error' || outcome.status === 'invalid-id') {
-        const raw = 'text' in line ? line.text : '';
-        await rejected.write(line.lineNumber, outcome.reason, raw.slice(0, 1024 * 1024));
+        const raw = 'text' in line ? line.text : (line.head?.toString('utf8') ?? '');
+        await rejected.write(line.lineNumber, outcome.reason, raw);
       } else if (outcome.status === 'record') {
         batch.push({ line: line.lineNumber, raw: 'text' in line ? line.text : '', record: outcome.record });
       }

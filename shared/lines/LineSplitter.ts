@@ -25,9 +25,19 @@ export class LineSplitter {
   private discarding = false;
   private lineNumber = 0;
   private atStart = true;
+  /** Bytes of a rejected line kept for the caller (ingest's `rejected/` file); 0: none. */
+  private readonly headBytes: number;
+  private discardHead: Buffer | undefined;
 
-  constructor(options: { maxLineBytes?: number } = {}) {
+  constructor(options: { maxLineBytes?: number; rejectedHeadBytes?: number } = {}) {
     this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+    this.headBytes = options.rejectedHeadBytes ?? 0;
+  }
+
+  /** A line error, with the line's first bytes when they were asked for. */
+  private rejected(error: 'line-too-long' | 'not-utf8', head: Buffer | undefined): Line {
+    if (this.headBytes === 0 || !head) return { lineNumber: this.lineNumber, error };
+    return { lineNumber: this.lineNumber, error, head: Buffer.from(head.subarray(0, this.headBytes)) };
   }
 
   /** Physical lines seen so far (blank ones included). */
@@ -75,7 +85,8 @@ export class LineSplitter {
     if (this.discarding) {
       this.discarding = false;
       this.lineNumber += 1;
-      out.push({ lineNumber: this.lineNumber, error: 'line-too-long' });
+      out.push(this.rejected('line-too-long', this.discardHead));
+      this.discardHead = undefined;
     } else if (this.pendingBytes > 0) {
       this.lineNumber += 1;
       const line = this.finishLine(Buffer.alloc(0));
@@ -93,6 +104,12 @@ export class LineSplitter {
         if (start < chunk.length && !this.discarding) {
           const rest = chunk.length - start;
           if (this.pendingBytes + rest > limit) {
+            if (this.headBytes > 0) {
+              this.discardHead = Buffer.concat([...this.pending, chunk.subarray(start)]).subarray(
+                0,
+                this.headBytes,
+              );
+            }
             this.discarding = true;
             this.pending = [];
             this.pendingBytes = 0;
@@ -106,7 +123,8 @@ export class LineSplitter {
       this.lineNumber += 1;
       if (this.discarding) {
         this.discarding = false;
-        out.push({ lineNumber: this.lineNumber, error: 'line-too-long' });
+        out.push(this.rejected('line-too-long', this.discardHead));
+        this.discardHead = undefined;
       } else {
         const line = this.finishLine(chunk.subarray(start, newline));
         if (line) out.push(line);
@@ -127,12 +145,12 @@ export class LineSplitter {
     }
     let length = bytes.length;
     if (length > 0 && bytes[length - 1] === CR) length -= 1;
-    if (length > this.maxLineBytes) return { lineNumber: this.lineNumber, error: 'line-too-long' };
+    if (length > this.maxLineBytes) return this.rejected('line-too-long', bytes);
     if (length === 0 || isBlank(bytes, length)) return undefined;
     try {
       return { lineNumber: this.lineNumber, text: this.decoder.decode(bytes.subarray(0, length)) };
     } catch {
-      return { lineNumber: this.lineNumber, error: 'not-utf8' };
+      return this.rejected('not-utf8', bytes.subarray(0, length));
     }
   }
 }

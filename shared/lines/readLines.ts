@@ -23,7 +23,7 @@ import { peekHead } from './peekHead.ts';
  */
 export async function* readLines(
   source: AsyncIterable<Buffer | Uint8Array | string> | Readable,
-  options: { maxLineBytes?: number } = {},
+  options: { maxLineBytes?: number; rejectedHeadBytes?: number } = {},
 ): AsyncGenerator<Line> {
   const { head, source: replay } = await peekHead(source, 2);
   const splitter = new LineSplitter(options);

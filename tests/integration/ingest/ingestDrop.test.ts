@@ -87,12 +87,14 @@ describe('ingestDrop through the local stack', () => {
       new GetObjectCommand({ Bucket: stack.bucket, Key: `rejected/${key}.tsv` }),
     );
     const text = (await rejected.Body?.transformToString()) ?? '';
-    expect(
-      text
-        .split('\n')
-        .filter(Boolean)
-        .map((row) => row.split('\t')[0]),
-    ).toEqual(['1', '2']);
+    const rows = text
+      .split('\n')
+      .filter(Boolean)
+      .map((row) => row.split('\t'));
+    expect(rows.map((row) => row[0])).toEqual(['1', '2']);
+    expect(rows[0]?.[1]).toBe('line: longer than 102400 bytes');
+    expect(rows[0]?.[2]).toBe(long.slice(0, 1024));
+    expect(rows[1]?.[1]).toBe('line: not valid UTF-8');
   });
 
   it('applies an AAM iter then a full with exact members', async () => {
