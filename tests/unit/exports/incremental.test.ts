@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runExport, runScheduledExports, startExport } from '../../../shared/exports/index.ts';
+import { createLineParser, detectDrop } from '../../../shared/formats/index.ts';
 import {
   createWorld,
   dataSource,
@@ -54,6 +55,11 @@ describe('runExport (incremental)', () => {
     const job = await exportNow(world, 'crm', inc());
     const text = await world.readText(`${FOLDER}ftp_dpm_163_1795687200.sync`);
     expect(sortedLines(text)).toEqual(['r2@example.com\td_unsid=42', 'r4@example.com\td_sid=42']);
+    const drop = detectDrop('ftp_dpm_163_1795687200.sync', Buffer.from(text));
+    if ('error' in drop) throw new Error(drop.error);
+    expect(drop.mode).toBe('sync');
+    const parser = createLineParser(drop);
+    expect(parser.parseLine('r2@example.com\td_unsid=42', 1)).toMatchObject({ add: [], remove: ['42'] });
     expect(job.receipt).toMatchObject({
       mode: 'incremental',
       membershipsAdded: 1,

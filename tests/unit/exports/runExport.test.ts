@@ -185,6 +185,9 @@ describe('runExport', () => {
       const drop = detectDrop(fileName, stored);
       if ('error' in drop) throw new Error(drop.error);
       expect(drop).toMatchObject({ format: 'aam-inbound', split: index + 1, gzip: true });
+      const parser = createLineParser(drop);
+      const parsed = sortedLines(text).map((line, n) => parser.parseLine(line, n + 1));
+      expect(parsed.filter((p) => p === null || 'reason' in p)).toEqual([]);
     }
     expect(info.Totals).toEqual({ TotalNumberFiles: 3, TotalNumberLines: 5, TotalByteSize: bytes });
     expect(lines.sort()).toEqual(ids.map((id) => `${id}@example.com\td_sid=42`));
