@@ -35,7 +35,9 @@ export class RequestCounter {
   private requests = 0;
   private itemReads = 0;
   private itemWrites = 0;
-  private readonly readKeys = new Set<string>();
+  /** Distinct keys read, by partition: one sort key as a string (the common case), more as a Set. */
+  private readonly readKeys = new Map<string, string | Set<string>>();
+  private distinctReads = 0;
   private readonly changedKeys = new Set<string>();
   private readonly writesByPk = new Map<string, number>();
 
@@ -48,7 +50,21 @@ export class RequestCounter {
 
   read(pk: string, sk: string): void {
     this.itemReads += 1;
-    if (this.trackKeys) this.readKeys.add(`${pk}\u0000${sk}`);
+    if (!this.trackKeys) return;
+    // No key concatenation: this runs once per item read and must not weigh on the measured core.
+    const seen = this.readKeys.get(pk);
+    if (seen === undefined) {
+      this.readKeys.set(pk, sk);
+      this.distinctReads += 1;
+    } else if (typeof seen === 'string') {
+      if (seen !== sk) {
+        this.readKeys.set(pk, new Set([seen, sk]));
+        this.distinctReads += 1;
+      }
+    } else if (!seen.has(sk)) {
+      seen.add(sk);
+      this.distinctReads += 1;
+    }
   }
 
   write(pk: string, sk: string, changed: boolean): void {
@@ -64,6 +80,7 @@ export class RequestCounter {
     this.itemReads = 0;
     this.itemWrites = 0;
     this.readKeys.clear();
+    this.distinctReads = 0;
     this.changedKeys.clear();
     this.writesByPk.clear();
   }
@@ -77,7 +94,7 @@ export class RequestCounter {
         hottestKeyWrites = n;
       }
     }
-    const lookups = this.readKeys.size;
+    const lookups = this.distinctReads;
     const changedItems = this.changedKeys.size;
     const minimumRequests = Math.ceil(lookups / BATCH_GET_MAX) + Math.ceil(changedItems / BATCH_WRITE_MAX);
     return {
