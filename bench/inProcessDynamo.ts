@@ -195,14 +195,11 @@ export class InProcessDynamo {
     const responses: Record<string, Item[]> = {};
     let total = 0;
     for (const [table, request] of Object.entries(requestItems)) {
-      const seen = new Set<string>();
+      const seen = new DuplicateKeys();
       const found: Item[] = [];
       for (const key of request.Keys) {
         const [pk, sk] = this.keyOf(key);
-        const id = `${pk}\u0000${sk}`;
-        if (seen.has(id))
-          throw new Error('ValidationException: Provided list of item keys contains duplicates');
-        seen.add(id);
+        seen.add(pk, sk);
         total += 1;
         const item = this.read(pk, sk);
         if (item) found.push(project(item, request.ProjectionExpression, request.ExpressionAttributeNames));
@@ -221,13 +218,10 @@ export class InProcessDynamo {
     >;
     let total = 0;
     for (const requests of Object.values(requestItems)) {
-      const seen = new Set<string>();
+      const seen = new DuplicateKeys();
       for (const request of requests) {
         const [pk, sk] = this.keyOf(request.PutRequest?.Item ?? request.DeleteRequest?.Key);
-        const id = `${pk}\u0000${sk}`;
-        if (seen.has(id))
-          throw new Error('ValidationException: Provided list of item keys contains duplicates');
-        seen.add(id);
+        seen.add(pk, sk);
         total += 1;
       }
     }
@@ -435,4 +429,18 @@ function sameItem(a: Item | undefined, b: Item | undefined): boolean {
     if (JSON.stringify(x) !== JSON.stringify(y)) return false;
   }
   return true;
+}
+
+/** DynamoDB refuses a batch naming one key twice; checked without building a string per key. */
+class DuplicateKeys {
+  private readonly byPk = new Map<string, string | Set<string>>();
+
+  add(pk: string, sk: string): void {
+    const seen = this.byPk.get(pk);
+    const duplicate = seen === undefined ? false : typeof seen === 'string' ? seen === sk : seen.has(sk);
+    if (duplicate) throw new Error('ValidationException: Provided list of item keys contains duplicates');
+    if (seen === undefined) this.byPk.set(pk, sk);
+    else if (typeof seen === 'string') this.byPk.set(pk, new Set([seen, sk]));
+    else seen.add(sk);
+  }
 }
