@@ -1,6 +1,16 @@
+import type { SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runExport, runScheduledExports, startExport } from '../../../shared/exports/index.ts';
+import { handler } from '../../../functions/export/handler.ts';
+import { setRuntime } from '../../../functions/runtime.ts';
+import {
+  exportLeaseResource,
+  exportLeases,
+  runExport,
+  runScheduledExports,
+  startExport,
+} from '../../../shared/exports/index.ts';
 import { createLineParser, detectDrop } from '../../../shared/formats/index.ts';
+import { lambdaContext } from '../../helpers/apiEvent.ts';
 import {
   createWorld,
   dataSource,
@@ -134,5 +144,25 @@ describe('runExport (incremental)', () => {
     const next = await runScheduledExports(world.runtime);
     expect(next).toEqual({ started: ['export:crm:1795687200000'], skipped: [] });
     expect(world.queued).toEqual([jobId, 'export:crm:1795687200000']);
+  });
+
+  it('hands a busy export back to the queue and drops a malformed message in the worker', async () => {
+    await world.runtime.sharedAudiences.put('crm', inc(), '2026-11-26T08:00:00.000Z');
+    const { jobId } = await startExport(world.runtime, { sharedAudience: 'crm' }, 'test');
+    await exportLeases(world.runtime).release(exportLeaseResource('crm'), jobId);
+    await exportLeases(world.runtime).acquire(exportLeaseResource('crm'), 'export:crm:other', 60_000);
+    setRuntime(world.runtime);
+    try {
+      const record = (messageId: string, body: string) => ({ messageId, body }) as SQSRecord;
+      const event = { Records: [record('m1', JSON.stringify({ jobId })), record('m2', '{"job":1}')] };
+      expect(await handler(event, lambdaContext)).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }] });
+      await exportLeases(world.runtime).release(exportLeaseResource('crm'), 'export:crm:other');
+      expect(await handler({ Records: [record('m1', JSON.stringify({ jobId }))] }, lambdaContext)).toEqual({
+        batchItemFailures: [],
+      });
+      expect((await world.runtime.jobs.get(jobId))?.status).toBe('succeeded');
+    } finally {
+      setRuntime(undefined);
+    }
   });
 });
