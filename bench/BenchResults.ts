@@ -105,5 +105,6 @@ export interface BenchResults {
       }
     | (Skipped & { rows: number });
   goals: Goal[];
-  profile?: { file: string; totalMs: number; gcMs: number; top: HotFunction[] };
+  /** `standInMs`: self time in the bench's own stand-ins (what a real SDK + network would replace). */
+  profile?: { file: string; totalMs: number; gcMs: number; standInMs: number; top: HotFunction[] };
 }

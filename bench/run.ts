@@ -4,7 +4,7 @@
  * processes, one drop end to end through the local stack, and an export of a large list; writes
  * bench/results.json and docs/performance.md and prints the summary table. See docs/performance.md.
  *
- * Options: --rows N (large size, default 1,000,000), --small N (100,000), --e2e-rows N (10,000),
+ * Options: --rows N (large size, default 1,000,000), --small N (100,000), --e2e-rows N (20,000),
  * --export-rows N (1,000,000), --seed N (8), --profile, --skip-e2e, --skip-export.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,7 +27,7 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const program = new Command('bench')
   .option('--rows <n>', 'rows of the large drop', '1000000')
   .option('--small <n>', 'rows of the small drop', '100000')
-  .option('--e2e-rows <n>', 'rows of the end-to-end drop (dynalite is slow)', '10000')
+  .option('--e2e-rows <n>', 'rows of the end-to-end drop (dynalite is slow)', '20000')
   .option('--export-rows <n>', 'members of the exported list', '1000000')
   .option('--seed <n>', 'generator seed', '8')
   .option('--profile', 'CPU-profile an extra ingest-core run and report the top functions')
@@ -100,6 +100,7 @@ if (opts.profile) {
   profile = {
     file: 'bench/profiles/ingest-core.cpuprofile',
     totalMs: hot.totalMs,
+    standInMs: hot.benchMs,
     gcMs: hot.gcMs,
     top: hot.top,
   };

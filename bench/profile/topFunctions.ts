@@ -37,7 +37,7 @@ export async function topFunctions(
   path: string,
   root: string,
   limit = 15,
-): Promise<{ top: HotFunction[]; totalMs: number; idleMs: number; gcMs: number }> {
+): Promise<{ top: HotFunction[]; totalMs: number; idleMs: number; gcMs: number; benchMs: number }> {
   const profile = JSON.parse(await readFile(path, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -59,6 +59,7 @@ export async function topFunctions(
   let totalUs = 0;
   let idleUs = 0;
   let gcUs = 0;
+  let benchUs = 0;
   for (const [id, us] of selfUs) {
     const node = byId.get(id);
     if (!node || profilerOwn(id)) continue;
@@ -74,6 +75,7 @@ export async function topFunctions(
     const line =
       absolute && lineNumber === 0 ? (locateFunction(absolute, functionName) ?? 1) : lineNumber + 1;
     const where = file ? `${file}:${line}` : '(native)';
+    if (file.startsWith('bench/')) benchUs += us;
     const name = functionName || '(anonymous)';
     const key = `${name}@${where}`;
     const entry = grouped.get(key) ?? { name, where, selfMs: 0, share: 0 };
@@ -89,5 +91,5 @@ export async function topFunctions(
     }))
     .sort((a, b) => b.selfMs - a.selfMs)
     .slice(0, limit);
-  return { top, totalMs: totalUs / 1000, idleMs: idleUs / 1000, gcMs: gcUs / 1000 };
+  return { top, totalMs: totalUs / 1000, idleMs: idleUs / 1000, gcMs: gcUs / 1000, benchMs: benchUs / 1000 };
 }

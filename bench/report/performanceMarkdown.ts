@@ -119,7 +119,7 @@ export function performanceMarkdown(r: BenchResults): string {
     out.push(
       '## Profile of the ingest core (self time)',
       '',
-      `\`${r.profile.file}\`: ${(r.profile.totalMs / 1000).toFixed(1)} s sampled, ${(r.profile.gcMs / 1000).toFixed(1)} s in garbage collection.`,
+      `\`${r.profile.file}\`: ${(r.profile.totalMs / 1000).toFixed(1)} s sampled, ${(r.profile.gcMs / 1000).toFixed(1)} s in garbage collection, ${(r.profile.standInMs / 1000).toFixed(1)} s (${((r.profile.standInMs / Math.max(1, r.profile.totalMs)) * 100).toFixed(0)}%) in the bench's own stand-ins (\`bench/…\`: what the SDK and the network replace in production).`,
       '',
       table(
         ['function', 'where', 'self ms', 'share'],
