@@ -49,8 +49,3 @@ export interface SharedAudience extends SharedAudienceDefinition {
   updatedAt: string;
   snapshot: SnapshotState;
 }
-
-/** The part of a definition a snapshot depends on: written IDs change when any of these does. */
-export function snapshotBasisOf(d: SharedAudienceDefinition): string {
-  return `${d.format}|${d.dataSource}|${d.traitId ?? ''}`;
-}

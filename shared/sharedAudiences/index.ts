@@ -5,6 +5,6 @@ export {
   type SnapshotState,
   sharedAudienceDefinitionSchema,
   sharedAudienceNameSchema,
-  snapshotBasisOf,
 } from './SharedAudience.ts';
 export type { SharedAudienceStore } from './SharedAudienceStore.ts';
+export { snapshotBasisOf } from './snapshotBasisOf.ts';
