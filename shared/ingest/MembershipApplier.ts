@@ -6,14 +6,7 @@ import {
   type MemberOp,
   memberKey,
 } from '../lists/index.ts';
-
-/** A resumed list's saved progress was rolled back: the job must start again from its first line. */
-export class ResumeLostError extends Error {
-  constructor(readonly listId: string) {
-    super(`list ${listId}: saved progress was rolled back`);
-    this.name = 'ResumeLostError';
-  }
-}
+import { ResumeLostError } from './ResumeLostError.ts';
 
 /** Where a segment's list comes from. */
 export interface SegmentList {

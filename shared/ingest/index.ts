@@ -3,9 +3,10 @@ export { digestStream, type StreamDigest } from './digestStream.ts';
 export { emptyCounters, type IngestCheckpoint, type PipelineCounters } from './IngestCheckpoint.ts';
 export { type IngestIdentity, identityOf } from './IngestIdentity.ts';
 export { INBOUND_PREFIX, type IngestOutcome, ingestDrop } from './ingestDrop.ts';
-export { MembershipApplier, ResumeLostError, type SegmentList } from './MembershipApplier.ts';
+export { MembershipApplier, type SegmentList } from './MembershipApplier.ts';
 export { parseIngestRecord } from './parseIngestRecord.ts';
 export { REJECTED_LINE_PREFIX_BYTES, RejectedWriter } from './RejectedWriter.ts';
+export { ResumeLostError } from './ResumeLostError.ts';
 export {
   INGEST_BATCH_LINES,
   MAX_INGEST_ATTEMPTS,

@@ -21,8 +21,9 @@ import { appliedMarker } from './appliedMarker.ts';
 import { digestStream } from './digestStream.ts';
 import { emptyCounters, type IngestCheckpoint, type PipelineCounters } from './IngestCheckpoint.ts';
 import { type IngestIdentity, identityOf } from './IngestIdentity.ts';
-import { MembershipApplier, ResumeLostError, type SegmentList } from './MembershipApplier.ts';
+import { MembershipApplier, type SegmentList } from './MembershipApplier.ts';
 import { REJECTED_LINE_PREFIX_BYTES, RejectedWriter } from './RejectedWriter.ts';
+import { ResumeLostError } from './ResumeLostError.ts';
 import { SplitDrops } from './SplitDrops.ts';
 
 /** Lines reconciled and written per batch (the reconciler takes up to 1,000 IDs). */

@@ -6,6 +6,7 @@ import { batchGet } from '../stores/index.ts';
 import { DynamoListWrite } from './DynamoListWrite.ts';
 import type { ListStore, ListWrite, ListWriteState, NewList, StoredList } from './ListStore.ts';
 import { type MemberItem, memberItemKey, memberOf, shardPk } from './memberItems.ts';
+import { publicMeta } from './publicMeta.ts';
 import { rollbackPending } from './rollbackPending.ts';
 import { SHARD_COUNT } from './shardOf.ts';
 import type { ListMeta, Member } from './types.ts';
@@ -36,12 +37,6 @@ function toStored(item: Record<string, unknown>): StoredList {
     version: Number(item.version ?? 0),
     ...(item.lastFullTimestamp !== undefined ? { lastFullTimestamp: Number(item.lastFullTimestamp) } : {}),
   };
-}
-
-/** The API shape of a list (no writer bookkeeping). */
-export function publicMeta(list: StoredList): ListMeta {
-  const { version: _version, lastFullTimestamp: _last, ...meta } = list;
-  return meta;
 }
 
 function encodeCursor(shard: number, sk: string): string {

@@ -1,5 +1,8 @@
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import type { Context, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handler } from '../../../functions/ingest/handler.ts';
+import { setRuntime } from '../../../functions/runtime.ts';
 import { type RunningDynamo, type RunningS3, startDynamo, startS3 } from '../../../local/emulators.ts';
 import { loadConfig } from '../../../shared/config/index.ts';
 import { ingestDrop, sweepInbound } from '../../../shared/ingest/index.ts';
@@ -33,6 +36,7 @@ describe('sweepInbound and identity drops', () => {
     await rt.clients.s3.send(new CreateBucketCommand({ Bucket: 'sweep' }));
   });
   afterAll(async () => {
+    setRuntime(undefined);
     await Promise.all([s3.stop(), dynamo.stop()]);
   });
 
@@ -118,5 +122,32 @@ describe('sweepInbound and identity drops', () => {
     expect(job?.status).toBe('succeeded');
     expect(job?.receipt).toMatchObject({ skipped: 'import-disabled', linesRead: 0, membershipsAdded: 0 });
     expect(await rt.lists.get('aam.5')).toBeUndefined();
+  });
+
+  it('retries only the record whose list is busy when the handler gets a batch', async () => {
+    setRuntime(rt);
+    await rt.lists.create({ listId: 'aam.90', name: 'busy', source: 'aam' });
+    const busy = await rt.lists.openWrite('aam.90', 'someone-else');
+    const key = 'inbound/S3_1_20914_iter_1486140844900.sync';
+    await rt.identity.recipients.putMany([{ recipientId: 'h-1', email: 'h1@example.com' }]);
+    await rt.identity.linkIds([{ namespace: 'ecid', value: ecid(91) }], 'h-1');
+    await put(key, `${ecid(91)} 90 \n`);
+    const event = {
+      Records: [
+        { messageId: 'poison', body: 'not a message' },
+        { messageId: 'busy', body: JSON.stringify({ kind: 'drop', key }) },
+        { messageId: 'gone', body: JSON.stringify({ kind: 'continue', jobId: 'ingest:inbound/none.sync' }) },
+      ],
+    } as unknown as SQSEvent;
+    const context = { getRemainingTimeInMillis: () => 900_000 } as unknown as Context;
+    expect(await handler(event, context)).toEqual({ batchItemFailures: [{ itemIdentifier: 'busy' }] });
+    const waiting = await rt.jobs.get(`ingest:${key}`);
+    expect(waiting).toMatchObject({ status: 'running', attempts: 0 });
+    await busy.commit();
+    expect(await handler({ Records: [event.Records[1]] } as unknown as SQSEvent, context)).toEqual({
+      batchItemFailures: [],
+    });
+    expect((await rt.jobs.get(`ingest:${key}`))?.receipt).toMatchObject({ membershipsAdded: 1 });
+    expect((await rt.lists.get('aam.90'))?.size).toBe(1);
   });
 });
