@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +31,7 @@ describe('sweepInbound and identity drops', () => {
         AB_DYNAMODB_ENDPOINT: dynamo.endpoint,
         AB_TABLE: 'sweep',
         AB_BUCKET: 'sweep',
+        AB_HOME: mkdtempSync(join(tmpdir(), 'ab-ingest-')),
         LOG_LEVEL: 'SILENT',
       }),
       dispatcher,
@@ -149,5 +153,26 @@ describe('sweepInbound and identity drops', () => {
     });
     expect((await rt.jobs.get(`ingest:${key}`))?.receipt).toMatchObject({ membershipsAdded: 1 });
     expect((await rt.lists.get('aam.90'))?.size).toBe(1);
+  });
+
+  it('keeps an address-only member when an encrypted email ID matches no recipient', async () => {
+    await rt.identity.dataSources.put('enc_mail', {
+      kind: 'declared',
+      dpid: 999,
+      reconciliationKey: 'email',
+      encoding: 'aes-cbc',
+      aes: { keyHex: '0123456789ABCDEF0123456789ABCDEF', ivHex: '0123456789ABCDEFFEDCBA9876543210' },
+      channel: 'email',
+      forceReconciliation: false,
+      importEnabled: true,
+    });
+    const key = 'inbound/S3_1_999_iter_1486140844950.sync';
+    await put(key, 'a4e70c52b4ca4a338d6d0ea25986355284f6ea47bb275506e61fa25b4ec4d365 95 \n');
+    await ingestDrop(rt, { kind: 'drop', key });
+    const job = await rt.jobs.get(`ingest:${key}`);
+    expect(job?.receipt).toMatchObject({ recordsProcessed: 1, unmatchedIds: 0, membershipsAdded: 1 });
+    expect((await rt.lists.members('aam.95', { limit: 10 })).members).toEqual([
+      { address: 'johndoe@example.com', channel: 'email' },
+    ]);
   });
 });
