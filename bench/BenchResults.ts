@@ -104,6 +104,8 @@ export interface BenchResults {
         seededThrough: string;
       }
     | (Skipped & { rows: number });
+  /** Minified bundle of each function, as the CDK construct builds it (`@aws-sdk/*` external). */
+  bundles: Array<{ function: string; bytes: number }> | (Skipped & { reason: string });
   goals: Goal[];
   /** `standInMs`: self time in the bench's own stand-ins (what a real SDK + network would replace). */
   profile?: { file: string; totalMs: number; gcMs: number; standInMs: number; top: HotFunction[] };

@@ -106,6 +106,19 @@ export function performanceMarkdown(r: BenchResults): string {
       : `Export of a ${int(exp.members)}-member list (AAM inbound, declared plain-email data source, full): ${int(exp.rows)} rows written in ${(exp.ms / 1000).toFixed(1)} s, ${int(exp.rowsPerSec)} rows/s, ${int(exp.requests)} DynamoDB requests. The list was seeded through the ${exp.seededThrough}; recipients are answered on read.`,
     '',
   );
+  if (Array.isArray(r.bundles)) {
+    out.push(
+      '## Function bundles',
+      '',
+      'Minified ESM bundles as `infra/constructs/AbFunction.ts` builds them (`@aws-sdk/*` left to the Lambda runtime):',
+      '',
+      table(
+        ['function', 'bytes'],
+        r.bundles.map((b) => [b.function, int(b.bytes)]),
+      ),
+      '',
+    );
+  }
   out.push(
     '## Method',
     '',

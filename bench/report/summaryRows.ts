@@ -41,6 +41,14 @@ export function summaryRows(r: BenchResults): string[][] {
       '',
       '',
     ],
+    [
+      'largest function bundle (bytes, minified, SDK external)',
+      goal('bundle size')?.value === null || goal('bundle size')?.value === undefined
+        ? 'n/a'
+        : int(goal('bundle size')?.value ?? 0),
+      '≤ 1,000,000',
+      met('bundle size'),
+    ],
     ['ingest core rows/s (this run only)', int(r.ingest.rowsPerSec), '', ''],
     ['baseline rows/s: gunzip + lines (this run only)', int(r.ingest.baselineRowsPerSec), '', ''],
     [`end to end rows/s (this run only)`, e2e.rowsPerSec === null ? 'n/a' : int(e2e.rowsPerSec), '', ''],
