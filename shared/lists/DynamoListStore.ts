@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/index.ts';
@@ -285,7 +286,7 @@ export class DynamoListStore implements ListStore {
     let forgotten = 0;
     for (const list of lists) {
       if (!holding.has(memberItemKey(list.listId, recipientId).pk)) continue;
-      const write = await this.openWriteWithRetry(list.listId, `forget:${this.now().getTime()}`);
+      const write = await this.openWriteWithRetry(list.listId, `forget:${randomUUID()}`);
       await write.apply([{ op: 'remove', member: { recipientId } }]);
       const { removed } = await write.commit();
       // The item itself is gone with the post-commit cleanup; count lists it was a member of.

@@ -38,6 +38,7 @@ export class DynamoListWrite implements ListWrite {
   private epoch: number;
   private readonly touched = new Map<string, { pre: ChangeClass; now: ChangeClass }>();
   private readonly cleanup = new Set<string>();
+  private lastRenewMs = Date.now();
 
   constructor(
     private readonly deps: ListWriteDeps,
@@ -58,6 +59,7 @@ export class DynamoListWrite implements ListWrite {
 
   async apply(ops: readonly MemberOp[]): Promise<void> {
     if (this.alreadyCommitted || ops.length === 0) return;
+    await this.keepLease();
     const last = new Map<string, MemberOp>();
     for (const op of ops) last.set(memberKey(op.member), op);
     const keys = [...last.keys()].map((key) => memberItemKey(this.listId, key));
@@ -118,6 +120,7 @@ export class DynamoListWrite implements ListWrite {
   private async sweepShard(shard: number, isSeen: (memberKey: string) => boolean): Promise<void> {
     let startKey: Record<string, unknown> | undefined;
     do {
+      await this.keepLease();
       const out = await this.deps.ddb.send(
         new QueryCommand({
           TableName: this.deps.table,
@@ -176,6 +179,12 @@ export class DynamoListWrite implements ListWrite {
     const { leases, leaseResource, holder, leaseTtlMs } = this.deps;
     const held = await leases.renew(leaseResource, holder, leaseTtlMs, { pending: this.pendingVersion });
     if (!held) throw new ConflictError(`list ${this.listId}: the write lease was lost`, { field: 'listId' });
+    this.lastRenewMs = Date.now();
+  }
+
+  /** Long writes (a big batch, a 10M-member sweep) keep the lease: renewed once a third of its TTL passed. */
+  private async keepLease(): Promise<void> {
+    if (Date.now() - this.lastRenewMs > this.deps.leaseTtlMs / 3) await this.renew();
   }
 
   async commit(options: { fullTimestamp?: number } = {}): Promise<{ added: number; removed: number }> {

@@ -97,7 +97,7 @@ export const listRoutes = [
     summary: 'Add and remove recipients (one versioned write)',
     params: listParams,
     body: changeBody,
-    async handle({ params, body, caller, runtime }) {
+    async handle({ params, body, runtime }) {
       const stored = await runtime.lists.getStored(params.listId);
       if (!stored) throw new NotFoundError(`listId: no list ${params.listId}`, { field: 'listId' });
       const add = body.add ?? [];
@@ -108,10 +108,7 @@ export const listRoutes = [
         ...add.map((recipientId) => ({ op: 'add' as const, member: { recipientId } })),
         ...remove.map((recipientId) => ({ op: 'remove' as const, member: { recipientId } })),
       ];
-      const write = await runtime.lists.openWrite(
-        params.listId,
-        `api:${caller.subject}:${runtime.now().getTime()}`,
-      );
+      const write = await runtime.lists.openWrite(params.listId, `api:${crypto.randomUUID()}`);
       try {
         await write.apply(ops);
       } catch (error) {

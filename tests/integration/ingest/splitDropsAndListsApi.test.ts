@@ -83,6 +83,32 @@ describe('ingestDrop split drops and the lists API', () => {
     expect(await memberKeys(stack, 'aam.41')).toEqual(['r-4', 'r-5', 'r-6']);
   });
 
+  it('fails a part and applies nothing of it when its md5 differs from the .info', async () => {
+    const name = `S3_1_20914_iter_${ts(42)}`;
+    const part1 = `${ecid(1)} 42 \n${ecid(2)} 42 \n`;
+    const info = {
+      Files: [
+        {
+          FileName: `${name}001.sync`,
+          FileSequenceNumber: 1,
+          FileByteSize: part1.length,
+          FileLineCount: 2,
+          md5: md5('other'),
+        },
+      ],
+      Totals: { TotalNumberFiles: 1, TotalNumberLines: 2, TotalByteSize: part1.length },
+    };
+    await dropAndWait(stack, `inbound/${name}.info`, JSON.stringify(info));
+    const job = await dropAndWait(stack, `inbound/${name}001.sync`, part1);
+    expect(job.status).toBe('failed');
+    expect(job.error).toEqual({ code: 'format_error', message: 'file: md5 differs from the .info' });
+    expect(await memberKeys(stack, 'aam.42')).toEqual([]);
+    expect((await stack.runtime.lists.getStored('aam.42'))?.version).toBe(0);
+    // The rolled-back list is free again for the next writer.
+    const next = await stack.runtime.lists.openWrite('aam.42', 'next');
+    await next.commit();
+  });
+
   it('fails the job with a reason when the file is empty or of unknown format', async () => {
     const empty = await dropAndWait(stack, `inbound/S3_1_20914_iter_${ts(50)}.sync`, '');
     expect(empty.status).toBe('failed');
