@@ -127,7 +127,7 @@ else {
       ratioToBaseline: run.rowsPerSec / base.rowsPerSec,
       note:
         e2eRows < small
-          ? `Measured on ${e2eRows} rows, not ${small}: dynalite (the local DynamoDB) and seeding its identities are too slow for a larger drop in a run under 5 minutes.`
+          ? `Measured on ${e2eRows.toLocaleString('en-US')} rows, not ${small.toLocaleString('en-US')}: dynalite (the local DynamoDB) and seeding its identities are too slow for a larger drop in a run under 5 minutes.`
           : '',
     };
   } catch (error) {
