@@ -283,5 +283,8 @@ mkdirSync(join(root, 'docs'), { recursive: true });
 writeFileSync(join(root, 'docs', 'performance.md'), performanceMarkdown(results));
 // The repository's formatter owns markdown tables' layout: let it lay the generated file out so
 // `npm run lint` stays green after every bench run.
-spawnSync(join(root, 'node_modules', '.bin', 'biome'), ['format', '--write', 'docs/performance.md'], { cwd: root, stdio: 'ignore' });
+spawnSync(join(root, 'node_modules', '.bin', 'biome'), ['format', '--write', 'docs/performance.md'], {
+  cwd: root,
+  stdio: 'ignore',
+});
 process.stdout.write(`${printTable(results)}\n\nwrote bench/results.json and docs/performance.md\n`);
