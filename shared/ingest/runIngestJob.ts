@@ -403,13 +403,13 @@ async function processBatch(ctx: BatchContext, batch: PendingLine[], write: bool
     );
     const results = await identity.reconciler.reconcile(ids);
     const opsByList = new Map<string, { list: SegmentList; ops: MemberOp[] }>();
-    const push = (list: SegmentList, op: MemberOp) => {
+    const push = (list: SegmentList, op: MemberOp | undefined) => {
       let entry = opsByList.get(list.listId);
       if (!entry) {
         entry = { list, ops: [] };
         opsByList.set(list.listId, entry);
       }
-      entry.ops.push(op);
+      if (op) entry.ops.push(op);
     };
     for (let i = 0; i < memberships.length; i++) {
       const pending = memberships[i];
@@ -428,23 +428,25 @@ async function processBatch(ctx: BatchContext, batch: PendingLine[], write: bool
       let member: Member | undefined;
       if (result.recipientId) member = { recipientId: result.recipientId };
       else if (result.address) member = { address: result.address.address, channel: result.address.channel };
-      if (!member) {
-        if (write) counters.unmatchedIds++;
-        continue;
-      }
+      if (!member && write) counters.unmatchedIds++;
       const source = record.source ?? info.source;
       const listOf = (segmentId: string): SegmentList => ({
         listId: `${source}.${segmentId}`,
         source,
         segmentId,
       });
-      for (const segment of record.add) push(listOf(segment), { op: 'add', member });
-      for (const segment of record.remove) {
-        if (segment === ALL_SEGMENTS) {
-          for (const seg of ctx.counter.segments()) push(listOf(seg), { op: 'remove', member });
-        } else {
-          push(listOf(segment), { op: 'remove', member });
-        }
+      const segments = [
+        ...record.add.map((segment) => ({ segment, op: 'add' as const })),
+        ...record.remove.flatMap((segment) =>
+          segment === ALL_SEGMENTS
+            ? ctx.counter.segments().map((seg) => ({ segment: seg, op: 'remove' as const }))
+            : [{ segment, op: 'remove' as const }],
+        ),
+      ];
+      for (const { segment, op } of segments) {
+        // A full file replaces every segment it names, even one none of whose IDs reconcile.
+        if (member) push(listOf(segment), { op, member });
+        else if (full) push(listOf(segment), undefined);
       }
     }
     await applier.apply(opsByList, write);

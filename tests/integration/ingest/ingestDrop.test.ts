@@ -111,6 +111,11 @@ describe('ingestDrop through the local stack', () => {
     // A full naming segment 21 only in removals empties it.
     expect(await memberKeys(stack, 'aam.21')).toEqual([]);
     expect((await stack.runtime.lists.get('aam.21'))?.size).toBe(0);
+    // A full whose IDs for segment 20 reconcile to nobody empties it too.
+    await dropAndWait(stack, `inbound/S3_1_20914_iter_${ts(12)}.sync`, `${ecid(1)} 22 \n${ecid(2)} 22 \n`);
+    const unmatched = await dropAndWait(stack, `inbound/S3_1_20914_full_${ts(13)}.sync`, `${ecid(98)} 22 \n`);
+    expect(unmatched.receipt).toMatchObject({ unmatchedIds: 1, membershipsAdded: 0, membershipsRemoved: 2 });
+    expect(await memberKeys(stack, 'aam.22')).toEqual([]);
     const stale = await dropAndWait(stack, `inbound/S3_1_20914_full_${ts(5)}.sync`, `${ecid(1)} 20 \n`);
     expect(stale.receipt.skipped).toBe('stale');
     expect(await memberKeys(stack, 'aam.20')).toEqual(['r-2', 'r-5']);
