@@ -77,7 +77,7 @@ describe('DynamoListWrite (property)', () => {
           expect((await lists.get(listId))?.size).toBe(model.size);
         }
       }),
-      { numRuns: 40 },
+      { numRuns: 25 },
     );
   });
 });
