@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import httpRouterHandler, { type Route as MiddyRoute } from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
+import { ApiCallAudit, statusOfError } from '../../shared/audit/index.ts';
 import { ForbiddenError, fromZodError, ValidationError } from '../../shared/errors/index.ts';
 import type { Route } from '../../shared/http/index.ts';
 import { logger } from '../../shared/logging/index.ts';
@@ -43,16 +44,29 @@ function adapt(route: Route): MiddyRoute<Event, Result> {
     path: route.path,
     handler: async (event: Event) => {
       const runtime = getRuntime();
-      const caller = route.scope ? callerOf(event) : { subject: 'anonymous', scopes: new Set<string>() };
-      if (route.scope && !caller.scopes.has(route.scope)) {
-        throw new ForbiddenError(`this route needs the scope ${route.scope}`);
+      // Every non-GET call is audited under its route template (raw paths carry IDs and emails).
+      const audit =
+        route.method === 'GET'
+          ? undefined
+          : new ApiCallAudit(runtime.audit, `${route.method} ${route.path}`, runtime.now);
+      try {
+        const caller = route.scope ? callerOf(event) : { subject: 'anonymous', scopes: new Set<string>() };
+        audit?.identify(caller.subject);
+        if (route.scope && !caller.scopes.has(route.scope)) {
+          throw new ForbiddenError(`this route needs the scope ${route.scope}`);
+        }
+        const params = validate(route.params, decodeParams(event.pathParameters), 'path');
+        const query = validate(route.query, event.queryStringParameters, 'query');
+        const rawBody = parseJsonBody(event.body, event.isBase64Encoded, runtime.config.maxBodyBytes);
+        const body = validate(route.body, rawBody, 'body');
+        await audit?.begin(params);
+        const answer = await route.handle({ params, query, body, caller, runtime });
+        await audit?.finish(answer.status, answer.body);
+        return jsonAnswer(answer.status, answer.body);
+      } catch (error) {
+        await audit?.finish(statusOfError(error));
+        throw error;
       }
-      const params = validate(route.params, decodeParams(event.pathParameters), 'path');
-      const query = validate(route.query, event.queryStringParameters, 'query');
-      const rawBody = parseJsonBody(event.body, event.isBase64Encoded, runtime.config.maxBodyBytes);
-      const body = validate(route.body, rawBody, 'body');
-      const answer = await route.handle({ params, query, body, caller, runtime });
-      return jsonAnswer(answer.status, answer.body);
     },
   };
 }

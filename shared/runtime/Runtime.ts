@@ -1,3 +1,4 @@
+import { AuditedJobStore, type AuditStore, DynamoAuditStore } from '../audit/index.ts';
 import { type AwsClients, createClients } from '../aws/index.ts';
 import { type Config, loadConfig } from '../config/index.ts';
 import { createIdentityService, type IdentityService } from '../identities/index.ts';
@@ -23,6 +24,8 @@ export interface Runtime {
   sharedAudiences: SharedAudienceStore;
   /** Identifiers, data sources, recipients, links and the one reconcile function. */
   identity: IdentityService;
+  /** Who did what and when: every non-GET API call and every job queue/start/end (admin reads it). */
+  audit: AuditStore;
 }
 
 export interface RuntimeOptions {
@@ -38,6 +41,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const config = options.config ?? loadConfig();
   const clients = options.clients ?? createClients(config);
   const now = options.now ?? (() => new Date());
+  const audit = new DynamoAuditStore(clients.ddb, config.table);
   const lists = new DynamoListStore(
     clients.ddb,
     config.table,
@@ -47,7 +51,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   return {
     config,
     clients,
-    jobs: new DynamoJobStore(clients.ddb, config.table),
+    jobs: new AuditedJobStore(new DynamoJobStore(clients.ddb, config.table), audit, now),
     dispatcher: options.dispatcher,
     now,
     lists,
@@ -61,5 +65,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         await lists.forgetMember(recipientId);
       },
     }),
+    audit,
   };
 }

@@ -1,4 +1,5 @@
 import type { Route } from '../../../shared/http/index.ts';
+import { auditRoutes } from './audit.ts';
 import { dataSourceRoutes } from './dataSources.ts';
 import { exportRoutes } from './exports.ts';
 import { healthRoutes, jobRoutes } from './jobs.ts';
@@ -15,4 +16,5 @@ export const apiRoutes: readonly Route[] = [
   ...sharedAudienceRoutes,
   ...exportRoutes,
   ...openApiRoutes,
+  ...auditRoutes,
 ];

@@ -1,0 +1,84 @@
+import type { Job, JobStatus, JobStore } from '../jobs/index.ts';
+import { logger } from '../logging/index.ts';
+import type { AuditStore } from './AuditStore.ts';
+
+type JobEvent = 'job.queue' | 'job.start' | 'job.end';
+
+const isEnd = (status: JobStatus) => status === 'succeeded' || status === 'failed';
+
+/**
+ * The job store with an audit hook. Every job status change goes through `JobStore.put` or
+ * `JobStore.transition` (ingest, export, the sweep and the local stack's dead-letter path), so
+ * this decorator is the one place that sees each job queued, started (each attempt: a move to
+ * `running` from `queued`) and ended (`succeeded`/`failed`), without touching the pipelines.
+ * Checkpoint saves (`running` → `running`) are not recorded.
+ *
+ * The actor is the job's `startedBy`: the token subject of an API-started export, `s3` for a drop,
+ * `schedule` for a scheduled export. Auditing is best effort here: the status change has already
+ * happened, so a failed audit write is logged (without personal data) and never fails the job.
+ *
+ * @example
+ * const jobs = new AuditedJobStore(new DynamoJobStore(ddb, table), audit, () => new Date());
+ */
+export class AuditedJobStore implements JobStore {
+  constructor(
+    private readonly inner: JobStore,
+    private readonly audit: AuditStore,
+    private readonly now: () => Date,
+  ) {}
+
+  get(jobId: string): Promise<Job | undefined> {
+    return this.inner.get(jobId);
+  }
+
+  list(options: Parameters<JobStore['list']>[0]): ReturnType<JobStore['list']> {
+    return this.inner.list(options);
+  }
+
+  listUnfinished(): Promise<Job[]> {
+    return this.inner.listUnfinished();
+  }
+
+  async put(job: Job): Promise<void> {
+    await this.inner.put(job);
+    const event: JobEvent = isEnd(job.status)
+      ? 'job.end'
+      : job.status === 'running'
+        ? 'job.start'
+        : 'job.queue';
+    await this.note(event, job);
+  }
+
+  async transition(
+    jobId: string,
+    from: readonly JobStatus[],
+    changes: Partial<Job> & { status: JobStatus },
+  ): Promise<boolean> {
+    const moved = await this.inner.transition(jobId, from, changes);
+    if (!moved) return moved;
+    const event: JobEvent | undefined = isEnd(changes.status)
+      ? 'job.end'
+      : changes.status === 'running' && from.includes('queued')
+        ? 'job.start'
+        : undefined;
+    if (event) {
+      const job = await this.inner.get(jobId).catch(() => undefined);
+      await this.note(event, job ?? { jobId, status: changes.status });
+    }
+    return moved;
+  }
+
+  private async note(action: JobEvent, job: Pick<Job, 'jobId' | 'status'> & { startedBy?: string }) {
+    try {
+      await this.audit.record({
+        actor: job.startedBy ?? 'system',
+        action,
+        target: job.jobId,
+        outcome: job.status,
+        at: this.now().toISOString(),
+      });
+    } catch (error) {
+      logger.error('audit record failed', { action, jobId: job.jobId, error });
+    }
+  }
+}

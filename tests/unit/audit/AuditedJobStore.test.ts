@@ -1,0 +1,76 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningDynamo, startDynamo } from '../../../local/emulators.ts';
+import { AuditedJobStore, type AuditStore, DynamoAuditStore } from '../../../shared/audit/index.ts';
+import { createClients } from '../../../shared/aws/index.ts';
+import { loadConfig } from '../../../shared/config/index.ts';
+import { DynamoJobStore, emptyReceipt, type Job } from '../../../shared/jobs/index.ts';
+import { createTable } from '../../../shared/stores/index.ts';
+
+const job = (jobId: string, startedBy: string): Job => ({
+  jobId,
+  type: 'export',
+  status: 'queued',
+  createdAt: '2026-03-04T05:00:00.000Z',
+  updatedAt: '2026-03-04T05:00:00.000Z',
+  receipt: emptyReceipt(),
+  attempts: 0,
+  startedBy,
+});
+
+describe('AuditedJobStore', () => {
+  let dynamo: RunningDynamo;
+  let ddb: DynamoDBDocumentClient;
+  let table = 0;
+  const now = () => new Date('2026-03-04T05:06:07.000Z');
+
+  beforeAll(async () => {
+    dynamo = await startDynamo({ port: 0 });
+    ddb = createClients(loadConfig({ AB_DYNAMODB_ENDPOINT: dynamo.endpoint })).ddb;
+  });
+  afterAll(async () => {
+    await dynamo.stop();
+  });
+
+  async function stores() {
+    const name = `jobs-${++table}`;
+    await createTable(ddb, name);
+    const audit = new DynamoAuditStore(ddb, name);
+    return { audit, jobs: new AuditedJobStore(new DynamoJobStore(ddb, name), audit, now) };
+  }
+
+  it('records queue, start and end with the starter as actor when a job runs', async () => {
+    const { audit, jobs } = await stores();
+    await jobs.put(job('export:weekly:1', 'alice'));
+    expect(await jobs.transition('export:weekly:1', ['queued', 'running'], { status: 'running' })).toBe(true);
+    // A checkpoint save (running → running) is no start.
+    await jobs.transition('export:weekly:1', ['running'], { status: 'running', checkpoint: { n: 1 } });
+    await jobs.transition('export:weekly:1', ['running'], { status: 'succeeded' });
+    const { entries } = await audit.list({ date: '2026-03-04', limit: 10 });
+    expect(entries.map((e) => [e.action, e.actor, e.target, e.outcome]).sort()).toEqual([
+      ['job.end', 'alice', 'export:weekly:1', 'succeeded'],
+      ['job.queue', 'alice', 'export:weekly:1', 'queued'],
+      ['job.start', 'alice', 'export:weekly:1', 'running'],
+    ]);
+  });
+
+  it('records nothing when a transition does not happen', async () => {
+    const { audit, jobs } = await stores();
+    expect(await jobs.transition('export:none:1', ['queued'], { status: 'running' })).toBe(false);
+    expect((await audit.list({ date: '2026-03-04', limit: 10 })).entries).toEqual([]);
+  });
+
+  it('keeps the status change when the audit store fails', async () => {
+    const { jobs: plain } = await stores();
+    const failing: AuditStore = {
+      record: async () => {
+        throw new Error('audit down');
+      },
+      list: async () => ({ entries: [] }),
+    };
+    const jobs = new AuditedJobStore(plain, failing, now);
+    await jobs.put(job('export:x:1', 'schedule'));
+    expect(await jobs.transition('export:x:1', ['queued'], { status: 'failed' })).toBe(true);
+    expect((await jobs.get('export:x:1'))?.status).toBe('failed');
+  });
+});
