@@ -54,12 +54,18 @@ const context = { functionName: 'test', awsRequestId: 'r1' } as Context;
 describe('createApiHandler', () => {
   const handler = createApiHandler(routes);
   beforeAll(() => {
-    setRuntime(
-      createRuntime({
-        config: loadConfig({}),
-        dispatcher: { enqueueExport: async () => {}, enqueueIngest: async () => {} },
-      }),
-    );
+    const runtime = createRuntime({
+      config: loadConfig({}),
+      dispatcher: { enqueueExport: async () => {}, enqueueIngest: async () => {} },
+    });
+    // No DynamoDB here: writes are audited before they run, so give the adapter an audit store that accepts.
+    setRuntime({
+      ...runtime,
+      audit: {
+        record: async (input) => ({ ...input, id: input.id ?? 'a1' }),
+        list: async () => ({ entries: [] }),
+      },
+    });
   });
   afterAll(() => setRuntime(undefined));
 
