@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ValidationError } from '../errors/index.ts';
 import { TABLE_KEYS } from '../stores/tableDefinition.ts';
 import type { Job, JobStatus, JobType } from './Job.ts';
 import type { JobStore } from './JobStore.ts';
@@ -15,6 +16,27 @@ function toItem(job: Job): Record<string, unknown> {
     [TABLE_KEYS.gsi1.sortKey]: `${job.createdAt}#${job.jobId}`,
     job,
   };
+}
+
+/**
+ * A cursor from a previous page of `JOBS#<type>`: four string keys, the right partition. Anything
+ * else is a 400 naming `cursor` (never a 500, never a start key into another partition).
+ */
+function decodeCursor(cursor: string, type: JobType): Record<string, string> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as Record<string, unknown>;
+    const names = ['pk', 'sk', TABLE_KEYS.gsi1.partitionKey, TABLE_KEYS.gsi1.sortKey];
+    const valid =
+      key !== null &&
+      typeof key === 'object' &&
+      Object.keys(key).length === names.length &&
+      names.every((name) => typeof key[name] === 'string') &&
+      key[TABLE_KEYS.gsi1.partitionKey] === `JOBS#${type}`;
+    if (valid) return key as Record<string, string>;
+  } catch {
+    // falls through to the error below
+  }
+  throw new ValidationError('cursor: expected a cursor returned by a previous page', { field: 'cursor' });
 }
 
 /**
@@ -65,9 +87,7 @@ export class DynamoJobStore implements JobStore {
         ExpressionAttributeValues: { ':pk': `JOBS#${options.type}` },
         ScanIndexForward: false,
         Limit: options.limit,
-        ExclusiveStartKey: options.cursor
-          ? JSON.parse(Buffer.from(options.cursor, 'base64url').toString())
-          : undefined,
+        ExclusiveStartKey: options.cursor ? decodeCursor(options.cursor, options.type) : undefined,
       }),
     );
     const jobs = (out.Items ?? []).map((item) => item.job as Job);

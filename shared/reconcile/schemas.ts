@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { atMostBytes, idValueSchema, namespaceSchema } from '../http/schemas.ts';
 import { recipientIdSchema } from '../recipients/schemas.ts';
 
 /** Largest batch of `POST /v1/reconcile`. */
@@ -7,7 +8,7 @@ export const MAX_RECONCILE_IDS = 1000;
 /** An ID as the API takes it; its value is validated by its namespace's rules afterwards. */
 export const idRefSchema = z.strictObject({
   namespace: z.string().min(1).max(80),
-  value: z.string().max(2048, 'expected at most 2048 characters'),
+  value: z.string().refine(...atMostBytes(512)),
 });
 
 /** Body of `POST /v1/reconcile`. */
@@ -23,6 +24,6 @@ export const linkBodySchema = z.strictObject({
 
 /** Path of `GET /v1/identities/{namespace}/{value}` (already percent-decoded). */
 export const identityParams = z.object({
-  namespace: z.string().min(1).max(80),
-  value: z.string().min(1).max(2048),
+  namespace: namespaceSchema,
+  value: idValueSchema,
 });

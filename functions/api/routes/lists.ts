@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../../shared/errors/index.ts';
-import { defineRoute } from '../../../shared/http/index.ts';
+import { atMostBytes, defineRoute } from '../../../shared/http/index.ts';
 import { type MemberOp, publicMeta } from '../../../shared/lists/index.ts';
 
 /** Most recipient IDs one `POST /v1/lists/{listId}/members` may carry (add + remove). */
@@ -11,7 +11,11 @@ const listIdSchema = z
   .min(1)
   .max(256)
   .regex(/^[A-Za-z0-9._:-]+$/, 'expected letters, digits, . _ : -');
-const recipientIdSchema = z.string().min(1).max(256);
+const recipientIdSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .refine(...atMostBytes(512));
 const listParams = z.object({ listId: listIdSchema });
 const createBody = z.strictObject({
   name: z.string().trim().min(1).max(256),
