@@ -28,7 +28,8 @@ export function normaliseId(namespace: string, value: string): IdCheck {
       detail: 'namespace: expected a known namespace, dpid:<n> or a data source name',
     };
   }
-  if (Buffer.byteLength(value, 'utf8') > MAX_ID_BYTES) {
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: short values need no byte count.
+  if (value.length * 3 > MAX_ID_BYTES && Buffer.byteLength(value, 'utf8') > MAX_ID_BYTES) {
     return { ok: false, reason: 'invalid', detail: `expected at most ${MAX_ID_BYTES} bytes` };
   }
   const trimmed = value.trim();
