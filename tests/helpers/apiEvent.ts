@@ -19,7 +19,7 @@ export interface ApiEventOptions {
  * `requestContext.authorizer.jwt`. For driving `createApiHandler` handlers in tests.
  *
  * @example
- * await handler(apiEvent({ method: 'POST', path: '/v1/reconcile', body: { ids: [] }, scope: 'identities:write' }), lambdaContext);
+ * await handler(apiEvent({ method: 'POST', path: '/v1/reconcile', body: { ids: [] }, scope: 'identities:read' }), lambdaContext);
  */
 export function apiEvent(options: ApiEventOptions): APIGatewayProxyEventV2 {
   const scope = options.scope === undefined ? 'admin' : options.scope;

@@ -6,7 +6,8 @@ export const reconcileRoutes = [
   defineRoute({
     method: 'POST',
     path: '/v1/reconcile',
-    scope: 'identities:write',
+    // A lookup that writes nothing: identities:read is enough.
+    scope: 'identities:read',
     summary: 'Reconcile up to 1,000 IDs to recipients, in input order, with a reason for each miss',
     body: reconcileBodySchema,
     async handle({ body, runtime }) {

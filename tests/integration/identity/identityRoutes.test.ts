@@ -153,7 +153,7 @@ describe('identity routes', () => {
           { namespace: 'email', value: 'someone@example.com' },
         ],
       },
-      'identities:write',
+      'identities:read',
     );
     expect(reconciled).toEqual({
       status: 200,
@@ -209,7 +209,7 @@ describe('identity routes', () => {
 
   it('answers 400 naming ids when a reconcile batch has 1,001 IDs', async () => {
     const ids = Array.from({ length: 1001 }, () => ({ namespace: 'ecid', value: ECID }));
-    expect(await call('POST', '/v1/reconcile', { ids }, 'identities:write')).toEqual({
+    expect(await call('POST', '/v1/reconcile', { ids }, 'identities:read')).toEqual({
       status: 400,
       body: { error: { code: 'bad_request', message: 'body.ids: expected at most 1000 items' } },
     });
@@ -229,7 +229,7 @@ describe('identity routes', () => {
           { namespace: 'dpid:424242', value: 'partner-7' },
         ],
       },
-      'identities:write',
+      'identities:read',
     );
     expect(after.body.results.map((r: { recipientId: string | null }) => r.recipientId)).toEqual([
       null,
