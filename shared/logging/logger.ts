@@ -23,13 +23,24 @@ class RedactingLogFormatter extends LogFormatter {
 }
 
 /**
+ * Never logs whole invocation events, whatever `POWERTOOLS_LOGGER_LOG_EVENT` or a middleware option
+ * says: an event's body, raw path and query carry recipient IDs, attributes and other values that
+ * no pattern can recognise (docs/security.md).
+ */
+class EventlessLogger extends Logger {
+  override shouldLogEvent(_overwriteValue?: boolean): boolean {
+    return false;
+  }
+}
+
+/**
  * The project's one logger: structured JSON (Powertools), personal data redacted by field name
- * and by pattern before anything is written.
+ * and by pattern before anything is written; invocation events are never logged.
  *
  * @example
  * logger.info('drop applied', { jobId, linesRead: 120 });
  */
-export const logger = new Logger({
+export const logger: Logger = new EventlessLogger({
   serviceName: 'audience-bridge',
   logFormatter: new RedactingLogFormatter(),
 });
