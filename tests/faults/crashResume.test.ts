@@ -1,0 +1,137 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { IngestCheckpoint } from '../../shared/ingest/IngestCheckpoint.ts';
+import type { Runtime } from '../../shared/runtime/index.ts';
+import { type ChildStack, runtimeFor, spawnStack } from '../helpers/childStack.ts';
+import { seededDrop, seedFaultRecipients } from '../helpers/seededAudience.ts';
+
+/** The issue's size; `AB_FAULT_ROWS` lowers it for a quick local loop (never in CI). */
+const ROWS = Number(process.env.AB_FAULT_ROWS ?? 100_000);
+const CHECKPOINT_LINES = String(Math.max(1000, Math.floor(ROWS / 10)));
+const ENV = { AB_CHECKPOINT_LINES: CHECKPOINT_LINES };
+
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const finished = (runtime: Runtime, jobId: string, timeoutMs: number) =>
+  waitFor(`${jobId} to finish`, timeoutMs, async () => {
+    const job = await runtime.jobs.get(jobId);
+    return job?.status === 'succeeded' || job?.status === 'failed' ? job : undefined;
+  });
+
+async function memberIds(runtime: Runtime, listId: string): Promise<string[]> {
+  const out: string[] = [];
+  for (let shard = 0; shard < runtime.lists.shardCount; shard++) {
+    for await (const batch of runtime.lists.scanShard(listId, shard))
+      out.push(...batch.map((m) => m.recipientId ?? `@${m.channel}:${m.address}`));
+  }
+  return out.sort();
+}
+
+describe('crash resume of a drop (SIGKILL of the local stack)', () => {
+  const homes: string[] = [];
+  const stacks: ChildStack[] = [];
+  const runtimes: Runtime[] = [];
+  const home = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ab-crash-'));
+    homes.push(dir);
+    return dir;
+  };
+  const spawn = async (...args: Parameters<typeof spawnStack>) => {
+    const stack = await spawnStack(...args);
+    stacks.push(stack);
+    return stack;
+  };
+  const connect = (stack: ChildStack, dir: string) => {
+    const runtime = runtimeFor(stack, dir);
+    runtimes.push(runtime);
+    return runtime;
+  };
+
+  afterAll(async () => {
+    for (const runtime of runtimes) {
+      runtime.clients.s3.destroy();
+      runtime.clients.ddb.destroy();
+    }
+    await Promise.all(stacks.map((stack) => stack.kill()));
+    for (const dir of homes) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(`ends with exactly the list and receipt of an uninterrupted run when killed mid-drop (${ROWS} rows)`, async () => {
+    const drop = seededDrop({ rows: ROWS, seed: 20_260_901, segment: 7001 });
+    const jobId = `ingest:${drop.key}`;
+
+    // Seed once, then copy the stopped home: the uninterrupted run starts from the same state.
+    const crashHome = home();
+    const seeding = await spawn({ home: crashHome, env: ENV });
+    const seedRuntime = connect(seeding, crashHome);
+    await seedFaultRecipients(seedRuntime, ROWS);
+    await seeding.stop();
+    const referenceHome = home();
+    cpSync(crashHome, referenceHome, { recursive: true });
+
+    const [crashing, reference] = await Promise.all([
+      spawn({ home: crashHome, env: ENV, ports: seeding.ports }),
+      spawn({ home: referenceHome, env: ENV }),
+    ]);
+    const crashRt = connect(crashing, crashHome);
+    const referenceRt = connect(reference, referenceHome);
+    for (const [stack, runtime] of [
+      [crashing, crashRt],
+      [reference, referenceRt],
+    ] as const) {
+      await runtime.clients.s3.send(
+        new PutObjectCommand({ Bucket: stack.bucket, Key: drop.key, Body: drop.body }),
+      );
+    }
+
+    // Kill as soon as a checkpoint is saved: the job is mid-way, with writes after the checkpoint.
+    const atKill = await waitFor('a checkpoint', 120_000, async () => {
+      const job = await crashRt.jobs.get(jobId);
+      const done = (job?.checkpoint as IngestCheckpoint | undefined)?.linesDone ?? 0;
+      return done > 0 ? job : undefined;
+    });
+    await crashing.kill();
+    const linesDone = (atKill.checkpoint as IngestCheckpoint | undefined)?.linesDone ?? 0;
+    expect(atKill.status).toBe('running');
+    expect(linesDone).toBeGreaterThan(0);
+    expect(linesDone).toBeLessThan(ROWS);
+
+    const restarted = await spawn({ home: crashHome, env: ENV, ports: crashing.ports });
+    const [resumed, uninterrupted] = await Promise.all([
+      finished(crashRt, jobId, 150_000),
+      finished(referenceRt, jobId, 150_000),
+    ]);
+    expect(restarted.apiUrl).toBe(crashing.apiUrl);
+    expect(resumed.status).toBe('succeeded');
+    expect(uninterrupted.status).toBe('succeeded');
+    expect(resumed.attempts).toBeGreaterThanOrEqual(2);
+    expect(uninterrupted.attempts).toBe(1);
+
+    expect(resumed.receipt).toEqual(uninterrupted.receipt);
+    expect(resumed.receipt).toMatchObject({
+      linesRead: ROWS,
+      recordsProcessed: ROWS,
+      membershipsAdded: ROWS,
+      membershipsRemoved: 0,
+      unmatchedIds: 0,
+      formatErrors: 0,
+      invalidIds: 0,
+      duplicate: false,
+    });
+    expect((await crashRt.lists.get(drop.listId))?.size).toBe(ROWS);
+    const members = await memberIds(crashRt, drop.listId);
+    expect(members).toHaveLength(ROWS);
+    expect(members).toEqual(drop.members);
+  }, 240_000);
+});
