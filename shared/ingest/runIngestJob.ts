@@ -19,6 +19,7 @@ import type { RecipientRecord } from '../recipients/schemas.ts';
 import type { Runtime } from '../runtime/index.ts';
 import { appliedMarker } from './appliedMarker.ts';
 import { digestStream } from './digestStream.ts';
+import { failureReason } from './failureReason.ts';
 import { emptyCounters, type IngestCheckpoint, type PipelineCounters } from './IngestCheckpoint.ts';
 import { type IngestIdentity, identityOf } from './IngestIdentity.ts';
 import { MembershipApplier, type SegmentList } from './MembershipApplier.ts';
@@ -89,7 +90,13 @@ export async function runIngestJob(
   const etag = initial.source?.etag ?? '';
   const attempts = initial.attempts + 1;
   if (attempts > MAX_INGEST_ATTEMPTS) {
-    await fail(runtime, initial, { code: 'internal', message: `gave up after ${initial.attempts} attempts` });
+    // Quote the failure every attempt ran into (recorded below): "gave up" alone is not actionable.
+    const last = initial.error;
+    await abandonLists(runtime, initial);
+    await fail(runtime, initial, {
+      code: last?.code ?? 'internal',
+      message: `gave up after ${initial.attempts} attempts${last ? `; last failure: ${last.message}` : ''}`,
+    });
     return 'failed';
   }
   const moved = await runtime.jobs.transition(initial.jobId, ['queued', 'running'], {
@@ -294,6 +301,14 @@ export async function runIngestJob(
       await fail(runtime, job, { code: error.code, message: error.message }, receiptNow());
       return 'failed';
     }
+    // Retried by the queue: keep the reason on the job so its final failure can say it.
+    await runtime.jobs
+      .transition(job.jobId, ['running'], {
+        status: 'running',
+        error: { code: 'dependency_failed', message: failureReason(error) },
+        updatedAt: runtime.now().toISOString(),
+      })
+      .catch(() => undefined);
     throw error;
   }
 
@@ -352,8 +367,27 @@ async function finish(
     receipt,
     source: { key, etag },
     checkpoint: undefined,
+    error: undefined,
     updatedAt: runtime.now().toISOString(),
   });
+}
+
+/**
+ * A job that gives up must not keep its lists leased with half-written pending versions until the
+ * lease expires: for each list of its last checkpoint, take the (own) lease again, which rolls the
+ * abandoned pending version back, then release it. Best effort: a list it cannot reach now is
+ * rolled back by the next writer once the lease expires.
+ */
+async function abandonLists(runtime: Runtime, job: Job): Promise<void> {
+  const checkpoint = job.checkpoint as IngestCheckpoint | undefined;
+  for (const state of checkpoint?.lists ?? []) {
+    try {
+      const write = await runtime.lists.openWrite(state.listId, job.jobId);
+      await write.abort();
+    } catch (error) {
+      logger.warn('abandoned list left to lease expiry', { jobId: job.jobId, error: (error as Error).name });
+    }
+  }
 }
 
 /** The other parts of a now-complete split drop were left waiting: hand them to the queue. */
