@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../errors/index.ts';
+import { queryAll } from '../stores/queryPages.ts';
 import { TABLE_KEYS } from '../stores/tableDefinition.ts';
 import type { Job, JobStatus, JobType } from './Job.ts';
 import type { JobStore } from './JobStore.ts';
@@ -100,26 +101,15 @@ export class DynamoJobStore implements JobStore {
   async listUnfinished(): Promise<Job[]> {
     const unfinished: Job[] = [];
     for (const type of JOB_TYPES) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const out = await this.ddb.send(
-          new QueryCommand({
-            TableName: this.table,
-            IndexName: TABLE_KEYS.gsi1.name,
-            KeyConditionExpression: '#pk = :pk',
-            FilterExpression: '#job.#status IN (:queued, :running)',
-            ExpressionAttributeNames: {
-              '#pk': TABLE_KEYS.gsi1.partitionKey,
-              '#job': 'job',
-              '#status': 'status',
-            },
-            ExpressionAttributeValues: { ':pk': `JOBS#${type}`, ':queued': 'queued', ':running': 'running' },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        unfinished.push(...(out.Items ?? []).map((item) => item.job as Job));
-        startKey = out.LastEvaluatedKey;
-      } while (startKey);
+      const items = await queryAll(this.ddb, {
+        TableName: this.table,
+        IndexName: TABLE_KEYS.gsi1.name,
+        KeyConditionExpression: '#pk = :pk',
+        FilterExpression: '#job.#status IN (:queued, :running)',
+        ExpressionAttributeNames: { '#pk': TABLE_KEYS.gsi1.partitionKey, '#job': 'job', '#status': 'status' },
+        ExpressionAttributeValues: { ':pk': `JOBS#${type}`, ':queued': 'queued', ':running': 'running' },
+      });
+      unfinished.push(...items.map((item) => item.job as Job));
     }
     return unfinished.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }

@@ -8,4 +8,5 @@ export {
   type WriteRequest,
 } from './batch.ts';
 export { createTable } from './createTable.ts';
+export { queryAll, queryPages } from './queryPages.ts';
 export { TABLE_KEYS } from './tableDefinition.ts';
