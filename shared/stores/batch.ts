@@ -50,10 +50,40 @@ async function sendOrThrottled<T>(send: () => Promise<T>): Promise<T | undefined
 export const BATCH_GET_LIMIT = 100;
 export const BATCH_WRITE_LIMIT = 25;
 
+/** Chunk requests of one `batchGet`/`batchWrite` call in flight at once (DynamoDB latency, not CPU, bounds them). */
+export const BATCH_CONCURRENCY = 8;
+
 /**
- * Reads up to any number of keys with BatchGetItem, 100 per request, retrying unprocessed keys
- * with backoff; fails with a DependencyError (never a silent drop) when the retries run out.
- * Returns the items found, in no particular order.
+ * Runs `work` on every chunk with at most `BATCH_CONCURRENCY` in flight; stops starting new chunks
+ * after a failure and rejects with the first error.
+ */
+async function eachChunk<T>(chunks: readonly T[], work: (chunk: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (!failed && next < chunks.length) {
+      const chunk = chunks[next++] as T;
+      try {
+        await work(chunk);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, chunks.length) }, worker));
+}
+
+function chunked<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}
+
+/**
+ * Reads up to any number of keys with BatchGetItem, 100 per request (up to `BATCH_CONCURRENCY` in
+ * parallel), retrying unprocessed keys with backoff; fails with a DependencyError (never a silent
+ * drop) when the retries run out. Returns the items found, in no particular order.
  */
 export async function batchGet(
   ddb: DynamoDBDocumentClient,
@@ -62,8 +92,8 @@ export async function batchGet(
   policy: RetryPolicy = DEFAULT_RETRY,
 ): Promise<Item[]> {
   const found: Item[] = [];
-  for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT) {
-    let pending: Key[] = keys.slice(start, start + BATCH_GET_LIMIT) as Key[];
+  await eachChunk(chunked(keys, BATCH_GET_LIMIT), async (chunk) => {
+    let pending: Key[] = chunk;
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt >= policy.maxAttempts) {
         throw new DependencyError(
@@ -76,16 +106,18 @@ export async function batchGet(
         ddb.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keysNow } } })),
       );
       if (!out) continue;
-      found.push(...(out.Responses?.[table] ?? []));
+      for (const item of out.Responses?.[table] ?? []) found.push(item);
       pending = (out.UnprocessedKeys?.[table]?.Keys ?? []) as Key[];
     }
-  }
+  });
   return found;
 }
 
 /**
- * Writes any number of put/delete requests with BatchWriteItem, 25 per request, retrying
- * unprocessed items with backoff; fails with a DependencyError when the retries run out.
+ * Writes any number of put/delete requests with BatchWriteItem, 25 per request (up to
+ * `BATCH_CONCURRENCY` in parallel), retrying unprocessed items with backoff; fails with a
+ * DependencyError when the retries run out. Callers must not name one key twice in a call
+ * (DynamoDB refuses such a request; the order of two writes to one key would be undefined).
  */
 export async function batchWrite(
   ddb: DynamoDBDocumentClient,
@@ -93,8 +125,8 @@ export async function batchWrite(
   requests: readonly WriteRequest[],
   policy: RetryPolicy = DEFAULT_RETRY,
 ): Promise<void> {
-  for (let start = 0; start < requests.length; start += BATCH_WRITE_LIMIT) {
-    let pending = requests.slice(start, start + BATCH_WRITE_LIMIT) as WriteRequest[];
+  await eachChunk(chunked(requests, BATCH_WRITE_LIMIT), async (chunk) => {
+    let pending: WriteRequest[] = chunk;
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt >= policy.maxAttempts) {
         throw new DependencyError(
@@ -109,5 +141,5 @@ export async function batchWrite(
       if (!out) continue;
       pending = (out.UnprocessedItems?.[table] ?? []) as WriteRequest[];
     }
-  }
+  });
 }
