@@ -17,7 +17,7 @@ export interface SegmentList {
 
 /**
  * The lists one ingest job writes: opens each on first sight (creating it, taking its lease),
- * applies batched ops list by list with bounded concurrency, keeps the `full` seen-sets, and
+ * applies a batch's ops to all its lists at once (their requests are coalesced by the store), keeps the `full` seen-sets, and
  * checkpoints and commits them together. Memory: one `Set<string>` of member keys per list of a
  * `full` file (≈ 60–100 bytes per member) plus the current epoch's touched keys.
  */
@@ -100,21 +100,20 @@ export class MembershipApplier {
     opsByList: ReadonlyMap<string, { list: SegmentList; ops: MemberOp[] }>,
     write = true,
   ): Promise<void> {
-    const limit = pLimit(this.options.concurrency ?? 4);
+    // Every list at once: the store coalesces their member reads and writes into full requests,
+    // and bounds the requests in flight itself.
     await Promise.all(
-      [...opsByList.values()].map(({ list, ops }) =>
-        limit(async () => {
-          const target = await this.open(list);
-          if (!target) return;
-          if (this.options.full) {
-            this.markSeen(
-              list.listId,
-              ops.filter((op) => op.op === 'add').map((op) => memberKey(op.member)),
-            );
-          }
-          if (write) await target.apply(ops);
-        }),
-      ),
+      [...opsByList.values()].map(async ({ list, ops }) => {
+        const target = await this.open(list);
+        if (!target) return;
+        if (this.options.full) {
+          this.markSeen(
+            list.listId,
+            ops.filter((op) => op.op === 'add').map((op) => memberKey(op.member)),
+          );
+        }
+        if (write) await target.apply(ops);
+      }),
     );
   }
 

@@ -8,6 +8,7 @@ import { DynamoListWrite } from './DynamoListWrite.ts';
 import type { ListStore, ListWrite, ListWriteState, NewList, StoredList } from './ListStore.ts';
 import { type MemberItem, memberItemKey, memberOf, shardPk } from './memberItems.ts';
 import { publicMeta } from './publicMeta.ts';
+import { RequestCoalescer } from './RequestCoalescer.ts';
 import { rollbackPending } from './rollbackPending.ts';
 import { SHARD_COUNT } from './shardOf.ts';
 import type { ListMeta, Member } from './types.ts';
@@ -17,6 +18,7 @@ export interface DynamoListStoreOptions {
   now?: () => Date;
   /** How long a writer's lease lasts without renewal (renewed at each checkpoint and commit). */
   leaseTtlMs?: number;
+  /** Shards a `full` sweep reads at once (BatchWrite parallelism is the batch helpers' own). */
   writeConcurrency?: number;
   /** Tries (with a short pause) before `forgetMember` gives up on a list another job is writing. */
   forgetAttempts?: number;
@@ -73,6 +75,8 @@ export class DynamoListStore implements ListStore {
   private readonly writeConcurrency: number;
   private readonly forgetAttempts: number;
   private readonly forgetPauseMs: number;
+  /** Member reads and writes of this store's concurrent list writes share requests (ingest applies many lists at once). */
+  private readonly coalescer: RequestCoalescer;
 
   constructor(
     private readonly ddb: DynamoDBDocumentClient,
@@ -85,6 +89,7 @@ export class DynamoListStore implements ListStore {
     this.writeConcurrency = options.writeConcurrency ?? 4;
     this.forgetAttempts = options.forgetAttempts ?? 20;
     this.forgetPauseMs = options.forgetPauseMs ?? 250;
+    this.coalescer = new RequestCoalescer(ddb, table);
   }
 
   async getStored(listId: string): Promise<StoredList | undefined> {
@@ -247,6 +252,7 @@ export class DynamoListStore implements ListStore {
       leaseTtlMs: this.leaseTtlMs,
       now: this.now,
       writeConcurrency: this.writeConcurrency,
+      coalescer: this.coalescer,
     };
     const v = list.version;
     if (resume && resume.listId === listId) {

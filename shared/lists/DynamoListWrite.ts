@@ -5,10 +5,12 @@ import { ConflictError } from '../errors/index.ts';
 import type { LeaseStore } from '../leases/index.ts';
 import { batchGet, batchWrite, type WriteRequest } from '../stores/index.ts';
 import type { ListWrite, ListWriteState, MemberOp } from './ListStore.ts';
-import { type MemberItem, memberAttributes, memberItemKey, shardPk } from './memberItems.ts';
+import { type MemberItem, shardPk } from './memberItems.ts';
 import { memberKey } from './memberKey.ts';
+import type { RequestCoalescer } from './RequestCoalescer.ts';
 import { rollbackPending } from './rollbackPending.ts';
-import { SHARD_COUNT } from './shardOf.ts';
+import { SHARD_COUNT, shardOf } from './shardOf.ts';
+import type { Member } from './types.ts';
 import { type ChangeClass, changeClass, isVisible } from './visibility.ts';
 
 /** Tombstones remembered for the post-commit cleanup; beyond this a later sweep cleans them. */
@@ -22,8 +24,10 @@ export interface ListWriteDeps {
   holder: string;
   leaseTtlMs: number;
   now: () => Date;
-  /** Concurrent BatchWrite chunks per apply. */
+  /** Shards a sweep reads at once. */
   writeConcurrency: number;
+  /** Shares BatchGet/BatchWrite requests with the other writes of the store (default: own requests). */
+  coalescer?: RequestCoalescer;
 }
 
 /**
@@ -39,6 +43,8 @@ export class DynamoListWrite implements ListWrite {
   private readonly touched = new Map<string, { pre: ChangeClass; now: ChangeClass }>();
   private readonly cleanup = new Set<string>();
   private lastRenewMs = Date.now();
+  /** The partition key of each shard, built once (they key every member op of the write). */
+  private readonly pks: string[];
 
   constructor(
     private readonly deps: ListWriteDeps,
@@ -51,6 +57,7 @@ export class DynamoListWrite implements ListWrite {
     this.added = state?.added ?? 0;
     this.removed = state?.removed ?? 0;
     this.epoch = state?.epoch ?? 0;
+    this.pks = Array.from({ length: SHARD_COUNT }, (_, shard) => shardPk(listId, shard));
   }
 
   private get epochTag(): string {
@@ -62,20 +69,42 @@ export class DynamoListWrite implements ListWrite {
     await this.keepLease();
     const last = new Map<string, MemberOp>();
     for (const op of ops) last.set(memberKey(op.member), op);
-    const keys = [...last.keys()].map((key) => memberItemKey(this.listId, key));
-    const found = await batchGet(this.deps.ddb, this.deps.table, keys);
+    const keys: { pk: string; sk: string }[] = [];
+    for (const key of last.keys()) keys.push({ pk: this.pkOf(key), sk: key });
+    const found = await this.read(keys);
     const items = new Map<string, MemberItem>();
     for (const raw of found) items.set(String(raw.sk), raw as unknown as MemberItem);
     const requests: WriteRequest[] = [];
-    for (const [key, op] of last) {
-      const next = this.transition(key, op, items.get(key));
+    for (const { pk, sk } of keys) {
+      const next = this.transition(sk, last.get(sk) as MemberOp, items.get(sk), pk);
       if (next) requests.push({ PutRequest: { Item: next as unknown as Record<string, unknown> } });
     }
     await this.write(requests);
   }
 
+  private pkOf(key: string): string {
+    return this.pks[shardOf(key, SHARD_COUNT)] as string;
+  }
+
+  private read(keys: { pk: string; sk: string }[]): Promise<Record<string, unknown>[]> {
+    const { coalescer, ddb, table } = this.deps;
+    return coalescer ? coalescer.get(keys) : batchGet(ddb, table, keys);
+  }
+
+  /** A new member item at the pending version (its identity attributes, without versions). */
+  private newItem(key: string, pk: string, member: Member): MemberItem {
+    const from = this.pendingVersion;
+    if (member.recipientId !== undefined) return { pk, sk: key, rid: member.recipientId, from };
+    return { pk, sk: key, addr: member.address ?? '', ch: member.channel ?? 'email', from };
+  }
+
   /** The new item for one op, or undefined when nothing changes; records the counting. */
-  private transition(key: string, op: MemberOp, item: MemberItem | undefined): MemberItem | undefined {
+  private transition(
+    key: string,
+    op: MemberOp,
+    item: MemberItem | undefined,
+    pk: string = this.pkOf(key),
+  ): MemberItem | undefined {
     const v = this.version;
     const p = this.pendingVersion;
     const seen = this.touched.get(key);
@@ -89,7 +118,7 @@ export class DynamoListWrite implements ListWrite {
         next = { ...rest, ep: this.epochTag, pa: pre };
       } else {
         this.cleanup.delete(key);
-        next = { ...memberAttributes(this.listId, op.member), from: p, ep: this.epochTag, pa: pre };
+        next = { ...this.newItem(key, pk, op.member), ep: this.epochTag, pa: pre };
       }
     } else if (op.op === 'remove' && item && isVisible(item, p)) {
       next = { ...item, until: p, ep: this.epochTag, pa: pre };
@@ -103,15 +132,14 @@ export class DynamoListWrite implements ListWrite {
   }
 
   private async write(requests: WriteRequest[]): Promise<void> {
-    const limit = pLimit(this.deps.writeConcurrency);
-    const chunks: WriteRequest[][] = [];
-    for (let i = 0; i < requests.length; i += 25) chunks.push(requests.slice(i, i + 25));
-    await Promise.all(chunks.map((chunk) => limit(() => batchWrite(this.deps.ddb, this.deps.table, chunk))));
+    const { coalescer, ddb, table } = this.deps;
+    if (coalescer) await coalescer.write(requests);
+    else await batchWrite(ddb, table, requests);
   }
 
   async sweepUnseen(isSeen: (memberKey: string) => boolean): Promise<void> {
     if (this.alreadyCommitted) return;
-    const limit = pLimit(4);
+    const limit = pLimit(this.deps.writeConcurrency);
     await Promise.all(
       Array.from({ length: SHARD_COUNT }, (_, shard) => limit(() => this.sweepShard(shard, isSeen))),
     );
@@ -219,7 +247,7 @@ export class DynamoListWrite implements ListWrite {
     }
     try {
       const deletes: WriteRequest[] = [...this.cleanup].map((key) => ({
-        DeleteRequest: { Key: memberItemKey(this.listId, key) },
+        DeleteRequest: { Key: { pk: this.pkOf(key), sk: key } },
       }));
       await this.write(deletes);
     } finally {
