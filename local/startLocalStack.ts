@@ -95,9 +95,11 @@ async function failJobs(runtime: Runtime, delivery: Delivery): Promise<void> {
     message: `the ${delivery.worker} worker failed ${delivery.attempt} times; the message was dead-lettered`,
   };
   for (const job of jobIdsOfMessage(delivery.worker, delivery.body)) {
+    // The worker recorded why its attempts failed (a throttle, an unreadable object): quote it.
+    const last = (await runtime.jobs.get(job.jobId))?.error;
     const changed = await runtime.jobs.transition(job.jobId, ['queued', 'running'], {
       status: 'failed',
-      error,
+      error: last ? { code: error.code, message: `${error.message}; last failure: ${last.message}` } : error,
       updatedAt: now,
     });
     if (changed || delivery.worker !== 'ingest' || !job.key) continue;

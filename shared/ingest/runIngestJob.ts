@@ -85,6 +85,24 @@ export async function runIngestJob(
   initial: Job,
   options: RunOptions = {},
 ): Promise<RunOutcome> {
+  try {
+    return await runOnce(runtime, initial, options);
+  } catch (error) {
+    if (!(error instanceof ConflictError)) {
+      // Retried by the queue: keep the reason on the job so its final failure can say it.
+      await runtime.jobs
+        .transition(initial.jobId, ['running'], {
+          status: 'running',
+          error: { code: 'dependency_failed', message: failureReason(error) },
+          updatedAt: runtime.now().toISOString(),
+        })
+        .catch(() => undefined);
+    }
+    throw error;
+  }
+}
+
+async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Promise<RunOutcome> {
   const started = Date.now();
   const key = initial.source?.key ?? initial.jobId.slice('ingest:'.length);
   const etag = initial.source?.etag ?? '';
@@ -301,14 +319,6 @@ export async function runIngestJob(
       await fail(runtime, job, { code: error.code, message: error.message }, receiptNow());
       return 'failed';
     }
-    // Retried by the queue: keep the reason on the job so its final failure can say it.
-    await runtime.jobs
-      .transition(job.jobId, ['running'], {
-        status: 'running',
-        error: { code: 'dependency_failed', message: failureReason(error) },
-        updatedAt: runtime.now().toISOString(),
-      })
-      .catch(() => undefined);
     throw error;
   }
 
