@@ -13,6 +13,12 @@ import { SHARD_COUNT, shardOf } from './shardOf.ts';
 import type { Member } from './types.ts';
 import { type ChangeClass, changeClass, isVisible } from './visibility.ts';
 
+const A = 0;
+const R = 1;
+/** Change classes by code, and codes by class, for the compact `touched` map. */
+const CLASSES: readonly ChangeClass[] = ['A', 'R', 'N'];
+const CODE: Readonly<Record<ChangeClass, number>> = { A, R, N: 2 };
+
 /** Tombstones remembered for the post-commit cleanup; beyond this a later sweep cleans them. */
 const MAX_CLEANUP_KEYS = 10_000;
 
@@ -40,7 +46,10 @@ export class DynamoListWrite implements ListWrite {
   private added: number;
   private removed: number;
   private epoch: number;
-  private readonly touched = new Map<string, { pre: ChangeClass; now: ChangeClass }>();
+  /** Per touched member key: its change class before this epoch and now, as `pre * 3 + now` (no object per member). */
+  private readonly touched = new Map<string, number>();
+  /** `<pending version>:<epoch>`, rebuilt when the epoch changes (compared on every op). */
+  private epochTag: string;
   private readonly cleanup = new Set<string>();
   private lastRenewMs = Date.now();
   /** The partition key of each shard, built once (they key every member op of the write). */
@@ -57,11 +66,8 @@ export class DynamoListWrite implements ListWrite {
     this.added = state?.added ?? 0;
     this.removed = state?.removed ?? 0;
     this.epoch = state?.epoch ?? 0;
+    this.epochTag = `${this.pendingVersion}:${this.epoch}`;
     this.pks = Array.from({ length: SHARD_COUNT }, (_, shard) => shardPk(listId, shard));
-  }
-
-  private get epochTag(): string {
-    return `${this.pendingVersion}:${this.epoch}`;
   }
 
   async apply(ops: readonly MemberOp[]): Promise<void> {
@@ -91,11 +97,12 @@ export class DynamoListWrite implements ListWrite {
     return coalescer ? coalescer.get(keys) : batchGet(ddb, table, keys);
   }
 
-  /** A new member item at the pending version (its identity attributes, without versions). */
-  private newItem(key: string, pk: string, member: Member): MemberItem {
+  /** A new member item added by the pending version in the current epoch. */
+  private newItem(key: string, pk: string, member: Member, pa: ChangeClass): MemberItem {
     const from = this.pendingVersion;
-    if (member.recipientId !== undefined) return { pk, sk: key, rid: member.recipientId, from };
-    return { pk, sk: key, addr: member.address ?? '', ch: member.channel ?? 'email', from };
+    const ep = this.epochTag;
+    if (member.recipientId !== undefined) return { pk, sk: key, rid: member.recipientId, from, ep, pa };
+    return { pk, sk: key, addr: member.address ?? '', ch: member.channel ?? 'email', from, ep, pa };
   }
 
   /** The new item for one op, or undefined when nothing changes; records the counting. */
@@ -108,17 +115,21 @@ export class DynamoListWrite implements ListWrite {
     const v = this.version;
     const p = this.pendingVersion;
     const seen = this.touched.get(key);
-    const pre = seen?.pre ?? (item?.ep === this.epochTag && item.pa ? item.pa : changeClass(item, v, p));
+    const pre =
+      seen !== undefined
+        ? (CLASSES[Math.floor(seen / 3)] as ChangeClass)
+        : item?.ep === this.epochTag && item.pa
+          ? item.pa
+          : changeClass(item, v, p);
     let next: MemberItem | undefined;
     if (op.op === 'add' && !isVisible(item, p)) {
+      if (this.cleanup.size > 0) this.cleanup.delete(key);
       if (item && isVisible(item, v)) {
         // Removed earlier by this write, added back: the committed membership stands.
         const { until: _until, ...rest } = item;
-        this.cleanup.delete(key);
         next = { ...rest, ep: this.epochTag, pa: pre };
       } else {
-        this.cleanup.delete(key);
-        next = { ...this.newItem(key, pk, op.member), ep: this.epochTag, pa: pre };
+        next = this.newItem(key, pk, op.member, pre);
       }
     } else if (op.op === 'remove' && item && isVisible(item, p)) {
       next = { ...item, until: p, ep: this.epochTag, pa: pre };
@@ -127,7 +138,7 @@ export class DynamoListWrite implements ListWrite {
       // Already a committed removal: let the post-commit cleanup drop the leftover item.
       if (this.cleanup.size < MAX_CLEANUP_KEYS) this.cleanup.add(key);
     }
-    this.touched.set(key, { pre, now: changeClass(next ?? item, v, p) });
+    this.touched.set(key, CODE[pre] * 3 + CODE[changeClass(next ?? item, v, p)]);
     return next;
   }
 
@@ -174,18 +185,19 @@ export class DynamoListWrite implements ListWrite {
   }
 
   private fold(): void {
-    for (const { pre, now } of this.touched.values()) {
-      this.added += (now === 'A' ? 1 : 0) - (pre === 'A' ? 1 : 0);
-      this.removed += (now === 'R' ? 1 : 0) - (pre === 'R' ? 1 : 0);
-    }
+    const { added, removed } = this.counts();
+    this.added = added;
+    this.removed = removed;
     this.touched.clear();
   }
 
   counts(): { added: number; removed: number } {
     let { added, removed } = this;
-    for (const { pre, now } of this.touched.values()) {
-      added += (now === 'A' ? 1 : 0) - (pre === 'A' ? 1 : 0);
-      removed += (now === 'R' ? 1 : 0) - (pre === 'R' ? 1 : 0);
+    for (const code of this.touched.values()) {
+      const pre = Math.floor(code / 3);
+      const now = code % 3;
+      added += (now === A ? 1 : 0) - (pre === A ? 1 : 0);
+      removed += (now === R ? 1 : 0) - (pre === R ? 1 : 0);
     }
     return { added, removed };
   }
@@ -193,6 +205,7 @@ export class DynamoListWrite implements ListWrite {
   async checkpoint(epoch: number): Promise<ListWriteState> {
     this.fold();
     this.epoch = epoch;
+    this.epochTag = `${this.pendingVersion}:${epoch}`;
     if (!this.alreadyCommitted) await this.renew();
     return {
       listId: this.listId,
