@@ -1,5 +1,6 @@
 export { appliedMarker } from './appliedMarker.ts';
 export { digestStream, type StreamDigest } from './digestStream.ts';
+export { type DropOrderKey, dropOrderKey } from './dropOrderKey.ts';
 export { failureReason } from './failureReason.ts';
 export { emptyCounters, type IngestCheckpoint, type PipelineCounters } from './IngestCheckpoint.ts';
 export { type IngestIdentity, identityOf } from './IngestIdentity.ts';
