@@ -20,8 +20,12 @@ export class DynamoIdentityStore implements IdentityStore {
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
   ) {}
 
-  async getIds(refs: readonly IdRef[]): Promise<Map<string, IdItem>> {
-    const keys = [...new Set(refs.map(refKey))].map((pk) => ({ pk, sk: 'ID' }));
+  getIds(refs: readonly IdRef[]): Promise<Map<string, IdItem>> {
+    return this.getIdsByKey(refs.map(refKey));
+  }
+
+  async getIdsByKey(refKeys: readonly string[]): Promise<Map<string, IdItem>> {
+    const keys = [...new Set(refKeys)].map((pk) => ({ pk, sk: 'ID' }));
     const found = new Map<string, IdItem>();
     for (const raw of await batchGet(this.ddb, this.table, keys, this.retry)) {
       const item: IdItem = {

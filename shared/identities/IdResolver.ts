@@ -1,11 +1,13 @@
-import type { DataSource, DataSourceStore } from '../datasources/index.ts';
+import type { AesKey, DataSource, DataSourceStore } from '../datasources/index.ts';
 import {
   aesCbcDecryptHex,
   type IdCheck,
   type IdRef,
+  isNamespace,
   normaliseId,
   WELL_KNOWN_NAMESPACES,
 } from '../identifiers/index.ts';
+import type { NamespaceRules } from './NamespaceRules.ts';
 import type { Resolved } from './Resolved.ts';
 
 const wellKnown = new Set<string>(WELL_KNOWN_NAMESPACES);
@@ -40,20 +42,45 @@ export class IdResolver {
   }
 
   async resolve(ref: IdRef): Promise<Resolved> {
-    let namespace = ref.namespace;
-    const dpid = /^dpid:(\d{1,10})$/.exec(namespace)?.[1];
-    if (dpid !== undefined) namespace = await this.namespaceForDpid(Number(dpid), 'idsync');
-    const base = normaliseId(namespace, ref.value);
-    if (!base.ok) return base;
-    const source =
-      wellKnown.has(namespace) || namespace.startsWith('dpid:')
-        ? undefined
-        : await this.sources.get(namespace);
-    if (!source) return { ok: true, key: { namespace, value: base.value }, candidates: [] };
-    return this.declared(source, base.value);
+    return this.resolveWith(await this.rulesFor(ref.namespace), ref.value);
   }
 
-  private async declared(source: DataSource, value: string): Promise<Resolved> {
+  /**
+   * The rules of a namespace, looked up once for a batch of its IDs (`dpid:<n>` mapping, data
+   * source, and an encrypted source's keys, fetched here even when no value needs them).
+   */
+  async rulesFor(refNamespace: string): Promise<NamespaceRules> {
+    let namespace = refNamespace;
+    const dpid = /^dpid:(\d{1,10})$/.exec(namespace)?.[1];
+    if (dpid !== undefined) namespace = await this.namespaceForDpid(Number(dpid), 'idsync');
+    const source =
+      wellKnown.has(namespace) || namespace.startsWith('dpid:') || !isNamespace(namespace)
+        ? undefined
+        : await this.sources.get(namespace);
+    if (!source) return { namespace, keys: [] };
+    const encrypted = source.encoding !== 'sha256' && source.encoding !== 'plain';
+    return { namespace, source, keys: encrypted ? await this.sources.keys(source.name) : [] };
+  }
+
+  /**
+   * `resolve` of one value with rules from `rulesFor`, without I/O. With `normalised`, the caller
+   * vouches that `value` already is what `normaliseId(rules.namespace, ·)` accepted and returned
+   * (ingest's receipt counter validated it under that namespace): it is not normalised again
+   * (`normaliseId` is idempotent, so the result is the same either way).
+   */
+  resolveWith(rules: NamespaceRules, value: string, normalised = false): Resolved {
+    const { namespace, source } = rules;
+    let checked = value;
+    if (!normalised) {
+      const base = normaliseId(namespace, value);
+      if (!base.ok) return base;
+      checked = base.value;
+    }
+    if (!source) return { ok: true, key: { namespace, value: checked }, candidates: [] };
+    return this.declared(source, rules.keys, checked);
+  }
+
+  private declared(source: DataSource, keys: readonly AesKey[], value: string): Resolved {
     const key = source.reconciliationKey;
     if (source.encoding === 'sha256') {
       const hashedNamespace = key === 'email' || key === 'phone' ? `${key}_sha256` : 'declared_sha256';
@@ -73,7 +100,7 @@ export class IdResolver {
       return { ok: false, reason: 'invalid', detail: 'expected hex of whole AES blocks' };
     }
     const hex = value.toLowerCase();
-    for (const aes of await this.sources.keys(source.name)) {
+    for (const aes of keys) {
       const decrypted = aesCbcDecryptHex(hex, aes);
       if (decrypted === undefined) continue;
       const plain = checkPlain(key, decrypted);

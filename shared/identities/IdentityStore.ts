@@ -14,6 +14,8 @@ export interface IdentityChanges {
 export interface IdentityStore {
   /** ID items found, keyed by `refKey`. */
   getIds(refs: readonly IdRef[]): Promise<Map<string, IdItem>>;
+  /** ID items by their `refKey`s (each read once), keyed by `refKey`. */
+  getIdsByKey(keys: readonly string[]): Promise<Map<string, IdItem>>;
   getRecipients(recipientIds: readonly string[]): Promise<Map<string, Recipient>>;
   write(changes: IdentityChanges): Promise<void>;
 }

@@ -7,5 +7,6 @@ export type { IdItem } from './IdItem.ts';
 export { IdLinker, type LinkRowsResult, type RowOutcome } from './IdLinker.ts';
 export { IdResolver } from './IdResolver.ts';
 export { MAX_IDS_PER_NAMESPACE, MAX_LINKS_PER_ID } from './limits.ts';
+export type { NamespaceRules } from './NamespaceRules.ts';
 export type { Resolved } from './Resolved.ts';
 export { refKey } from './refKey.ts';

@@ -5,4 +5,10 @@ export {
   MAX_RECONCILE_IDS,
   reconcileBodySchema,
 } from './schemas.ts';
-export type { LinkOutcome, ReconcileReason, ReconcileResult, Reconciler } from './types.ts';
+export type {
+  LinkOutcome,
+  ReconcileOptions,
+  ReconcileReason,
+  ReconcileResult,
+  Reconciler,
+} from './types.ts';

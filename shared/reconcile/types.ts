@@ -23,7 +23,17 @@ export interface ReconcileResult {
  * (the IDs themselves, then the IDs linked to the unresolved ones) plus retries.
  */
 export interface Reconciler {
-  reconcile(ids: readonly IdRef[]): Promise<ReconcileResult[]>;
+  reconcile(ids: readonly IdRef[], options?: ReconcileOptions): Promise<ReconcileResult[]>;
+}
+
+/** How a caller that already validated its IDs saves the reconciler doing it again. */
+export interface ReconcileOptions {
+  /**
+   * `normalised[i]` true: `ids[i].value` already is what `normaliseId` returned for it under the
+   * namespace the ID resolves to (ingest's receipt counter validated it there), so it is not
+   * normalised again. Results are the same either way; this only saves the work.
+   */
+  normalised?: readonly boolean[];
 }
 
 export interface LinkOutcome {
