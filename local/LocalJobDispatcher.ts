@@ -78,8 +78,20 @@ export class LocalJobDispatcher extends EventEmitter implements JobDispatcher {
     this.region = options.region ?? 'us-east-1';
   }
 
-  async enqueueIngest(message: IngestMessage): Promise<void> {
-    this.send('ingest', JSON.stringify(message));
+  async enqueueIngest(message: IngestMessage, options: { delayed?: boolean } = {}): Promise<void> {
+    if (!options.delayed) {
+      this.send('ingest', JSON.stringify(message));
+      return;
+    }
+    // Like SQS DelaySeconds: a new message (receive count 1), delivered after the redelivery delay.
+    if (this.stopping) return;
+    this.pending++;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.pending--;
+      this.send('ingest', JSON.stringify(message));
+    }, this.redeliveryDelayMs);
+    this.timers.add(timer);
   }
 
   async enqueueExport(jobId: string): Promise<void> {

@@ -46,6 +46,8 @@ interface PendingLine {
   line: number;
   raw: string;
   record: ParsedRecord;
+  /** The namespace the receipt counter validated a membership record's ID under. */
+  validatedAs?: string | undefined;
 }
 
 /** Fails a job with a reason (`error.code` + message); the receipt keeps what was counted. */
@@ -270,7 +272,12 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
         const raw = 'text' in line ? line.text : (line.head?.toString('utf8') ?? '');
         await rejected.write(line.lineNumber, outcome.reason, raw);
       } else if (outcome.status === 'record') {
-        batch.push({ line: line.lineNumber, raw: 'text' in line ? line.text : '', record: outcome.record });
+        batch.push({
+          line: line.lineNumber,
+          raw: 'text' in line ? line.text : '',
+          record: outcome.record,
+          validatedAs: counter.lastValidatedAs,
+        });
       }
       const crossing = line.lineNumber === linesDone && linesDone > 0;
       if (batch.length >= INGEST_BATCH_LINES || crossing) {
@@ -306,13 +313,17 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
       return 'continued';
     }
     if (error instanceof ConflictError) {
-      // A list is busy with another job: not this drop's fault, so the attempt is given back.
+      // A list is busy with another job: not this drop's fault, so the attempt is given back, and
+      // the job waits its turn as a delayed message rather than a failed delivery (those are
+      // bounded: a long job on the list would have the waiting drop dead-lettered).
       await runtime.jobs.transition(job.jobId, ['running'], {
         status: 'running',
         attempts: job.attempts - 1,
         updatedAt: runtime.now().toISOString(),
       });
-      throw error;
+      await runtime.dispatcher.enqueueIngest({ kind: 'continue', jobId: job.jobId }, { delayed: true });
+      logger.info('list busy: ingest job waits for its lease', { jobId: job.jobId });
+      return 'waiting';
     }
     if (error instanceof AppError && error.expose) {
       await applier.abort();
@@ -424,6 +435,8 @@ interface BatchContext {
   counter: ReceiptCounter;
 }
 
+type MembershipRecord = Extract<ParsedRecord, { kind: 'membership' }>;
+
 function addError(counters: PipelineCounters, line: number, reason: string): void {
   if (counters.errors.length < MAX_RECEIPT_ERRORS) counters.errors.push({ line, reason });
 }
@@ -439,27 +452,49 @@ async function processBatch(ctx: BatchContext, batch: PendingLine[], write: bool
   if (!write && !full) return;
   const memberships = batch.filter((p) => p.record.kind === 'membership');
   if (memberships.length > 0) {
-    const ids: IdRef[] = await Promise.all(
-      memberships.map(async (p) => {
-        const id = (p.record as Extract<ParsedRecord, { kind: 'membership' }>).id;
-        return { namespace: await ctx.resolve(id.namespace), value: id.value };
-      }),
-    );
-    const results = await identity.reconciler.reconcile(ids);
+    // Each distinct namespace is resolved once per batch; the IDs are then mapped without awaiting.
+    const namespaces = new Map<string, string>();
+    for (const p of memberships) {
+      const { namespace } = (p.record as MembershipRecord).id;
+      if (!namespaces.has(namespace)) namespaces.set(namespace, await ctx.resolve(namespace));
+    }
+    const ids: IdRef[] = [];
+    const normalised: boolean[] = [];
+    for (const p of memberships) {
+      const id = (p.record as MembershipRecord).id;
+      const namespace = namespaces.get(id.namespace) as string;
+      ids.push({ namespace, value: id.value });
+      // Validated by the receipt counter under the namespace it resolves to: no second normalising.
+      normalised.push(p.validatedAs === namespace && !namespace.startsWith('dpid:'));
+    }
+    const results = await identity.reconciler.reconcile(ids, { normalised });
     const opsByList = new Map<string, { list: SegmentList; ops: MemberOp[] }>();
-    const push = (list: SegmentList, op: MemberOp | undefined) => {
-      let entry = opsByList.get(list.listId);
-      if (!entry) {
-        entry = { list, ops: [] };
-        opsByList.set(list.listId, entry);
+    // Per source, per segment: the entry of its list (no listId string built per row and segment).
+    const bySource = new Map<string, Map<string, { list: SegmentList; ops: MemberOp[] }>>();
+    const entryOf = (source: string, segmentId: string) => {
+      let segments = bySource.get(source);
+      if (!segments) {
+        segments = new Map();
+        bySource.set(source, segments);
       }
-      if (op) entry.ops.push(op);
+      let entry = segments.get(segmentId);
+      if (!entry) {
+        const listId = `${source}.${segmentId}`;
+        entry = opsByList.get(listId);
+        if (!entry) {
+          entry = { list: { listId, source, segmentId }, ops: [] };
+          opsByList.set(listId, entry);
+        }
+        segments.set(segmentId, entry);
+      }
+      return entry;
     };
+    let allSegments: string[] | undefined;
     for (let i = 0; i < memberships.length; i++) {
       const pending = memberships[i];
       const result = results[i];
       if (!pending || !result) continue;
-      const record = pending.record as Extract<ParsedRecord, { kind: 'membership' }>;
+      const record = pending.record as MembershipRecord;
       if (result.reason === 'invalid' || result.reason === 'blocked') {
         const reason = `id: ${result.reason} ${result.namespace}${result.detail ? ` (${result.detail})` : ''}`;
         if (write) {
@@ -473,24 +508,25 @@ async function processBatch(ctx: BatchContext, batch: PendingLine[], write: bool
       if (result.recipientId) member = { recipientId: result.recipientId };
       else if (result.address) member = { address: result.address.address, channel: result.address.channel };
       if (!member && write) counters.unmatchedIds++;
+      // A full file replaces every segment it names, even one none of whose IDs reconcile.
+      if (!member && !full) continue;
       const source = record.source ?? info.source;
-      const listOf = (segmentId: string): SegmentList => ({
-        listId: `${source}.${segmentId}`,
-        source,
-        segmentId,
-      });
-      const segments = [
-        ...record.add.map((segment) => ({ segment, op: 'add' as const })),
-        ...record.remove.flatMap((segment) =>
-          segment === ALL_SEGMENTS
-            ? ctx.counter.segments().map((seg) => ({ segment: seg, op: 'remove' as const }))
-            : [{ segment, op: 'remove' as const }],
-        ),
-      ];
-      for (const { segment, op } of segments) {
-        // A full file replaces every segment it names, even one none of whose IDs reconcile.
-        if (member) push(listOf(segment), { op, member });
-        else if (full) push(listOf(segment), undefined);
+      for (const segment of record.add) {
+        const entry = entryOf(source, segment);
+        if (member) entry.ops.push({ op: 'add', member });
+      }
+      for (const segment of record.remove) {
+        if (segment === ALL_SEGMENTS) {
+          // Every line of the batch is counted already: the file's segments are fixed for this batch.
+          allSegments ??= ctx.counter.segments();
+          for (const seg of allSegments) {
+            const entry = entryOf(source, seg);
+            if (member) entry.ops.push({ op: 'remove', member });
+          }
+        } else {
+          const entry = entryOf(source, segment);
+          if (member) entry.ops.push({ op: 'remove', member });
+        }
       }
     }
     await applier.apply(opsByList, write);

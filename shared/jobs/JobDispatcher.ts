@@ -8,6 +8,11 @@ export type IngestMessage =
  * local stack. Both deliver at least once; workers make the effect exactly-once.
  */
 export interface JobDispatcher {
-  enqueueIngest(message: IngestMessage): Promise<void>;
+  /**
+   * `delayed`: deliver it only after the dispatcher's retry delay (SQS: `INGEST_RETRY_DELAY_S`
+   * seconds; locally its redelivery delay). For work that must wait its turn (a list busy with
+   * another job): unlike a failed delivery it does not count towards the dead-letter bound.
+   */
+  enqueueIngest(message: IngestMessage, options?: { delayed?: boolean }): Promise<void>;
   enqueueExport(jobId: string): Promise<void>;
 }

@@ -2,6 +2,9 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Config } from '../config/index.ts';
 import type { IngestMessage, JobDispatcher } from './JobDispatcher.ts';
 
+/** Delay of a `delayed` ingest message (a busy list): SQS allows up to 900 s. */
+export const INGEST_RETRY_DELAY_S = 30;
+
 /**
  * The AWS dispatcher: one SQS queue per worker. Ingest messages share the queue that S3
  * notifications arrive on, so a continuation is retried and dead-lettered like a drop.
@@ -13,16 +16,22 @@ export class SqsJobDispatcher implements JobDispatcher {
     this.sqs = new SQSClient({ region: config.region });
   }
 
-  async enqueueIngest(message: IngestMessage): Promise<void> {
-    await this.send(this.config.ingestQueueUrl, message);
+  async enqueueIngest(message: IngestMessage, options: { delayed?: boolean } = {}): Promise<void> {
+    await this.send(this.config.ingestQueueUrl, message, options.delayed ? INGEST_RETRY_DELAY_S : undefined);
   }
 
   async enqueueExport(jobId: string): Promise<void> {
     await this.send(this.config.exportQueueUrl, { jobId });
   }
 
-  private async send(queueUrl: string | undefined, body: unknown): Promise<void> {
+  private async send(queueUrl: string | undefined, body: unknown, delaySeconds?: number): Promise<void> {
     if (!queueUrl) throw new Error('queue URL not configured (AB_INGEST_QUEUE_URL / AB_EXPORT_QUEUE_URL)');
-    await this.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(body) }));
+    await this.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: JSON.stringify(body),
+        ...(delaySeconds ? { DelaySeconds: delaySeconds } : {}),
+      }),
+    );
   }
 }

@@ -128,7 +128,7 @@ describe('sweepInbound and identity drops', () => {
     expect(await rt.lists.get('aam.5')).toBeUndefined();
   });
 
-  it('retries only the record whose list is busy when the handler gets a batch', async () => {
+  it('hands the record whose list is busy back as a delayed continue when the handler gets a batch', async () => {
     setRuntime(rt);
     await rt.lists.create({ listId: 'aam.90', name: 'busy', source: 'aam' });
     const busy = await rt.lists.openWrite('aam.90', 'someone-else');
@@ -144,7 +144,10 @@ describe('sweepInbound and identity drops', () => {
       ],
     } as unknown as SQSEvent;
     const context = { getRemainingTimeInMillis: () => 900_000 } as unknown as Context;
-    expect(await handler(event, context)).toEqual({ batchItemFailures: [{ itemIdentifier: 'busy' }] });
+    // A busy list is not a failed delivery: the job waits as a delayed `continue` message.
+    dispatcher.ingest.length = 0;
+    expect(await handler(event, context)).toEqual({ batchItemFailures: [] });
+    expect(dispatcher.ingest).toEqual([{ kind: 'continue', jobId: `ingest:${key}` }]);
     const waiting = await rt.jobs.get(`ingest:${key}`);
     expect(waiting).toMatchObject({ status: 'running', attempts: 0 });
     await busy.commit();

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Delivery } from '../../local/index.ts';
+import { aamOutboundName, aamOutboundRow, fileBody } from '../helpers/dropFiles.ts';
+import { startTestStack, type TestStack } from '../helpers/localStack.ts';
+import { FAULT_DPID, faultRecipientId, seedFaultRecipients } from '../helpers/seededAudience.ts';
+
+const ids = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const dropKey = (did: number, timestampMs: number) =>
+  `inbound/${aamOutboundName({ did, timestampMs, masterDpid: FAULT_DPID })}`;
+const adds = (segment: number, numbers: number[]) =>
+  numbers.map((n) => aamOutboundRow(faultRecipientId(n), [segment]));
+
+async function members(stack: TestStack, listId: string): Promise<string[]> {
+  const out: string[] = [];
+  for (let shard = 0; shard < stack.runtime.lists.shardCount; shard++) {
+    for await (const batch of stack.runtime.lists.scanShard(listId, shard))
+      out.push(...batch.map((m) => m.recipientId ?? ''));
+  }
+  return out.sort();
+}
+
+describe('concurrent drops', () => {
+  let stack: TestStack;
+  const deliveries: Delivery[] = [];
+
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { ...process.env, LOG_LEVEL: 'SILENT' } });
+    stack.dispatcher.on('settled', (delivery: Delivery) => deliveries.push(delivery));
+    await seedFaultRecipients(stack.runtime, 4000);
+  });
+  afterAll(() => stack.stop());
+
+  it('applies two drops touching the same segment one after the other, the second waiting for the lease', async () => {
+    const segment = 9401;
+    const listId = `aam.${segment}`;
+    const first = { key: dropKey(1, 1_700_000_000_000), lines: adds(segment, ids(1, 3000)) };
+    const second = { key: dropKey(2, 1_700_000_000_000), lines: adds(segment, ids(2001, 4000)) };
+    await Promise.all([
+      stack.drop(first.key, fileBody(first.lines)),
+      stack.drop(second.key, fileBody(second.lines)),
+    ]);
+    const [a, b] = await Promise.all([
+      stack.waitForJob(`ingest:${first.key}`, { timeoutMs: 60_000 }),
+      stack.waitForJob(`ingest:${second.key}`, { timeoutMs: 60_000 }),
+    ]);
+    expect([a.status, a.error?.message, b.status, b.error?.message]).toEqual([
+      'succeeded',
+      undefined,
+      'succeeded',
+      undefined,
+    ]);
+    const [earlier, later] = a.updatedAt < b.updatedAt ? [a, b] : [b, a];
+    // Whichever went first added all its 3,000 or 2,000; the other only what was new: 4,000 in all.
+    const size = (job: typeof a) => (job === a ? 3000 : 2000);
+    expect(earlier.receipt.membershipsAdded).toBe(size(earlier));
+    expect(later.receipt.membershipsAdded).toBe(4000 - size(earlier));
+    expect(earlier.receipt.membershipsAdded + later.receipt.membershipsAdded).toBe(4000);
+    expect(await members(stack, listId)).toEqual(ids(1, 4000).map(faultRecipientId).sort());
+    expect((await stack.runtime.lists.get(listId))?.size).toBe(4000);
+    // The later one was handed back while the earlier held the lease, without using up its attempts.
+    expect(later.attempts).toBe(1);
+    const laterDeliveries = deliveries.filter((d) => d.body.includes(later.jobId.slice('ingest:'.length)));
+    expect(laterDeliveries.length).toBeGreaterThan(1);
+    expect(laterDeliveries.at(-1)?.outcome).toBe('ok');
+  });
+
+  it('keeps a drop waiting for a list whose lease is held longer than the queue redelivery budget', async () => {
+    const segment = 9402;
+    const listId = `aam.${segment}`;
+    await stack.runtime.lists.create({ listId, name: listId, source: 'aam', segmentId: String(segment) });
+    // Another writer (a long drop, an API write) holds the list for 3 s: 60 redelivery delays here.
+    const holder = await stack.runtime.lists.openWrite(listId, 'test:long-writer');
+    await holder.apply([{ op: 'add', member: { recipientId: faultRecipientId(1) } }]);
+    const drop = { key: dropKey(3, 1_700_000_000_000), lines: adds(segment, ids(1, 50)) };
+    const started = Date.now();
+    await stack.drop(drop.key, fileBody(drop.lines));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect((await stack.runtime.jobs.get(`ingest:${drop.key}`))?.status).toBe('running');
+    await holder.commit();
+
+    const job = await stack.waitForJob(`ingest:${drop.key}`, { timeoutMs: 20_000 });
+    expect(job.status).toBe('succeeded');
+    expect(job.attempts).toBe(1);
+    expect(Date.now() - started).toBeGreaterThan(3000);
+    expect(job.receipt).toMatchObject({ linesRead: 50, membershipsAdded: 49 });
+    expect(await members(stack, listId)).toEqual(ids(1, 50).map(faultRecipientId).sort());
+  });
+});
