@@ -1,10 +1,11 @@
-import { type IdCheck, WELL_KNOWN_NAMESPACES } from '../identifiers/index.ts';
+import { type IdCheck, normaliseId, WELL_KNOWN_NAMESPACES } from '../identifiers/index.ts';
 import type { IdRef } from '../identifiers/types.ts';
 import { emptyReceipt, MAX_RECEIPT_ERRORS, type Receipt, type ReceiptError } from '../jobs/index.ts';
 import { DEFAULT_MAX_LINE_BYTES, type Line } from '../lines/Line.ts';
 import { ALL_SEGMENTS } from './aamInboundParser.ts';
 import type { DropInfo, LineError, LineParser, ParsedRecord } from './types.ts';
 import { validateIdRef } from './validateIdRef.ts';
+import { validationNamespace } from './validationNamespace.ts';
 
 const SAFE_NAMESPACES: ReadonlySet<string> = new Set(WELL_KNOWN_NAMESPACES);
 
@@ -49,6 +50,13 @@ export class ReceiptCounter {
   private readonly segmentSet = new Set<string>();
   private readonly validateId: (id: IdRef) => IdCheck;
   private readonly tooLongReason: string;
+  /**
+   * The namespace the last checked ID was validated (and normalised) under, as `validateIdRef`
+   * chose it (`dpid:<n>` with a 38-digit value → `ecid`, …). After a membership record, that of its
+   * ID: ingest passes it on so the reconciler need not normalise the value again when the ID
+   * resolves to that same namespace. Undefined with a custom `validateId`.
+   */
+  lastValidatedAs: string | undefined;
 
   constructor(
     private readonly info: Pick<DropInfo, 'format' | 'mode'> | null,
@@ -161,7 +169,15 @@ export class ReceiptCounter {
   }
 
   private check(id: IdRef, field: string): IdRef | string {
-    const result = this.validateId(id);
+    let result: IdCheck;
+    if (this.validateId === validateIdRef) {
+      // validateIdRef, with the namespace it picks kept for `lastValidatedAs`.
+      this.lastValidatedAs = validationNamespace(id);
+      result = normaliseId(this.lastValidatedAs, id.value);
+    } else {
+      this.lastValidatedAs = undefined;
+      result = this.validateId(id);
+    }
     if (result.ok) return result.value === id.value ? id : { namespace: id.namespace, value: result.value };
     // A namespace read from a generic file's column may be anything (even personal data): name
     // only well-known and DPID namespaces in a reason.

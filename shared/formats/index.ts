@@ -15,3 +15,4 @@ export { createRecipientsCsvParser } from './recipientsCsvParser.ts';
 export { splitCsvLine } from './splitCsvLine.ts';
 export type { DropInfo, LineError, LineParser, ParsedRecord } from './types.ts';
 export { validateIdRef } from './validateIdRef.ts';
+export { validationNamespace } from './validationNamespace.ts';

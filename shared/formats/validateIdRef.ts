@@ -1,8 +1,7 @@
 import type { IdCheck } from '../identifiers/index.ts';
 import { normaliseId } from '../identifiers/index.ts';
 import type { IdRef } from '../identifiers/types.ts';
-
-const VISITOR_ID_LENGTH = 38;
+import { validationNamespace } from './validationNamespace.ts';
 
 /**
  * Validates an ID without any store (what `inspect` and the receipt counter use). Well-known
@@ -15,17 +14,5 @@ const VISITOR_ID_LENGTH = 38;
  * validateIdRef({ namespace: 'dpid:0', value: '1'.repeat(38) }) // { ok: false, reason: 'invalid', … }
  */
 export function validateIdRef(id: IdRef): IdCheck {
-  if (id.namespace.startsWith('dpid:')) {
-    if (id.namespace === 'dpid:0') return normaliseId('aam_uuid', id.value);
-    if (id.value.length === VISITOR_ID_LENGTH && isAllDigits(id.value)) return normaliseId('ecid', id.value);
-  }
-  return normaliseId(id.namespace, id.value);
-}
-
-function isAllDigits(value: string): boolean {
-  for (let i = 0; i < value.length; i += 1) {
-    const c = value.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
+  return normaliseId(validationNamespace(id), id.value);
 }
