@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Delivery } from '../../local/index.ts';
+import { runScheduledExports } from '../../shared/exports/index.ts';
+import { createRuntime } from '../../shared/runtime/index.ts';
 import { aamOutboundName, aamOutboundRow, fileBody } from '../helpers/dropFiles.ts';
 import { startTestStack, type TestStack } from '../helpers/localStack.ts';
 import { FAULT_DPID, faultRecipientId, seedFaultRecipients } from '../helpers/seededAudience.ts';
@@ -84,5 +86,102 @@ describe('concurrent drops', () => {
     expect(Date.now() - started).toBeGreaterThan(3000);
     expect(job.receipt).toMatchObject({ linesRead: 50, membershipsAdded: 49 });
     expect(await members(stack, listId)).toEqual(ids(1, 50).map(faultRecipientId).sort());
+  });
+
+  it('takes over a lease whose holder died and rolls its abandoned pending version back', async () => {
+    const listId = 'aam.9403';
+    await stack.runtime.lists.create({ listId, name: listId, source: 'aam', segmentId: '9403' });
+    const setup = await stack.runtime.lists.openWrite(listId, 'test:setup');
+    await setup.apply(
+      ids(1, 10).map((n) => ({ op: 'add' as const, member: { recipientId: faultRecipientId(n) } })),
+    );
+    await setup.commit();
+    // The dead holder wrote adds and removals at its pending version, then never committed.
+    const dead = await stack.runtime.lists.openWrite(listId, 'test:dead-holder');
+    await dead.apply([
+      ...ids(11, 20).map((n) => ({ op: 'add' as const, member: { recipientId: faultRecipientId(n) } })),
+      ...ids(1, 5).map((n) => ({ op: 'remove' as const, member: { recipientId: faultRecipientId(n) } })),
+    ]);
+    await expect(stack.runtime.lists.openWrite(listId, 'test:too-early')).rejects.toMatchObject({
+      code: 'conflict',
+    });
+
+    // Six minutes later (past the 5-minute lease), another writer takes the list over.
+    const later = createRuntime({
+      config: stack.config,
+      dispatcher: stack.dispatcher,
+      now: () => new Date(Date.now() + 6 * 60_000),
+    });
+    try {
+      const next = await later.lists.openWrite(listId, 'test:next-writer');
+      expect(next.version).toBe(1);
+      expect(next.pendingVersion).toBe(2);
+      await next.apply([{ op: 'add', member: { recipientId: faultRecipientId(30) } }]);
+      expect(await next.commit()).toEqual({ added: 1, removed: 0 });
+    } finally {
+      later.clients.s3.destroy();
+      later.clients.ddb.destroy();
+    }
+    expect(await members(stack, listId)).toEqual([...ids(1, 10), 30].map(faultRecipientId).sort());
+    expect((await stack.runtime.lists.get(listId))?.size).toBe(11);
+  });
+
+  it('runs ten drops at once with never more than the queue bound invoking at the same time', async () => {
+    let running = 0;
+    let peak = 0;
+    const onDelivery = () => {
+      running++;
+      peak = Math.max(peak, running);
+    };
+    const onSettled = () => {
+      running--;
+    };
+    stack.dispatcher.on('delivery', onDelivery);
+    stack.dispatcher.on('settled', onSettled);
+    try {
+      const drops = ids(1, 10).map((n) => ({
+        key: dropKey(100 + n, 1_700_000_000_000),
+        lines: adds(9500 + n, ids(n * 100, n * 100 + 199)),
+      }));
+      await Promise.all(drops.map((drop) => stack.drop(drop.key, fileBody(drop.lines))));
+      const jobs = await Promise.all(
+        drops.map((drop) => stack.waitForJob(`ingest:${drop.key}`, { timeoutMs: 60_000 })),
+      );
+      await stack.dispatcher.idle();
+      expect(jobs.map((job) => [job.status, job.receipt.membershipsAdded])).toEqual(
+        drops.map(() => ['succeeded', 200]),
+      );
+      expect(peak).toBe(2);
+    } finally {
+      stack.dispatcher.off('delivery', onDelivery);
+      stack.dispatcher.off('settled', onSettled);
+    }
+  });
+
+  it('never runs two exports of one shared audience at once: the second is refused with 409', async () => {
+    const listId = 'aam.9401';
+    const put = await stack.fetchJson('/v1/shared-audiences/fault-weekly', {
+      method: 'PUT',
+      body: { listId, dataSource: 'fault-rid', format: 'csv', mode: 'incremental', schedule: 'scheduled' },
+    });
+    expect(put.status).toBe(200);
+    const answers = await Promise.all(
+      [1, 2].map(() =>
+        stack.fetchJson<{ jobId?: string }>('/v1/exports', { body: { sharedAudience: 'fault-weekly' } }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([202, 409]);
+    // The schedule skips it too while it runs.
+    const skipped = await runScheduledExports(stack.runtime);
+    expect(skipped.skipped).toEqual(['fault-weekly']);
+    const jobId = answers.find((a) => a.status === 202)?.body.jobId ?? '';
+    const job = await stack.waitForJob(jobId, { timeoutMs: 30_000 });
+    expect(job.status).toBe('succeeded');
+    expect(job.receipt.recordsWritten).toBe(4000);
+    const exportDeliveries = deliveries.filter((d) => d.worker === 'export');
+    expect(exportDeliveries.map((d) => JSON.parse(d.body).jobId)).toEqual([jobId]);
+    // Once it finished, the next one may start.
+    const again = await stack.fetchJson('/v1/exports', { body: { sharedAudience: 'fault-weekly' } });
+    expect(again.status).toBe(202);
   });
 });
