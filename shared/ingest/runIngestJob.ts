@@ -11,7 +11,7 @@ import {
 } from '../formats/index.ts';
 import type { IdRef } from '../identifiers/types.ts';
 import { emptyReceipt, type Job, MAX_RECEIPT_ERRORS, type Receipt } from '../jobs/index.ts';
-import { peekHead, readLines } from '../lines/index.ts';
+import { peekHead, readLineBatches } from '../lines/index.ts';
 import type { MemberOp } from '../lists/index.ts';
 import type { Member } from '../lists/types.ts';
 import { logger } from '../logging/index.ts';
@@ -265,39 +265,41 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
 
   try {
     if (checkpoint) await applier.openResumed();
-    for await (const line of readLines(source, { rejectedHeadBytes: REJECTED_LINE_PREFIX_BYTES })) {
-      lastLine = line.lineNumber;
-      const outcome = counter.feed(line, parser);
-      if (outcome.status === 'format-error' || outcome.status === 'invalid-id') {
-        const raw = 'text' in line ? line.text : (line.head?.toString('utf8') ?? '');
-        await rejected.write(line.lineNumber, outcome.reason, raw);
-      } else if (outcome.status === 'record') {
-        batch.push({
-          line: line.lineNumber,
-          raw: 'text' in line ? line.text : '',
-          record: outcome.record,
-          validatedAs: counter.lastValidatedAs,
-        });
-      }
-      const crossing = line.lineNumber === linesDone && linesDone > 0;
-      if (batch.length >= INGEST_BATCH_LINES || crossing) {
-        const replay = line.lineNumber <= linesDone;
-        await processBatch(context, batch, !replay);
-        batch = [];
-        if (!replay) {
-          if (line.lineNumber - lastCheckpoint >= runtime.config.checkpointLines || outOfTime()) {
-            await saveCheckpoint(line.lineNumber);
-            lastCheckpoint = line.lineNumber;
-            if (outOfTime()) {
-              body.destroy();
-              await rejected.abort();
-              await runtime.dispatcher.enqueueIngest({ kind: 'continue', jobId: job.jobId });
-              return 'continued';
+    // A chunk of lines per await (not one await per line): this loop is the pipeline's hot path.
+    for await (const lines of readLineBatches(source, { rejectedHeadBytes: REJECTED_LINE_PREFIX_BYTES }))
+      for (const line of lines) {
+        lastLine = line.lineNumber;
+        const outcome = counter.feed(line, parser);
+        if (outcome.status === 'format-error' || outcome.status === 'invalid-id') {
+          const raw = 'text' in line ? line.text : (line.head?.toString('utf8') ?? '');
+          await rejected.write(line.lineNumber, outcome.reason, raw);
+        } else if (outcome.status === 'record') {
+          batch.push({
+            line: line.lineNumber,
+            raw: 'text' in line ? line.text : '',
+            record: outcome.record,
+            validatedAs: counter.lastValidatedAs,
+          });
+        }
+        const crossing = line.lineNumber === linesDone && linesDone > 0;
+        if (batch.length >= INGEST_BATCH_LINES || crossing) {
+          const replay = line.lineNumber <= linesDone;
+          await processBatch(context, batch, !replay);
+          batch = [];
+          if (!replay) {
+            if (line.lineNumber - lastCheckpoint >= runtime.config.checkpointLines || outOfTime()) {
+              await saveCheckpoint(line.lineNumber);
+              lastCheckpoint = line.lineNumber;
+              if (outOfTime()) {
+                body.destroy();
+                await rejected.abort();
+                await runtime.dispatcher.enqueueIngest({ kind: 'continue', jobId: job.jobId });
+                return 'continued';
+              }
             }
           }
         }
       }
-    }
     if (batch.length > 0) await processBatch(context, batch, lastLine > linesDone);
   } catch (error) {
     await rejected.abort();

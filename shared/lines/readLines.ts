@@ -1,10 +1,6 @@
-import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
-import { FormatError } from '../errors/index.ts';
-import { isGzip } from './isGzip.ts';
+import type { Readable } from 'node:stream';
 import type { Line } from './Line.ts';
-import { LineSplitter } from './LineSplitter.ts';
-import { peekHead } from './peekHead.ts';
+import { readLineBatches } from './readLineBatches.ts';
 
 /**
  * Streams the lines of a drop file: the thin adapter that feeds {@link LineSplitter}. Gunzips when
@@ -25,41 +21,7 @@ export async function* readLines(
   source: AsyncIterable<Buffer | Uint8Array | string> | Readable,
   options: { maxLineBytes?: number; rejectedHeadBytes?: number } = {},
 ): AsyncGenerator<Line> {
-  const { head, source: replay } = await peekHead(source, 2);
-  const splitter = new LineSplitter(options);
-  let chunks: AsyncIterable<Buffer> = replay;
-  let input: Readable | undefined;
-  if (isGzip(head)) {
-    const gunzip = createGunzip();
-    input = Readable.from(replay, { objectMode: false });
-    input.on('error', (error) => gunzip.destroy(error));
-    input.pipe(gunzip);
-    chunks = gunzip;
+  for await (const lines of readLineBatches(source, options)) {
+    for (let i = 0; i < lines.length; i += 1) yield lines[i] as Line;
   }
-  try {
-    for await (const chunk of chunks) {
-      const lines = splitter.push(chunk);
-      for (let i = 0; i < lines.length; i += 1) yield lines[i] as Line;
-    }
-  } catch (error) {
-    if (isZlibError(error)) {
-      throw new FormatError(
-        `gzip: corrupt compressed data after line ${splitter.linesSeen}`,
-        {
-          line: splitter.linesSeen + 1,
-        },
-        { cause: error },
-      );
-    }
-    throw error;
-  } finally {
-    // A consumer that stops early (break, error) must not leave the source half-read and open.
-    input?.destroy();
-  }
-  for (const line of splitter.end()) yield line;
-}
-
-function isZlibError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('Z_');
 }
