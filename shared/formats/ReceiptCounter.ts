@@ -132,7 +132,9 @@ export class ReceiptCounter {
     switch (record.kind) {
       case 'membership': {
         const id = this.check(record.id, 'id');
-        return typeof id === 'string' ? id : { ...record, id };
+        if (typeof id === 'string') return id;
+        // Unchanged ID (the common case): the parser's own record, no copy per line.
+        return id === record.id ? record : { ...record, id };
       }
       case 'links': {
         const ids: IdRef[] = [];

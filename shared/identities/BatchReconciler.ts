@@ -90,13 +90,15 @@ export class BatchReconciler implements Reconciler {
       toRead.size > 0 ? new Map([...firstRound, ...(await this.store.getIdsByKey([...toRead]))]) : firstRound;
 
     return resolved.map((r, index): ReconcileResult => {
-      const input = ids[index] as IdRef;
-      const base = { namespace: input.namespace, value: input.value };
-      if (!r.ok) return { ...base, recipientId: null, reason: r.reason, detail: r.detail };
+      const { namespace, value } = ids[index] as IdRef;
+      if (!r.ok) return { namespace, value, recipientId: null, reason: r.reason, detail: r.detail };
       const recipientId =
-        recipientIn(keysOf[index] ?? [], found) ?? recipientIn(second.get(index) ?? [], found);
-      if (recipientId) return { ...base, recipientId };
-      return { ...base, recipientId: null, reason: 'unknown', ...(r.address ? { address: r.address } : {}) };
+        recipientIn(keysOf[index] ?? [], found) ??
+        (second.size > 0 ? recipientIn(second.get(index) ?? [], found) : undefined);
+      if (recipientId) return { namespace, value, recipientId };
+      const unknown: ReconcileResult = { namespace, value, recipientId: null, reason: 'unknown' };
+      if (r.address) unknown.address = r.address;
+      return unknown;
     });
   }
 }

@@ -118,20 +118,24 @@ function splitRound<T, W extends { input: readonly T[] }>(
   const round: W[] = [];
   const later: W[] = [];
   for (const w of waiting) {
+    // One pass: claim each new partition key; on a clash (rare) undo this caller's claims.
+    const claimed: string[] = [];
     let clash = false;
     for (const entry of w.input) {
-      const other = owner.get(pkOf(entry));
-      if (other !== undefined && other !== w) {
+      const pk = pkOf(entry);
+      const other = owner.get(pk);
+      if (other === undefined) {
+        owner.set(pk, w);
+        claimed.push(pk);
+      } else if (other !== w) {
         clash = true;
         break;
       }
     }
     if (clash) {
+      for (const pk of claimed) owner.delete(pk);
       later.push(w);
-      continue;
-    }
-    for (const entry of w.input) owner.set(pkOf(entry), w);
-    round.push(w);
+    } else round.push(w);
   }
   return { round, later, owner };
 }
