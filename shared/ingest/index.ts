@@ -18,3 +18,4 @@ export {
 } from './runIngestJob.ts';
 export { type DropState, dropGroup, type ExpectedPart, SplitDrops } from './SplitDrops.ts';
 export { SPLIT_DROP_TIMEOUT_MS, type SweepResult, sweepInbound } from './sweepInbound.ts';
+export { JOB_RUN_LEASE_MS, withJobRun } from './withJobRun.ts';

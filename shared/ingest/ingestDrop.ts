@@ -6,6 +6,7 @@ import type { Runtime } from '../runtime/index.ts';
 import { appliedMarker } from './appliedMarker.ts';
 import { type RunOptions, type RunOutcome, runIngestJob } from './runIngestJob.ts';
 import { SplitDrops } from './SplitDrops.ts';
+import { withJobRun } from './withJobRun.ts';
 
 /** Prefix whose objects are drops (CONTRACT.md "Bucket layout"). */
 export const INBOUND_PREFIX = 'inbound/';
@@ -23,7 +24,8 @@ function dropNameOfControl(key: string): string {
 /**
  * Handles one ingest queue message: a drop (S3 notification, or re-enqueued by the sweep) or a
  * `continue` of a job that checkpointed. Exactly once: an object (key + ETag) already applied is
- * answered `duplicate` and not applied again; a job already finished is left alone. Throws only
+ * answered `duplicate` and not applied again; a job already finished is left alone; a job already
+ * running elsewhere (a duplicate delivery) is checked back on later, never run twice at once. Throws only
  * for what must be retried (a dependency down, a list busy with another job).
  *
  * @example
@@ -34,6 +36,19 @@ export async function ingestDrop(
   message: IngestMessage,
   options: RunOptions = {},
 ): Promise<IngestOutcome> {
+  const jobId = message.kind === 'continue' ? message.jobId : `ingest:${message.key}`;
+  if (message.kind === 'drop' && (!message.key.startsWith(INBOUND_PREFIX) || isControlFileKey(message.key)))
+    return handle(runtime, message, options);
+  const outcome = await withJobRun(runtime, jobId, () => handle(runtime, message, options));
+  if (outcome !== 'busy') return outcome;
+  // Another run of this job is alive (a duplicate delivery): look again later; once that run
+  // finished, the continue is ignored.
+  await runtime.dispatcher.enqueueIngest({ kind: 'continue', jobId }, { delayed: true });
+  logger.info('ingest job already running elsewhere; checking back later', { jobId });
+  return 'waiting';
+}
+
+async function handle(runtime: Runtime, message: IngestMessage, options: RunOptions): Promise<IngestOutcome> {
   if (message.kind === 'continue') {
     const job = await runtime.jobs.get(message.jobId);
     if (job?.type !== 'ingest' || job.status === 'succeeded' || job.status === 'failed') return 'ignored';

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Delivery } from '../../local/index.ts';
+import { startTestStack, type TestStack } from '../helpers/localStack.ts';
+import { seededDrop, seedFaultRecipients } from '../helpers/seededAudience.ts';
+
+describe('duplicate delivery of one drop', () => {
+  let stack: TestStack;
+  const deliveries: Delivery[] = [];
+
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { ...process.env, LOG_LEVEL: 'SILENT' } });
+    stack.dispatcher.on('delivery', (delivery: Delivery) => deliveries.push(delivery));
+    await seedFaultRecipients(stack.runtime, 3000);
+  });
+  afterAll(() => stack.stop());
+
+  it('applies a drop exactly once when its notification is delivered twice at the same time', async () => {
+    const drop = seededDrop({ rows: 3000, seed: 9, segment: 9601 });
+    await stack.drop(drop.key, drop.body);
+    // SQS delivers at least once: the same S3 notification again, while the first is being processed.
+    const first = await new Promise<Delivery>((resolve) => {
+      const found = deliveries.find((d) => d.body.includes(drop.key));
+      if (found) resolve(found);
+      else stack.dispatcher.once('delivery', resolve);
+    });
+    stack.dispatcher.send('ingest', first.body);
+    await stack.dispatcher.idle();
+
+    const job = await stack.waitForJob(`ingest:${drop.key}`);
+    // Both deliveries were handled; the second found the job running and only checked back later.
+    expect(deliveries.filter((d) => d.body === first.body)).toHaveLength(2);
+    expect(deliveries.filter((d) => d.body.includes('"continue"')).length).toBeGreaterThanOrEqual(1);
+    expect(job.status).toBe('succeeded');
+    expect(job.receipt).toMatchObject({
+      linesRead: 3000,
+      recordsProcessed: 3000,
+      membershipsAdded: 3000,
+      membershipsRemoved: 0,
+      duplicate: false,
+    });
+    expect((await stack.runtime.lists.get(drop.listId))?.size).toBe(3000);
+    const members: string[] = [];
+    for (let shard = 0; shard < stack.runtime.lists.shardCount; shard++) {
+      for await (const batch of stack.runtime.lists.scanShard(drop.listId, shard))
+        members.push(...batch.map((m) => m.recipientId ?? ''));
+    }
+    expect(members.sort()).toEqual(drop.members);
+  });
+});
