@@ -513,9 +513,13 @@ async function processBatch(ctx: BatchContext, batch: PendingLine[], write: bool
       // A full file replaces every segment it names, even one none of whose IDs reconcile.
       if (!member && !full) continue;
       const source = record.source ?? info.source;
+      // One op object per row and kind, shared by the row's lists (ops are read, never changed).
+      const add: MemberOp | undefined = member && record.add.length > 0 ? { op: 'add', member } : undefined;
+      const remove: MemberOp | undefined =
+        member && record.remove.length > 0 ? { op: 'remove', member } : undefined;
       for (const segment of record.add) {
         const entry = entryOf(source, segment);
-        if (member) entry.ops.push({ op: 'add', member });
+        if (add) entry.ops.push(add);
       }
       for (const segment of record.remove) {
         if (segment === ALL_SEGMENTS) {
@@ -523,11 +527,11 @@ async function processBatch(ctx: BatchContext, batch: PendingLine[], write: bool
           allSegments ??= ctx.counter.segments();
           for (const seg of allSegments) {
             const entry = entryOf(source, seg);
-            if (member) entry.ops.push({ op: 'remove', member });
+            if (remove) entry.ops.push(remove);
           }
         } else {
           const entry = entryOf(source, segment);
-          if (member) entry.ops.push({ op: 'remove', member });
+          if (remove) entry.ops.push(remove);
         }
       }
     }
