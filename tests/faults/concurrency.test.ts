@@ -61,6 +61,7 @@ describe('concurrent drops', () => {
     expect((await stack.runtime.lists.get(listId))?.size).toBe(4000);
     // The later one was handed back while the earlier held the lease, without using up its attempts.
     expect(later.attempts).toBe(1);
+    await stack.dispatcher.idle();
     const laterDeliveries = deliveries.filter((d) => d.body.includes(later.jobId.slice('ingest:'.length)));
     expect(laterDeliveries.length).toBeGreaterThan(1);
     expect(laterDeliveries.at(-1)?.outcome).toBe('ok');
@@ -178,6 +179,7 @@ describe('concurrent drops', () => {
     const job = await stack.waitForJob(jobId, { timeoutMs: 30_000 });
     expect(job.status).toBe('succeeded');
     expect(job.receipt.recordsWritten).toBe(4000);
+    await stack.dispatcher.idle(); // the job reads succeeded just before its delivery settles
     const exportDeliveries = deliveries.filter((d) => d.worker === 'export');
     expect(exportDeliveries.map((d) => JSON.parse(d.body).jobId)).toEqual([jobId]);
     // Once it finished, the next one may start.

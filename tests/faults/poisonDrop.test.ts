@@ -46,6 +46,7 @@ describe('poison drops', () => {
     await stack.drop(next.key, next.body);
     const landed = await stack.waitForJob(`ingest:${next.key}`, { timeoutMs: 15_000 });
 
+    await stack.dispatcher.idle();
     // The key has no character S3 encodes in notifications: it appears as is in every body.
     const poisonDeliveries = deliveries.filter((d) => d.body.includes(poison.key));
     expect(poisonDeliveries.map((d) => d.outcome)).toEqual([...Array(5).fill('retry'), 'dead-letter']);
