@@ -41,9 +41,13 @@ export async function ingestDrop(
     return handle(runtime, message, options);
   const outcome = await withJobRun(runtime, jobId, () => handle(runtime, message, options));
   if (outcome !== 'busy') return outcome;
-  // Another run of this job is alive (a duplicate delivery): look again later; once that run
-  // finished, the continue is ignored.
-  await runtime.dispatcher.enqueueIngest({ kind: 'continue', jobId }, { delayed: true });
+  // Another run of this job is alive (a duplicate delivery, or a new version of the object while
+  // the old one is applied): hand the message back for later. A drop comes back marked, so that if
+  // it turns out to be the very drop that run applied, its receipt is left alone.
+  await runtime.dispatcher.enqueueIngest(
+    message.kind === 'drop' ? { ...message, redelivered: true } : message,
+    { delayed: true },
+  );
   logger.info('ingest job already running elsewhere; checking back later', { jobId });
   return 'waiting';
 }
@@ -81,6 +85,9 @@ async function handle(runtime: Runtime, message: IngestMessage, options: RunOpti
   ) {
     // Redelivered while in progress (or after a crash): continue from its checkpoint.
     return runIngestJob(runtime, existing, options);
+  }
+  if (message.redelivered && existing?.status === 'succeeded' && existing.source?.etag === etag) {
+    return 'ignored'; // applied by the run it waited for: not a second drop of the object
   }
   if (await appliedMarker.has(runtime.clients.ddb, runtime.config.table, key, etag)) {
     const base = existing?.receipt ?? emptyReceipt();

@@ -7,6 +7,7 @@ const dropSchema = z.object({
   key: z.string().min(1).max(1024),
   etag: z.string().max(200).optional(),
   size: z.number().int().nonnegative().optional(),
+  redelivered: z.boolean().optional(),
 });
 const s3Schema = z.object({
   Records: z.array(

@@ -1,6 +1,13 @@
 /** A message on the ingest queue: a drop to read, or a job to continue from its checkpoint. */
 export type IngestMessage =
-  | { kind: 'drop'; key: string; etag?: string; size?: number }
+  | {
+      kind: 'drop';
+      key: string;
+      etag?: string;
+      size?: number;
+      /** Handed back because the drop's job was running elsewhere: if it is applied by now, leave it. */
+      redelivered?: boolean;
+    }
   | { kind: 'continue'; jobId: string };
 
 /**
