@@ -27,6 +27,8 @@ export interface WaitForJobOptions {
   until?: readonly JobStatus[];
   /** 20 s by default. */
   timeoutMs?: number;
+  /** An extra condition the job must meet too (a status alone can be a passing state). */
+  where?: (job: Job) => boolean;
 }
 
 /** The local stack on free ports, in memory, plus shortcuts for tests. */
@@ -119,7 +121,7 @@ export async function startTestStack(options: LocalStackOptions = {}): Promise<T
     let last: Job | undefined;
     while (Date.now() < deadline) {
       last = await stack.runtime.jobs.get(jobId);
-      if (last && until.includes(last.status)) return last;
+      if (last && until.includes(last.status) && (waitOptions.where?.(last) ?? true)) return last;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error(`job ${jobId} did not reach ${until.join('/')} (last status: ${last?.status ?? 'none'})`);
