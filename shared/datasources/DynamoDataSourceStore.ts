@@ -1,6 +1,7 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../errors/index.ts';
 import type { SecretBox } from '../secrets/index.ts';
+import { queryAll } from '../stores/index.ts';
 import type { DataSourceStore } from './DataSourceStore.ts';
 import type { DataSourceInput } from './schemas.ts';
 import type { AesKey, DataSource } from './types.ts';
@@ -117,20 +118,13 @@ export class DynamoDataSourceStore implements DataSourceStore {
     const at = this.now().getTime();
     if (!fresh && this.cache && at - this.cache.at < this.cacheMs) return this.cache.items;
     const items = new Map<string, DataSourceItem>();
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.ddb.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'DS' },
-          ExclusiveStartKey: start,
-          ConsistentRead: true,
-        }),
-      );
-      for (const raw of out.Items ?? []) items.set(String(raw.sk), raw as DataSourceItem);
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const found = await queryAll(this.ddb, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'DS' },
+      ConsistentRead: true,
+    });
+    for (const raw of found) items.set(String(raw.sk), raw as unknown as DataSourceItem);
     this.cache = { at, items };
     this.keyCache.clear();
     return items;

@@ -1,5 +1,5 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { batchGet, batchWrite } from '../stores/index.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGet, batchWrite, queryPages } from '../stores/index.ts';
 import type { SnapshotEntry, SnapshotStore } from './SnapshotStore.ts';
 
 const pkOf = (sharedAudience: string, shard: number) => `SNAP#${sharedAudience}#${shard}`;
@@ -51,21 +51,15 @@ export class DynamoSnapshotStore implements SnapshotStore {
   }
 
   async *scan(sharedAudience: string, shard: number): AsyncIterable<SnapshotEntry[]> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.ddb.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pkOf(sharedAudience, shard) },
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      const page = (out.Items ?? []).map(fromItem);
-      if (page.length > 0) yield page;
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
+    const pages = queryPages(this.ddb, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pkOf(sharedAudience, shard) },
+      ConsistentRead: true,
+    });
+    for await (const items of pages) {
+      if (items.length > 0) yield items.map(fromItem);
+    }
   }
 
   async deleteMany(sharedAudience: string, shard: number, memberKeys: readonly string[]): Promise<void> {

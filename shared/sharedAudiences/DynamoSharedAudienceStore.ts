@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '../stores/index.ts';
 import type { SharedAudience, SharedAudienceDefinition, SnapshotState } from './SharedAudience.ts';
 import type { SharedAudienceStore } from './SharedAudienceStore.ts';
 
@@ -38,21 +39,12 @@ export class DynamoSharedAudienceStore implements SharedAudienceStore {
   }
 
   async list(): Promise<SharedAudience[]> {
-    const found: SharedAudience[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.ddb.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': PK },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of out.Items ?? []) if (item.definition) found.push(fromItem(item));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return found;
+    const items = await queryAll(this.ddb, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': PK },
+    });
+    return items.filter((item) => item.definition).map(fromItem);
   }
 
   async put(name: string, definition: SharedAudienceDefinition, updatedAt: string): Promise<SharedAudience> {
