@@ -7,7 +7,7 @@ import { getRuntime } from '../runtime.ts';
 
 /**
  * Ingest worker: S3 drop notifications (through SQS) and `continue` messages. A record whose work
- * must be retried (a dependency down, a list busy) is reported in `batchItemFailures`; a body that
+ * must be retried (a dependency down) is reported in `batchItemFailures`; a body that
  * is not a message is logged and dropped (never retried forever); bad files fail their job instead.
  */
 async function ingest(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {

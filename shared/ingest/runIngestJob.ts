@@ -10,7 +10,7 @@ import {
   ReceiptCounter,
 } from '../formats/index.ts';
 import type { IdRef } from '../identifiers/types.ts';
-import { emptyReceipt, type Job, MAX_RECEIPT_ERRORS, type Receipt } from '../jobs/index.ts';
+import { emptyReceipt, type Job, MAX_RECEIPT_ERRORS, type Receipt, withWarnings } from '../jobs/index.ts';
 import { peekHead, readLineBatches } from '../lines/index.ts';
 import type { MemberOp } from '../lists/index.ts';
 import type { Member } from '../lists/types.ts';
@@ -384,10 +384,12 @@ async function finish(
   key: string,
   etag: string,
 ): Promise<void> {
-  await writeReceipt(runtime, job.jobId, receipt);
+  // The same warnings the job store adds, so the `receipts/` copy says what the job record says.
+  const final = withWarnings(receipt);
+  await writeReceipt(runtime, job.jobId, final);
   await runtime.jobs.transition(job.jobId, ['running', 'queued'], {
     status: 'succeeded',
-    receipt,
+    receipt: final,
     source: { key, etag },
     checkpoint: undefined,
     error: undefined,

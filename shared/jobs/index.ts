@@ -11,4 +11,6 @@ export {
   type ReceiptFormat,
   type ReceiptMode,
 } from './Receipt.ts';
+export { ReportingJobStore } from './ReportingJobStore.ts';
 export { SqsJobDispatcher } from './SqsJobDispatcher.ts';
+export { withWarnings } from './withWarnings.ts';

@@ -2,9 +2,10 @@ import { AuditedJobStore, type AuditStore, DynamoAuditStore } from '../audit/ind
 import { type AwsClients, createClients } from '../aws/index.ts';
 import { type Config, loadConfig } from '../config/index.ts';
 import { createIdentityService, type IdentityService } from '../identities/index.ts';
-import { DynamoJobStore, type JobDispatcher, type JobStore } from '../jobs/index.ts';
+import { DynamoJobStore, type JobDispatcher, type JobStore, ReportingJobStore } from '../jobs/index.ts';
 import { DynamoLeaseStore } from '../leases/index.ts';
 import { DynamoListStore, type ListStore } from '../lists/index.ts';
+import { createJobMetrics, recordJobMetrics } from '../metrics/index.ts';
 import { createSecretBox } from '../secrets/index.ts';
 import { DynamoSharedAudienceStore, type SharedAudienceStore } from '../sharedAudiences/index.ts';
 
@@ -42,6 +43,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const clients = options.clients ?? createClients(config);
   const now = options.now ?? (() => new Date());
   const audit = new DynamoAuditStore(clients.ddb, config.table);
+  const metrics = createJobMetrics();
+  const reportedJobs = new ReportingJobStore(new DynamoJobStore(clients.ddb, config.table), (job) =>
+    recordJobMetrics(metrics, job),
+  );
   const lists = new DynamoListStore(
     clients.ddb,
     config.table,
@@ -51,7 +56,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   return {
     config,
     clients,
-    jobs: new AuditedJobStore(new DynamoJobStore(clients.ddb, config.table), audit, now),
+    jobs: new AuditedJobStore(reportedJobs, audit, now),
     dispatcher: options.dispatcher,
     now,
     lists,
