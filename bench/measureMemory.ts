@@ -15,6 +15,14 @@ export interface WorkerResult {
 const WORKER = fileURLToPath(new URL('./ingestWorker.ts', import.meta.url));
 
 /**
+ * V8 heap cap of the worker processes. Without a cap V8 lets garbage pile up before a full
+ * collection, so peak RSS measures its laziness, not what the pipeline keeps; with it, both sizes
+ * are measured under the same pressure, and a run whose live memory grew with the file would fail
+ * instead of reporting a number.
+ */
+export const WORKER_HEAP_MB = 192;
+
+/**
  * Runs the ingest core on one drop in a fresh process (`bench/ingestWorker.ts`) and returns its
  * peak RSS and throughput: separate processes so the large run's peak is not the small run's
  * leftovers, and the parent's own memory is not counted.
@@ -28,7 +36,16 @@ export function measureInWorker(
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', WORKER, dataDir, kind, String(rows), String(seed)],
+      [
+        `--max-old-space-size=${WORKER_HEAP_MB}`,
+        '--import',
+        'tsx',
+        WORKER,
+        dataDir,
+        kind,
+        String(rows),
+        String(seed),
+      ],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { ...process.env, NODE_NO_WARNINGS: '1' },

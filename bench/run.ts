@@ -20,7 +20,7 @@ import { runEndToEnd } from './endToEnd.ts';
 import { runExportBench } from './exportBench.ts';
 import { type BenchDrop, ensureDrop } from './generate/index.ts';
 import { IngestBench } from './IngestBench.ts';
-import { measureInWorker } from './measureMemory.ts';
+import { measureInWorker, WORKER_HEAP_MB } from './measureMemory.ts';
 import { topFunctions } from './profile/topFunctions.ts';
 import { performanceMarkdown } from './report/performanceMarkdown.ts';
 import { printTable } from './report/printTable.ts';
@@ -266,8 +266,7 @@ const results: BenchResults = {
     rssGrowthMb,
     rowsSmall: memSmall.rows,
     rowsLarge: memLarge.rows,
-    method:
-      'peak RSS (`process.resourceUsage().maxRSS`) of `bench/ingestWorker.ts`, one process per size; identities are answered on read and list member items counted but not kept, so the stand-ins hold nothing that grows with the drop and the growth is the pipeline’s own.',
+    method: `peak RSS (\`process.resourceUsage().maxRSS\`) of \`bench/ingestWorker.ts\`, one process per size, V8 heap capped at ${WORKER_HEAP_MB} MB; identities are answered on read and list member items counted but not kept, so the stand-ins hold nothing that grows with the drop and the growth is the pipeline’s own.`,
   },
   endToEnd,
   export: exported,
