@@ -118,13 +118,13 @@ export class DynamoDataSourceStore implements DataSourceStore {
     const at = this.now().getTime();
     if (!fresh && this.cache && at - this.cache.at < this.cacheMs) return this.cache.items;
     const items = new Map<string, DataSourceItem>();
-    const found = await queryAll(this.ddb, {
+    const found = await queryAll<DataSourceItem>(this.ddb, {
       TableName: this.table,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': 'DS' },
       ConsistentRead: true,
     });
-    for (const raw of found) items.set(String(raw.sk), raw as unknown as DataSourceItem);
+    for (const raw of found) items.set(String(raw.sk), raw);
     this.cache = { at, items };
     this.keyCache.clear();
     return items;

@@ -1,5 +1,6 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ControlFile } from '../formats/index.ts';
+import { queryAll } from '../stores/index.ts';
 
 /** One data file a `.info` lists. */
 export interface ExpectedPart {
@@ -83,48 +84,32 @@ export class SplitDrops {
 
   async get(dropName: string): Promise<DropState> {
     const state: DropState = { dropName, parts: new Map() };
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.ddb.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': pkOf(dropName) },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of out.Items ?? []) {
-        const sk = String(item.sk);
-        if (sk === 'INFO') state.control = item.control as ControlFile;
-        else if (sk === 'META') state.firstSeen = String(item.firstSeen);
-        else if (sk.startsWith('PART#')) {
-          state.parts.set(sk.slice(5), { jobId: String(item.jobId), key: String(item.key) });
-        }
+    const items = await queryAll(this.ddb, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pkOf(dropName) },
+      ConsistentRead: true,
+    });
+    for (const item of items) {
+      const sk = String(item.sk);
+      if (sk === 'INFO') state.control = item.control as ControlFile;
+      else if (sk === 'META') state.firstSeen = String(item.firstSeen);
+      else if (sk.startsWith('PART#')) {
+        state.parts.set(sk.slice(5), { jobId: String(item.jobId), key: String(item.key) });
       }
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
+    }
     return state;
   }
 
   /** Drops first seen before `before` (ISO time), oldest first. */
   async seenBefore(before: string): Promise<string[]> {
-    const names: string[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.ddb.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
-          ExpressionAttributeValues: { ':pk': 'DROPS', ':before': before },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of out.Items ?? []) names.push(String(item.pk).slice('DROP#'.length));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return names;
+    const items = await queryAll(this.ddb, {
+      TableName: this.table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
+      ExpressionAttributeValues: { ':pk': 'DROPS', ':before': before },
+    });
+    return items.map((item) => String(item.pk).slice('DROP#'.length));
   }
 
   /** True when the `.info` arrived and every file it lists has arrived. */

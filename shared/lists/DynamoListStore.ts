@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/index.ts';
 import type { LeaseStore } from '../leases/index.ts';
-import { batchGet } from '../stores/index.ts';
+import { batchGet, queryAll, queryPages } from '../stores/index.ts';
 import { DynamoListWrite } from './DynamoListWrite.ts';
 import type { ListStore, ListWrite, ListWriteState, NewList, StoredList } from './ListStore.ts';
 import { type MemberItem, memberItemKey, memberOf, shardPk } from './memberItems.ts';
@@ -105,21 +105,12 @@ export class DynamoListStore implements ListStore {
   }
 
   private async listStored(): Promise<StoredList[]> {
-    const lists: StoredList[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.ddb.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': META_PK },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      lists.push(...(out.Items ?? []).map(toStored));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return lists;
+    const items = await queryAll(this.ddb, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': META_PK },
+    });
+    return items.map(toStored);
   }
 
   async list(): Promise<ListMeta[]> {
@@ -215,23 +206,15 @@ export class DynamoListStore implements ListStore {
   async *scanShard(listId: string, shard: number): AsyncIterable<Member[]> {
     const list = await this.getStored(listId);
     if (!list) throw new NotFoundError(`listId: no list ${listId}`, { field: 'listId' });
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.ddb.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': shardPk(listId, shard) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      const batch = (out.Items ?? [])
-        .map((raw) => raw as MemberItem)
-        .filter((item) => isVisible(item, list.version))
-        .map(memberOf);
+    const pages = queryPages<MemberItem>(this.ddb, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': shardPk(listId, shard) },
+    });
+    for await (const items of pages) {
+      const batch = items.filter((item) => isVisible(item, list.version)).map(memberOf);
       if (batch.length > 0) yield batch;
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
+    }
   }
 
   async openWrite(listId: string, holder: string, resume?: ListWriteState): Promise<ListWrite> {

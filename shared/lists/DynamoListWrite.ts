@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
 import { ConflictError } from '../errors/index.ts';
 import type { LeaseStore } from '../leases/index.ts';
-import { batchGet, batchWrite, type WriteRequest } from '../stores/index.ts';
+import { batchGet, batchWrite, queryPages, type WriteRequest } from '../stores/index.ts';
 import type { ListWrite, ListWriteState, MemberOp } from './ListStore.ts';
 import { type MemberItem, shardPk } from './memberItems.ts';
 import { memberKey } from './memberKey.ts';
@@ -157,20 +157,15 @@ export class DynamoListWrite implements ListWrite {
   }
 
   private async sweepShard(shard: number, isSeen: (memberKey: string) => boolean): Promise<void> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
+    const pages = queryPages<MemberItem>(this.deps.ddb, {
+      TableName: this.deps.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': shardPk(this.listId, shard) },
+    });
+    for await (const items of pages) {
       await this.keepLease();
-      const out = await this.deps.ddb.send(
-        new QueryCommand({
-          TableName: this.deps.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': shardPk(this.listId, shard) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
       const requests: WriteRequest[] = [];
-      for (const raw of out.Items ?? []) {
-        const item = raw as MemberItem;
+      for (const item of items) {
         if (item.until !== undefined && item.until <= this.version) {
           // A committed removal left by an earlier run: garbage now.
           requests.push({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } });
@@ -180,8 +175,7 @@ export class DynamoListWrite implements ListWrite {
         }
       }
       await this.write(requests);
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
+    }
   }
 
   private fold(): void {

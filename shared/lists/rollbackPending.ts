@@ -1,5 +1,5 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { batchWrite, type WriteRequest } from '../stores/index.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchWrite, queryPages, type WriteRequest } from '../stores/index.ts';
 import { type MemberItem, shardPk } from './memberItems.ts';
 import { SHARD_COUNT } from './shardOf.ts';
 
@@ -16,19 +16,14 @@ export async function rollbackPending(
 ): Promise<number> {
   let undone = 0;
   for (let shard = 0; shard < SHARD_COUNT; shard++) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await ddb.send(
-        new QueryCommand({
-          TableName: table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': shardPk(listId, shard) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
+    const pages = queryPages<MemberItem>(ddb, {
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': shardPk(listId, shard) },
+    });
+    for await (const items of pages) {
       const requests: WriteRequest[] = [];
-      for (const raw of out.Items ?? []) {
-        const item = raw as MemberItem;
+      for (const item of items) {
         if (item.from === pending) {
           requests.push({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } });
         } else if (item.until === pending) {
@@ -38,8 +33,7 @@ export async function rollbackPending(
       }
       undone += requests.length;
       await batchWrite(ddb, table, requests);
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
+    }
   }
   return undone;
 }
