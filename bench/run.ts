@@ -25,6 +25,10 @@ import { topFunctions } from './profile/topFunctions.ts';
 import { performanceMarkdown } from './report/performanceMarkdown.ts';
 import { printTable } from './report/printTable.ts';
 
+// The bench prints its own table: no per-job EMF lines, no SDK notice about future Node versions.
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const program = new Command('bench')
   .option('--rows <n>', 'rows of the large drop', '1000000')
