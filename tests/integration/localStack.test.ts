@@ -13,36 +13,13 @@ import { createClients } from '../../shared/aws/index.ts';
 import { loadConfig } from '../../shared/config/index.ts';
 import { DynamoJobStore, emptyReceipt } from '../../shared/jobs/index.ts';
 import { createTable } from '../../shared/stores/index.ts';
+import { aws } from '../helpers/awsCli.ts';
 import { startTestStack, type TestStack } from '../helpers/localStack.ts';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..');
 const READY =
   /^audience-bridge ready api=(http:\/\/127\.0\.0\.1:\d+) s3=(http:\/\/127\.0\.0\.1:\d+) dynamodb=(http:\/\/127\.0\.0\.1:\d+) bucket=(\S+)$/;
-
-/** The AWS CLI, with s3rver's credentials; fails loudly when it is not installed. */
-async function aws(endpoint: string, args: string[]): Promise<string> {
-  try {
-    const { stdout } = await run('aws', ['--endpoint-url', endpoint, ...args], {
-      env: {
-        ...process.env,
-        AWS_ACCESS_KEY_ID: 'S3RVER',
-        AWS_SECRET_ACCESS_KEY: 'S3RVER',
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      },
-    });
-    return stdout;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(
-        'the AWS CLI (`aws`) is required by this test and was not found on PATH: install it (pip install awscli)',
-      );
-    }
-    throw error;
-  }
-}
 
 async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
