@@ -35,9 +35,11 @@ export class IdResolver {
 
   /** CONTRACT.md namespace mapping of a DPID column (`idsync`) or of a segment file's MASTER_DPID (`segment`). */
   async namespaceForDpid(dpid: number, context: 'idsync' | 'segment'): Promise<string> {
+    // DPID 0 is AAM's own UUID space wherever it appears (CONTRACT.md), so an AAM UUID synced by
+    // an ID-sync file matches the same UUID in a segment file keyed by DPID 0.
+    if (dpid === 0) return 'aam_uuid';
     const source = await this.sources.byDpid(dpid);
     if (context === 'segment') return source?.kind === 'declared' ? source.name : 'ecid';
-    if (dpid === 0) return 'aam_uuid';
     return source?.name ?? `dpid:${dpid}`;
   }
 

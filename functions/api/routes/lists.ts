@@ -6,11 +6,25 @@ import { type MemberOp, publicMeta } from '../../../shared/lists/index.ts';
 /** Most recipient IDs one `POST /v1/lists/{listId}/members` may carry (add + remove). */
 export const MAX_MEMBER_CHANGES = 10_000;
 
+/**
+ * A list ID in a path: segment lists are named after partner segments (`aam.4321`,
+ * `aam.k=v` from a key-value trait, `aep.<uuid>`), so anything printable but `#`, `/` and spaces.
+ */
 const listIdSchema = z
   .string()
   .min(1)
   .max(256)
-  .regex(/^[A-Za-z0-9._:-]+$/, 'expected letters, digits, . _ : -');
+  .regex(/^[^#/\s\p{Cc}]+$/u, 'expected printable characters other than #, / and spaces');
+/** `aam.` and `aep.` lists belong to segment ingest: the API may not create one ahead of it. */
+const newListIdSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'expected letters, digits, . _ : -')
+  .refine(
+    (id) => !/^(aam|aep)\./.test(id),
+    'expected an ID not starting with aam. or aep. (reserved for segment ingest)',
+  );
 const recipientIdSchema = z
   .string()
   .min(1)
@@ -19,7 +33,7 @@ const recipientIdSchema = z
 const listParams = z.object({ listId: listIdSchema });
 const createBody = z.strictObject({
   name: z.string().trim().min(1).max(256),
-  listId: listIdSchema.optional(),
+  listId: newListIdSchema.optional(),
 });
 const membersQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -106,8 +120,16 @@ export const listRoutes = [
       if (!stored) throw new NotFoundError(`listId: no list ${params.listId}`, { field: 'listId' });
       const add = body.add ?? [];
       const remove = body.remove ?? [];
-      const both = new Set(add.filter((id) => remove.includes(id)));
-      if (both.size > 0) throw new ValidationError('remove: an ID is also in add', { field: 'remove' });
+      const adding = new Set(add);
+      if (remove.some((id) => adding.has(id))) {
+        throw new ValidationError('remove: an ID is also in add', { field: 'remove' });
+      }
+      // A member must be a recipient: an unknown ID would only surface later as an export's "without ID".
+      const known = await runtime.identity.recipients.getMany([...adding]);
+      const unknown = add.findIndex((id) => !known.has(id));
+      if (unknown >= 0) {
+        throw new ValidationError(`add.${unknown}: no recipient with this ID`, { field: `add.${unknown}` });
+      }
       const ops: MemberOp[] = [
         ...add.map((recipientId) => ({ op: 'add' as const, member: { recipientId } })),
         ...remove.map((recipientId) => ({ op: 'remove' as const, member: { recipientId } })),

@@ -152,6 +152,7 @@ describe('IdLinker', () => {
     expect(await ns(777, 'segment')).toBe('loyalty');
     expect(await ns(555, 'segment')).toBe('ecid');
     expect(await ns(999999, 'segment')).toBe('ecid');
+    expect(await ns(0, 'segment')).toBe('aam_uuid');
     const [r] = await h.identity.reconciler.reconcile([{ namespace: 'dpid:777', value: 'bob' }]);
     expect(r?.recipientId).toBe('bob');
   });
