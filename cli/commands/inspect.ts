@@ -5,7 +5,7 @@ import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { FormatError, ValidationError } from '../../shared/errors/index.ts';
 import { inspectDrop } from '../../shared/formats/index.ts';
-import type { Receipt } from '../../shared/jobs/index.ts';
+import { emptyReceipt, type Receipt } from '../../shared/jobs/index.ts';
 
 /** Files above this size get a progress bar even when stderr is not a terminal. */
 const PROGRESS_MIN_BYTES = 50 * 1024 * 1024;
@@ -36,7 +36,9 @@ export const inspectCommand = new Command('inspect')
       bar?.stop();
       if (!(error instanceof FormatError)) throw error;
       if (options.json) {
-        process.stdout.write(`${JSON.stringify({ rejected: true, ...error.toBody() }, null, 2)}\n`);
+        // Still a receipt (every counter at zero), plus why the file was refused whole.
+        const refused = { ...emptyReceipt(), rejected: true, ...error.toBody() };
+        process.stdout.write(`${JSON.stringify(refused, null, 2)}\n`);
       } else {
         process.stderr.write(`audience-bridge: ${basename(file)} rejected: ${error.message}\n`);
       }

@@ -128,7 +128,12 @@ describe('inspect command', () => {
     expect(await run(['inspect', file])).toBe(1);
     expect(err).toMatch(/notes\.txt rejected: unknown format/);
     expect(await run(['inspect', '--json', file])).toBe(1);
-    expect(JSON.parse(out)).toMatchObject({ rejected: true, error: { code: 'format_error' } });
+    expect(JSON.parse(out)).toMatchObject({
+      linesRead: 0,
+      formatErrors: 0,
+      rejected: true,
+      error: { code: 'format_error' },
+    });
   });
 
   it('exits 2 when the file is missing or not given', async () => {
