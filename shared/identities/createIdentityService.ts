@@ -3,6 +3,7 @@ import { DynamoDataSourceStore } from '../datasources/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/index.ts';
 import type { IdRef } from '../identifiers/index.ts';
 import { RecipientService } from '../recipients/RecipientService.ts';
+import type { LinkOutcome } from '../reconcile/types.ts';
 import type { SecretBox } from '../secrets/index.ts';
 import { BatchReconciler } from './BatchReconciler.ts';
 import { DynamoIdentityStore } from './DynamoIdentityStore.ts';
@@ -50,6 +51,7 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
         conflicts: count('conflict'),
         capped: count('capped'),
         invalid: result.invalid.length,
+        rejectedRows: firstInvalidPerRow(result.invalid),
       };
     },
 
@@ -86,6 +88,16 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
       return { namespace: ref.namespace, value: ref.value, recipientId, linked: dedupe(linked) };
     },
   };
+}
+
+/** One entry per row with an invalid ID: the first one's position and reason (no value). */
+function firstInvalidPerRow(
+  invalid: ReadonlyArray<{ row: number; index: number; detail: string }>,
+): LinkOutcome['rejectedRows'] {
+  const rows = new Map<number, string>();
+  for (const bad of invalid)
+    if (!rows.has(bad.row)) rows.set(bad.row, `column ${bad.index + 1}: ${bad.detail}`);
+  return [...rows].map(([row, reason]) => ({ row, reason }));
 }
 
 function dedupe(refs: IdRef[]): IdRef[] {

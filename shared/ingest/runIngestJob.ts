@@ -555,6 +555,15 @@ async function processBatch(ctx: BatchContext, batch: PendingLine[], write: bool
     );
     const outcome = await identity.link(rows);
     counters.idLinks += outcome.linked;
+    // A row with an ID its namespace refuses (say, not a hash for a SHA-256 source) is an invalid
+    // line, as `inspect` counts it; its valid IDs may still have been linked.
+    for (const refused of outcome.rejectedRows) {
+      const pending = links[refused.row];
+      if (!pending) continue;
+      counters.lateInvalid++;
+      addError(counters, pending.line, refused.reason);
+      await ctx.rejected.write(pending.line, refused.reason, pending.raw);
+    }
   }
 
   const recipients = batch.filter((p) => p.record.kind === 'recipient');

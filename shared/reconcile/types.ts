@@ -43,6 +43,8 @@ export interface LinkOutcome {
   conflicts: number;
   /** IDs that failed validation (the rest of the row is still linked). */
   invalid: number;
+  /** The rows holding an invalid ID (0-based row index), with the first such ID's reason. */
+  rejectedRows: Array<{ row: number; reason: string }>;
   /** Rows refused by a guardrail (IDs per namespace per recipient, links per ID). */
   capped?: number;
 }

@@ -47,13 +47,21 @@ describe('ID-sync drop (issue 4 acceptance)', () => {
     const file = join(dir, name);
     writeFileSync(
       file,
-      `${PARTNER_ID}\t${JOHN_SHA256}\r\n${OTHER_ID}\t${UNKNOWN_SHA256}\r\n\r\n${PARTNER_ID}`,
+      `${PARTNER_ID}\t${JOHN_SHA256}\r\n${OTHER_ID}\t${UNKNOWN_SHA256}\r\n\r\n${OTHER_ID}\tnot-a-hash\r\n${PARTNER_ID}`,
     );
     await aws(stack.s3Endpoint, ['s3', 'cp', file, `s3://${stack.bucket}/inbound/${name}`]);
     const job = await stack.waitForJob(`ingest:inbound/${name}`);
 
     expect(job.status).toBe('succeeded');
-    expect(job.receipt).toMatchObject({ format: 'aam-idsync', linesRead: 3, formatErrors: 1, idLinks: 2 });
+    expect(job.receipt).toMatchObject({
+      format: 'aam-idsync',
+      linesRead: 4,
+      recordsProcessed: 2,
+      formatErrors: 1,
+      invalidIds: 1,
+      idLinks: 2,
+    });
+    expect(job.receipt.errors.map((e) => e.line)).toEqual([4, 5]);
     const found = await stack.fetchJson<{
       recipientId: string | null;
       linked: { namespace: string; value: string }[];

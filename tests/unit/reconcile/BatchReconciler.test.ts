@@ -40,13 +40,25 @@ describe('BatchReconciler', () => {
       { namespace: 'ecid', value: ecid(i + 1) },
       { namespace: 'recipientId', value: `r${i}` },
     ]);
-    expect(await identity.link(direct)).toEqual({ linked: 300, conflicts: 0, capped: 0, invalid: 0 });
+    expect(await identity.link(direct)).toEqual({
+      linked: 300,
+      conflicts: 0,
+      capped: 0,
+      invalid: 0,
+      rejectedRows: [],
+    });
     // 100 ECIDs linked to a declared ID whose recipient arrives later: found in round 2.
     const viaDeclared = Array.from({ length: 100 }, (_, i) => [
       { namespace: 'ecid', value: ecid(i + 301) },
       { namespace: 'dpid:4242', value: `Late${i}@Example.com` },
     ]);
-    expect(await identity.link(viaDeclared)).toEqual({ linked: 100, conflicts: 0, capped: 0, invalid: 0 });
+    expect(await identity.link(viaDeclared)).toEqual({
+      linked: 100,
+      conflicts: 0,
+      capped: 0,
+      invalid: 0,
+      rejectedRows: [],
+    });
     const late = Array.from({ length: 100 }, (_, i) => ({
       recipientId: `late${i}`,
       email: `late${i}@example.com`,

@@ -26,7 +26,13 @@ describe('IdLinker', () => {
       { namespace: 'idfa', value: IDFA },
       { namespace: 'crm', value: ' CUST-1 ' },
     ];
-    expect(await h.identity.link([row])).toEqual({ linked: 1, conflicts: 0, capped: 0, invalid: 0 });
+    expect(await h.identity.link([row])).toEqual({
+      linked: 1,
+      conflicts: 0,
+      capped: 0,
+      invalid: 0,
+      rejectedRows: [],
+    });
     expect((await h.identity.reconciler.reconcile(row)).map((r) => r.reason)).toEqual([
       'unknown',
       'unknown',
@@ -64,7 +70,7 @@ describe('IdLinker', () => {
         { namespace: 'email', value: 'bob@example.com' },
       ],
     ]);
-    expect(outcome).toEqual({ linked: 1, conflicts: 1, capped: 0, invalid: 0 });
+    expect(outcome).toEqual({ linked: 1, conflicts: 1, capped: 0, invalid: 0, rejectedRows: [] });
     await expect(
       h.identity.linkIds([x, { namespace: 'phone', value: '+33612345678' }]),
     ).rejects.toBeInstanceOf(ConflictError);
@@ -80,7 +86,7 @@ describe('IdLinker', () => {
     await h.identity.linkIds([partner], 'bob');
     expect((await h.identity.reconciler.reconcile([y]))[0]?.recipientId).toBe('bob');
     const outcome = await h.identity.link([[y, { namespace: 'email', value: 'alice@example.com' }]]);
-    expect(outcome).toEqual({ linked: 0, conflicts: 1, capped: 0, invalid: 0 });
+    expect(outcome).toEqual({ linked: 0, conflicts: 1, capped: 0, invalid: 0, rejectedRows: [] });
     expect((await h.identity.reconciler.reconcile([y]))[0]?.recipientId).toBe('bob');
   });
 
@@ -94,7 +100,13 @@ describe('IdLinker', () => {
       ],
       [{ namespace: 'ecid', value: ecid(33) }],
     ]);
-    expect(outcome).toEqual({ linked: 1, conflicts: 0, capped: 0, invalid: 2 });
+    expect(outcome).toEqual({
+      linked: 1,
+      conflicts: 0,
+      capped: 0,
+      invalid: 2,
+      rejectedRows: [{ row: 0, reason: 'column 2: placeholder value' }],
+    });
     const view = await h.identity.lookup({ namespace: 'aam_uuid', value: ecid(32) });
     expect(view.linked).toEqual([{ namespace: 'ecid', value: ecid(31) }]);
   });
