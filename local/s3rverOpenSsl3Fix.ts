@@ -8,31 +8,22 @@ import crypto from 'node:crypto';
  */
 export function applyS3rverOpenSsl3Fix(): void {
   if (desAvailable()) return;
-  const createCipheriv = crypto.createCipheriv;
-  const createDecipheriv = crypto.createDecipheriv;
-  const asTripleDes = (key: crypto.CipherKey) => {
-    const k = Buffer.from(key as Buffer);
-    return Buffer.concat([k, k, k]);
-  };
+  type Factory = (
+    algorithm: string,
+    key: crypto.CipherKey,
+    iv: crypto.BinaryLike | null,
+    options?: never,
+  ) => unknown;
+  const servedByTripleDes =
+    (create: Factory): Factory =>
+    (algorithm, key, iv, options) => {
+      if (algorithm !== 'des') return create(algorithm, key, iv, options);
+      const k = Buffer.from(key as Buffer);
+      return create('des-ede3-cbc', Buffer.concat([k, k, k]), iv);
+    };
   Object.assign(crypto, {
-    createCipheriv: (
-      algorithm: string,
-      key: crypto.CipherKey,
-      iv: crypto.BinaryLike | null,
-      options?: never,
-    ) =>
-      algorithm === 'des'
-        ? createCipheriv('des-ede3-cbc', asTripleDes(key), iv)
-        : createCipheriv(algorithm, key, iv, options),
-    createDecipheriv: (
-      algorithm: string,
-      key: crypto.CipherKey,
-      iv: crypto.BinaryLike | null,
-      options?: never,
-    ) =>
-      algorithm === 'des'
-        ? createDecipheriv('des-ede3-cbc', asTripleDes(key), iv)
-        : createDecipheriv(algorithm, key, iv, options),
+    createCipheriv: servedByTripleDes(crypto.createCipheriv as Factory),
+    createDecipheriv: servedByTripleDes(crypto.createDecipheriv as Factory),
   });
 }
 
