@@ -1,0 +1,27 @@
+import type { DropInfo, ParsedRecord, ReceiptCounter } from '../formats/index.ts';
+import type { Runtime } from '../runtime/index.ts';
+import type { PipelineCounters } from './IngestCheckpoint.ts';
+import type { IngestIdentity } from './IngestIdentity.ts';
+import type { MembershipApplier } from './MembershipApplier.ts';
+import type { RejectedWriter } from './RejectedWriter.ts';
+
+/** What a batch's steps share for the whole run: the drop, its writers and its counters. */
+export interface BatchContext {
+  runtime: Runtime;
+  identity: IngestIdentity;
+  info: DropInfo;
+  applier: MembershipApplier;
+  counters: PipelineCounters;
+  rejected: RejectedWriter;
+  resolve: (namespace: string) => Promise<string>;
+  counter: ReceiptCounter;
+}
+
+/** A parsed line waiting in the current batch. */
+export interface PendingLine {
+  line: number;
+  raw: string;
+  record: ParsedRecord;
+  /** The namespace the receipt counter validated a membership record's ID under. */
+  validatedAs?: string | undefined;
+}

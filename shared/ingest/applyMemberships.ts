@@ -1,0 +1,106 @@
+import { ALL_SEGMENTS, type ParsedRecord } from '../formats/index.ts';
+import type { IdRef } from '../identifiers/types.ts';
+import type { MemberOp } from '../lists/index.ts';
+import type { Member } from '../lists/types.ts';
+import { addError } from './addError.ts';
+import type { BatchContext, PendingLine } from './BatchContext.ts';
+import type { SegmentList } from './MembershipApplier.ts';
+
+type MembershipRecord = Extract<ParsedRecord, { kind: 'membership' }>;
+
+/**
+ * A batch's membership step: reconcile its membership IDs, turn them into per-list ops, write
+ * them. `write` false only rebuilds the `full` seen-sets: no writes, no counting.
+ */
+export async function applyMemberships(
+  ctx: BatchContext,
+  batch: PendingLine[],
+  write: boolean,
+): Promise<void> {
+  const { identity, info, applier, counters } = ctx;
+  const full = info.mode === 'full' || info.mode === 'overwrite';
+  const memberships = batch.filter((p) => p.record.kind === 'membership');
+  if (memberships.length === 0) return;
+  // Each distinct namespace is resolved once per batch; the IDs are then mapped without awaiting.
+  const namespaces = new Map<string, string>();
+  for (const p of memberships) {
+    const { namespace } = (p.record as MembershipRecord).id;
+    if (!namespaces.has(namespace)) namespaces.set(namespace, await ctx.resolve(namespace));
+  }
+  const ids: IdRef[] = [];
+  const normalised: boolean[] = [];
+  for (const p of memberships) {
+    const id = (p.record as MembershipRecord).id;
+    const namespace = namespaces.get(id.namespace) as string;
+    ids.push({ namespace, value: id.value });
+    // Validated by the receipt counter under the namespace it resolves to: no second normalising.
+    normalised.push(p.validatedAs === namespace && !namespace.startsWith('dpid:'));
+  }
+  const results = await identity.reconciler.reconcile(ids, { normalised });
+  const opsByList = new Map<string, { list: SegmentList; ops: MemberOp[] }>();
+  // Per source, per segment: the entry of its list (no listId string built per row and segment).
+  const bySource = new Map<string, Map<string, { list: SegmentList; ops: MemberOp[] }>>();
+  const entryOf = (source: string, segmentId: string) => {
+    let segments = bySource.get(source);
+    if (!segments) {
+      segments = new Map();
+      bySource.set(source, segments);
+    }
+    let entry = segments.get(segmentId);
+    if (!entry) {
+      const listId = `${source}.${segmentId}`;
+      entry = opsByList.get(listId);
+      if (!entry) {
+        entry = { list: { listId, source, segmentId }, ops: [] };
+        opsByList.set(listId, entry);
+      }
+      segments.set(segmentId, entry);
+    }
+    return entry;
+  };
+  let allSegments: string[] | undefined;
+  for (let i = 0; i < memberships.length; i++) {
+    const pending = memberships[i];
+    const result = results[i];
+    if (!pending || !result) continue;
+    const record = pending.record as MembershipRecord;
+    if (result.reason === 'invalid' || result.reason === 'blocked') {
+      const reason = `id: ${result.reason} ${result.namespace}${result.detail ? ` (${result.detail})` : ''}`;
+      if (write) {
+        counters.lateInvalid++;
+        addError(counters, pending.line, reason);
+      }
+      await ctx.rejected.write(pending.line, reason, pending.raw);
+      continue;
+    }
+    let member: Member | undefined;
+    if (result.recipientId) member = { recipientId: result.recipientId };
+    else if (result.address) member = { address: result.address.address, channel: result.address.channel };
+    if (!member && write) counters.unmatchedIds++;
+    // A full file replaces every segment it names, even one none of whose IDs reconcile.
+    if (!member && !full) continue;
+    const source = record.source ?? info.source;
+    // One op object per row and kind, shared by the row's lists (ops are read, never changed).
+    const add: MemberOp | undefined = member && record.add.length > 0 ? { op: 'add', member } : undefined;
+    const remove: MemberOp | undefined =
+      member && record.remove.length > 0 ? { op: 'remove', member } : undefined;
+    for (const segment of record.add) {
+      const entry = entryOf(source, segment);
+      if (add) entry.ops.push(add);
+    }
+    for (const segment of record.remove) {
+      if (segment === ALL_SEGMENTS) {
+        // Every line of the batch is counted already: the file's segments are fixed for this batch.
+        allSegments ??= ctx.counter.segments();
+        for (const seg of allSegments) {
+          const entry = entryOf(source, seg);
+          if (remove) entry.ops.push(remove);
+        }
+      } else {
+        const entry = entryOf(source, segment);
+        if (remove) entry.ops.push(remove);
+      }
+    }
+  }
+  await applier.apply(opsByList, write);
+}
