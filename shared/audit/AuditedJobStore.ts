@@ -1,10 +1,8 @@
-import type { Job, JobStatus, JobStore } from '../jobs/index.ts';
+import { ForwardingJobStore, isFinished, type Job, type JobStatus, type JobStore } from '../jobs/index.ts';
 import { logger } from '../logging/index.ts';
 import type { AuditStore } from './AuditStore.ts';
 
 type JobEvent = 'job.queue' | 'job.start' | 'job.end';
-
-const isEnd = (status: JobStatus) => status === 'succeeded' || status === 'failed';
 
 /**
  * The job store with an audit hook. Every job status change goes through `JobStore.put` or
@@ -20,28 +18,18 @@ const isEnd = (status: JobStatus) => status === 'succeeded' || status === 'faile
  * @example
  * const jobs = new AuditedJobStore(new DynamoJobStore(ddb, table), audit, () => new Date());
  */
-export class AuditedJobStore implements JobStore {
+export class AuditedJobStore extends ForwardingJobStore {
   constructor(
-    private readonly inner: JobStore,
+    inner: JobStore,
     private readonly audit: AuditStore,
     private readonly now: () => Date,
-  ) {}
-
-  get(jobId: string): Promise<Job | undefined> {
-    return this.inner.get(jobId);
+  ) {
+    super(inner);
   }
 
-  list(options: Parameters<JobStore['list']>[0]): ReturnType<JobStore['list']> {
-    return this.inner.list(options);
-  }
-
-  listUnfinished(): Promise<Job[]> {
-    return this.inner.listUnfinished();
-  }
-
-  async put(job: Job): Promise<void> {
+  override async put(job: Job): Promise<void> {
     await this.inner.put(job);
-    const event: JobEvent = isEnd(job.status)
+    const event: JobEvent = isFinished(job.status)
       ? 'job.end'
       : job.status === 'running'
         ? 'job.start'
@@ -49,14 +37,14 @@ export class AuditedJobStore implements JobStore {
     await this.note(event, job);
   }
 
-  async transition(
+  override async transition(
     jobId: string,
     from: readonly JobStatus[],
     changes: Partial<Job> & { status: JobStatus },
   ): Promise<boolean> {
     const moved = await this.inner.transition(jobId, from, changes);
     if (!moved) return moved;
-    const event: JobEvent | undefined = isEnd(changes.status)
+    const event: JobEvent | undefined = isFinished(changes.status)
       ? 'job.end'
       : changes.status === 'running' && from.includes('queued')
         ? 'job.start'

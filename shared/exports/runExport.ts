@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
 import { AppError, ConflictError, DependencyError, NotFoundError } from '../errors/index.ts';
-import { emptyReceipt, type Job, type Receipt } from '../jobs/index.ts';
+import { emptyReceipt, isFinished, type Job, type Receipt } from '../jobs/index.ts';
 import type { Member } from '../lists/types.ts';
 import { logger } from '../logging/index.ts';
 import type { Runtime } from '../runtime/index.ts';
@@ -63,7 +63,7 @@ const copySource = (bucket: string, key: string) =>
  */
 export async function runExport(runtime: Runtime, jobId: string): Promise<ExportRunOutcome> {
   const job = await runtime.jobs.get(jobId);
-  if (job?.type !== 'export' || job.status === 'succeeded' || job.status === 'failed') return 'ignored';
+  if (job?.type !== 'export' || isFinished(job.status)) return 'ignored';
   const name = job.source?.sharedAudience ?? '';
   const leases = exportLeases(runtime);
   const resource = exportLeaseResource(name);

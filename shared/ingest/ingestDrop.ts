@@ -1,6 +1,6 @@
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { isControlFileKey, parseControlFile } from '../formats/index.ts';
-import { emptyReceipt, type IngestMessage, type Job } from '../jobs/index.ts';
+import { emptyReceipt, type IngestMessage, isFinished, type Job } from '../jobs/index.ts';
 import { logger } from '../logging/index.ts';
 import type { Runtime } from '../runtime/index.ts';
 import { appliedMarker } from './appliedMarker.ts';
@@ -55,7 +55,7 @@ export async function ingestDrop(
 async function handle(runtime: Runtime, message: IngestMessage, options: RunOptions): Promise<IngestOutcome> {
   if (message.kind === 'continue') {
     const job = await runtime.jobs.get(message.jobId);
-    if (job?.type !== 'ingest' || job.status === 'succeeded' || job.status === 'failed') return 'ignored';
+    if (job?.type !== 'ingest' || isFinished(job.status)) return 'ignored';
     return runIngestJob(runtime, job, options);
   }
   const { key } = message;

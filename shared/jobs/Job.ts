@@ -29,3 +29,8 @@ export interface Job {
   /** Opaque progress a resumed run continues from (owned by the job's pipeline). */
   checkpoint?: Record<string, unknown>;
 }
+
+/** Whether a job with this status has ended (no run will change it again). */
+export function isFinished(status: JobStatus): boolean {
+  return status === 'succeeded' || status === 'failed';
+}

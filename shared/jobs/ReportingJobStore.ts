@@ -1,8 +1,7 @@
-import type { Job, JobStatus } from './Job.ts';
+import { ForwardingJobStore } from './ForwardingJobStore.ts';
+import { isFinished, type Job, type JobStatus } from './Job.ts';
 import type { JobStore } from './JobStore.ts';
 import { withWarnings } from './withWarnings.ts';
-
-const isEnd = (status: JobStatus) => status === 'succeeded' || status === 'failed';
 
 /**
  * The job store as every job's end is reported: a job that succeeds gets the warnings of its
@@ -13,31 +12,21 @@ const isEnd = (status: JobStatus) => status === 'succeeded' || status === 'faile
  * @example
  * const jobs = new ReportingJobStore(new DynamoJobStore(ddb, table), (job) => recordJobMetrics(metrics, job));
  */
-export class ReportingJobStore implements JobStore {
+export class ReportingJobStore extends ForwardingJobStore {
   constructor(
-    private readonly inner: JobStore,
+    inner: JobStore,
     private readonly onEnd: (job: Job) => void,
-  ) {}
-
-  get(jobId: string): Promise<Job | undefined> {
-    return this.inner.get(jobId);
+  ) {
+    super(inner);
   }
 
-  list(options: Parameters<JobStore['list']>[0]): ReturnType<JobStore['list']> {
-    return this.inner.list(options);
-  }
-
-  listUnfinished(): Promise<Job[]> {
-    return this.inner.listUnfinished();
-  }
-
-  async put(job: Job): Promise<void> {
+  override async put(job: Job): Promise<void> {
     const reported = job.status === 'succeeded' ? { ...job, receipt: withWarnings(job.receipt) } : job;
     await this.inner.put(reported);
-    if (isEnd(job.status)) this.onEnd(reported);
+    if (isFinished(job.status)) this.onEnd(reported);
   }
 
-  async transition(
+  override async transition(
     jobId: string,
     from: readonly JobStatus[],
     changes: Partial<Job> & { status: JobStatus },
@@ -47,7 +36,7 @@ export class ReportingJobStore implements JobStore {
         ? { ...changes, receipt: withWarnings(changes.receipt) }
         : changes;
     const moved = await this.inner.transition(jobId, from, reported);
-    if (moved && isEnd(changes.status)) {
+    if (moved && isFinished(changes.status)) {
       const job = await this.inner.get(jobId);
       if (job) this.onEnd(job);
     }

@@ -1,5 +1,6 @@
 export { DynamoJobStore } from './DynamoJobStore.ts';
-export type { Job, JobStatus, JobType } from './Job.ts';
+export { ForwardingJobStore } from './ForwardingJobStore.ts';
+export { isFinished, type Job, type JobStatus, type JobType } from './Job.ts';
 export type { IngestMessage, JobDispatcher } from './JobDispatcher.ts';
 export type { JobStore } from './JobStore.ts';
 export { jobWarnings } from './jobWarnings.ts';
