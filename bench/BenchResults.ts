@@ -1,4 +1,4 @@
-import type { HotFunction } from './profile/topFunctions.ts';
+import type { AreaTime, HotFunction } from './profile/topFunctions.ts';
 
 /** A part of the run that could not be measured, and why (printed instead of a made-up figure). */
 export interface Skipped {
@@ -50,6 +50,8 @@ export interface BenchResults {
     cpuMs: number;
     entry: string;
     receipt: Record<string, unknown>;
+    /** `bench/minimalIngestLoop.ts` on the same file: the ceiling of the ingest core's ratio. */
+    minimalLoop: { rowsPerSec: number; ratioToBaseline: number; ratioToBaselineCpu: number };
     aep: {
       file: string;
       rows: number;
@@ -108,5 +110,12 @@ export interface BenchResults {
   bundles: Array<{ function: string; bytes: number }> | (Skipped & { reason: string });
   goals: Goal[];
   /** `standInMs`: self time in the bench's own stand-ins (what a real SDK + network would replace). */
-  profile?: { file: string; totalMs: number; gcMs: number; standInMs: number; top: HotFunction[] };
+  profile?: {
+    file: string;
+    totalMs: number;
+    gcMs: number;
+    standInMs: number;
+    byArea: AreaTime[];
+    top: HotFunction[];
+  };
 }

@@ -25,6 +25,24 @@ export interface HotFunction {
   share: number;
 }
 
+/** Self time of one part of the code base (a `shared/` area, the stand-ins, Node, GC…). */
+export interface AreaTime {
+  area: string;
+  selfMs: number;
+  share: number;
+}
+
+/** The part of the code base a profiled file belongs to. */
+function areaOf(file: string, functionName: string): string {
+  if (functionName === '(garbage collector)') return 'garbage collection';
+  if (file.startsWith('shared/')) return file.split('/').slice(0, 2).join('/');
+  if (file.startsWith('bench/')) return 'bench stand-ins (DynamoDB, S3)';
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
+  if (pkg) return `library ${pkg[1]}`;
+  if (file.startsWith('node:')) return 'Node.js (streams, zlib, timers)';
+  return 'V8 and native code';
+}
+
 /**
  * Reads a V8 `.cpuprofile` (`node --cpu-prof`) and returns the functions with the most self time,
  * grouped by name and location, plus the idle and garbage-collection time. Used by `npm run bench
@@ -37,7 +55,14 @@ export async function topFunctions(
   path: string,
   root: string,
   limit = 15,
-): Promise<{ top: HotFunction[]; totalMs: number; idleMs: number; gcMs: number; benchMs: number }> {
+): Promise<{
+  top: HotFunction[];
+  byArea: AreaTime[];
+  totalMs: number;
+  idleMs: number;
+  gcMs: number;
+  benchMs: number;
+}> {
   const profile = JSON.parse(await readFile(path, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -56,6 +81,7 @@ export async function topFunctions(
     selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   }
   const grouped = new Map<string, HotFunction>();
+  const areas = new Map<string, number>();
   let totalUs = 0;
   let idleUs = 0;
   let gcUs = 0;
@@ -76,6 +102,8 @@ export async function topFunctions(
       absolute && lineNumber === 0 ? (locateFunction(absolute, functionName) ?? 1) : lineNumber + 1;
     const where = file ? `${file}:${line}` : '(native)';
     if (file.startsWith('bench/')) benchUs += us;
+    const area = areaOf(file, functionName);
+    areas.set(area, (areas.get(area) ?? 0) + us);
     const name = functionName || '(anonymous)';
     const key = `${name}@${where}`;
     const entry = grouped.get(key) ?? { name, where, selfMs: 0, share: 0 };
@@ -91,5 +119,19 @@ export async function topFunctions(
     }))
     .sort((a, b) => b.selfMs - a.selfMs)
     .slice(0, limit);
-  return { top, totalMs: totalUs / 1000, idleMs: idleUs / 1000, gcMs: gcUs / 1000, benchMs: benchUs / 1000 };
+  const byArea = [...areas]
+    .map(([area, us]) => ({
+      area,
+      selfMs: Math.round(us / 100) / 10,
+      share: busyMs === 0 ? 0 : us / 1000 / busyMs,
+    }))
+    .sort((a, b) => b.selfMs - a.selfMs);
+  return {
+    top,
+    byArea,
+    totalMs: totalUs / 1000,
+    idleMs: idleUs / 1000,
+    gcMs: gcUs / 1000,
+    benchMs: benchUs / 1000,
+  };
 }

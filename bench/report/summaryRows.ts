@@ -21,6 +21,12 @@ export function summaryRows(r: BenchResults): string[][] {
       met('ingest.ratioToBaseline'),
     ],
     ['ingest core / baseline (CPU time)', ratio(r.ingest.ratioToBaselineCpu), '', ''],
+    [
+      'hand-written minimum (split, check, 1 lookup, delta; no store) / baseline',
+      ratio(r.ingest.minimalLoop.ratioToBaseline),
+      '',
+      '',
+    ],
     ['AEP CSV ingest / baseline', ratio(r.ingest.aep.ratioToBaseline), '', ''],
     ['DynamoDB requests / minimum', ratio(r.dynamodb.requestRatio), '≤ 1.10', met('dynamodb.requestRatio')],
     [
