@@ -9,7 +9,8 @@ type JobEvent = 'job.queue' | 'job.start' | 'job.end';
  * `JobStore.transition` (ingest, export, the sweep and the local stack's dead-letter path), so
  * this decorator is the one place that sees each job queued, started (each attempt: a move to
  * `running` from `queued`) and ended (`succeeded`/`failed`), without touching the pipelines.
- * Checkpoint saves (`running` → `running`) are not recorded.
+ * Checkpoint saves (`running` → `running`) are not recorded. The entry is built from the record
+ * `transition` returns, so auditing costs no read of the job.
  *
  * The actor is the job's `startedBy`: the token subject of an API-started export, `s3` for a drop,
  * `schedule` for a scheduled export. Auditing is best effort here: the status change has already
@@ -41,19 +42,16 @@ export class AuditedJobStore extends ForwardingJobStore {
     jobId: string,
     from: readonly JobStatus[],
     changes: Partial<Job> & { status: JobStatus },
-  ): Promise<boolean> {
-    const moved = await this.inner.transition(jobId, from, changes);
-    if (!moved) return moved;
-    const event: JobEvent | undefined = isFinished(changes.status)
+  ): Promise<Job | undefined> {
+    const job = await this.inner.transition(jobId, from, changes);
+    if (!job) return job;
+    const event: JobEvent | undefined = isFinished(job.status)
       ? 'job.end'
-      : changes.status === 'running' && from.includes('queued')
+      : job.status === 'running' && from.includes('queued')
         ? 'job.start'
         : undefined;
-    if (event) {
-      const job = await this.inner.get(jobId).catch(() => undefined);
-      await this.note(event, job ?? { jobId, status: changes.status });
-    }
-    return moved;
+    if (event) await this.note(event, job);
+    return job;
   }
 
   private async note(action: JobEvent, job: Pick<Job, 'jobId' | 'status'> & { startedBy?: string }) {

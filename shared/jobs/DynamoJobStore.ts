@@ -118,9 +118,9 @@ export class DynamoJobStore implements JobStore {
     jobId: string,
     from: readonly JobStatus[],
     changes: Partial<Job> & { status: JobStatus },
-  ): Promise<boolean> {
+  ): Promise<Job | undefined> {
     const current = await this.get(jobId);
-    if (!current || !from.includes(current.status)) return false;
+    if (!current || !from.includes(current.status)) return undefined;
     const next: Job = { ...current, ...changes, updatedAt: changes.updatedAt ?? new Date().toISOString() };
     try {
       // Optimistic: only if nobody changed the record since we read it.
@@ -133,9 +133,10 @@ export class DynamoJobStore implements JobStore {
           ExpressionAttributeValues: { ':seen': current.updatedAt },
         }),
       );
-      return true;
+      // The conditional put wrote exactly `next`, so it is the stored record: no read back needed.
+      return next;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;
     }
   }

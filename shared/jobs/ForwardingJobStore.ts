@@ -33,7 +33,7 @@ export abstract class ForwardingJobStore implements JobStore {
     jobId: string,
     from: readonly JobStatus[],
     changes: Partial<Job> & { status: JobStatus },
-  ): Promise<boolean> {
+  ): Promise<Job | undefined> {
     return this.inner.transition(jobId, from, changes);
   }
 }

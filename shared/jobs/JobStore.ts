@@ -13,10 +13,20 @@ export interface JobStore {
   }): Promise<{ jobs: Job[]; cursor?: string }>;
   /** Jobs left `queued` or `running` (crash recovery on start). */
   listUnfinished(): Promise<Job[]>;
-  /** Sets the status (and optionally other fields) only if the current status is one of `from`; false if not. */
+  /**
+   * Sets the status (and optionally other fields) only if the current status is one of `from`.
+   * Returns the job as stored after the change, so a caller that needs the whole record (the
+   * decorators that report or audit a finished job) does not read it again; `undefined` when
+   * nothing changed (no such job, its status is not in `from`, or another writer changed it first).
+   * Callers that only ask "did it move?" test the result as truthy/falsy.
+   *
+   * @example
+   * const job = await jobs.transition(jobId, ['running'], { status: 'succeeded', receipt });
+   * if (!job) return; // finished (or failed) meanwhile
+   */
   transition(
     jobId: string,
     from: readonly JobStatus[],
     changes: Partial<Job> & { status: JobStatus },
-  ): Promise<boolean>;
+  ): Promise<Job | undefined>;
 }

@@ -8,6 +8,7 @@ import { withWarnings } from './withWarnings.ts';
  * receipt (why it applied nothing, if it did), and each job that ends is handed to `onEnd` (its
  * metrics). Every status change of every pipeline goes through `put` or `transition`, so this is the
  * one place that sees all of them; checkpoint saves (`running` → `running`) pass straight through.
+ * A job finished by `transition` is reported from the record `transition` returns, never read again.
  *
  * @example
  * const jobs = new ReportingJobStore(new DynamoJobStore(ddb, table), (job) => recordJobMetrics(metrics, job));
@@ -30,16 +31,13 @@ export class ReportingJobStore extends ForwardingJobStore {
     jobId: string,
     from: readonly JobStatus[],
     changes: Partial<Job> & { status: JobStatus },
-  ): Promise<boolean> {
+  ): Promise<Job | undefined> {
     const reported =
       changes.status === 'succeeded' && changes.receipt
         ? { ...changes, receipt: withWarnings(changes.receipt) }
         : changes;
-    const moved = await this.inner.transition(jobId, from, reported);
-    if (moved && isFinished(changes.status)) {
-      const job = await this.inner.get(jobId);
-      if (job) this.onEnd(job);
-    }
-    return moved;
+    const job = await this.inner.transition(jobId, from, reported);
+    if (job && isFinished(job.status)) this.onEnd(job);
+    return job;
   }
 }

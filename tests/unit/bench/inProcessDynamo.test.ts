@@ -71,8 +71,8 @@ describe('InProcessDynamo', () => {
       receipt: emptyReceipt(),
     } as unknown as Job;
     await jobs.put(job);
-    expect(await jobs.transition(job.jobId, ['queued'], { status: 'running' })).toBe(true);
-    expect(await jobs.transition(job.jobId, ['queued'], { status: 'running' })).toBe(false);
+    expect((await jobs.transition(job.jobId, ['queued'], { status: 'running' }))?.status).toBe('running');
+    expect(await jobs.transition(job.jobId, ['queued'], { status: 'running' })).toBeUndefined();
     expect((await jobs.list({ type: 'ingest', limit: 10 })).jobs.map((j) => j.status)).toEqual(['running']);
     expect((await jobs.listUnfinished()).map((j) => j.jobId)).toEqual([job.jobId]);
     expect(dynamo.counts().byCommand).toEqual({ PutCommand: 2, GetCommand: 2, QueryCommand: 3 });
