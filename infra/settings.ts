@@ -1,5 +1,5 @@
 import type { Node } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../shared/errors/index.ts';
 
 /** Prefix of every context key the app reads (`cdk.json`, or `-c audience-bridge:…=…`). */

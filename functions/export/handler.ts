@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { runExport } from '../../shared/exports/index.ts';
 import { jobIdSchema } from '../../shared/jobs/schemas.ts';
 import { logger } from '../../shared/logging/index.ts';

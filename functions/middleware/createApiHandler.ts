@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpRouterHandler, { type Route as MiddyRoute } from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ApiCallAudit, statusOfError } from '../../shared/audit/index.ts';
 import { ForbiddenError, fromZodError, ValidationError } from '../../shared/errors/index.ts';
 import type { Route } from '../../shared/http/index.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A real calendar day, `YYYY-MM-DD` (UTC), as the audit partitions are named. */
 export const auditDateSchema = z

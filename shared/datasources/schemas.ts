@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { WELL_KNOWN_NAMESPACES } from '../identifiers/index.ts';
 
 const reserved = new Set<string>(WELL_KNOWN_NAMESPACES);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A non-negative integer, also read from a string of digits (partners write both). */
 const count = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/).transform(Number)], {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Caller, Scope } from '../auth/index.ts';
 import type { Runtime } from '../runtime/index.ts';
 

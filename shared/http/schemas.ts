@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isNamespace, MAX_ID_BYTES } from '../identifiers/index.ts';
 
 /** UTF-8 length of a string: the limits are in bytes, as DynamoDB keys and partner files count them. */

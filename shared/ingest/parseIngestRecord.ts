@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { IngestMessage } from '../jobs/index.ts';
 
 const continueSchema = z.object({ kind: z.literal('continue'), jobId: z.string().min(1).max(1100) });

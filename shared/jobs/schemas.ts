@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `ingest:<object key>` or `export:<shared audience>:<ts>`; printable, bounded. */
 export const jobIdSchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { atMostBytes } from '../http/schemas.ts';
 import { normaliseId } from '../identifiers/index.ts';
 

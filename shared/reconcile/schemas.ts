@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { atMostBytes, idValueSchema, namespaceSchema } from '../http/schemas.ts';
 import { recipientIdSchema } from '../recipients/schemas.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A shared audience's name: used in S3 keys, job IDs and table keys, so kept to a safe alphabet. */
 export const sharedAudienceNameSchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { auditEntrySchema, auditQuerySchema } from '../../../shared/audit/index.ts';
 import { defineRoute } from '../../../shared/http/index.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fromZodError } from '../../../shared/errors/index.ts';
 import { type ExportRequest, startExport } from '../../../shared/exports/index.ts';
 import { defineRoute } from '../../../shared/http/index.ts';

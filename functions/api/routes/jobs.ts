@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError } from '../../../shared/errors/index.ts';
 import { defineRoute } from '../../../shared/http/index.ts';
 import { jobIdParams, jobListQuery } from '../../../shared/jobs/schemas.ts';

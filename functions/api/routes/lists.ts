@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError, ValidationError } from '../../../shared/errors/index.ts';
 import { atMostBytes, defineRoute } from '../../../shared/http/index.ts';
 import { type MemberOp, publicMeta } from '../../../shared/lists/index.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRoute, type OpenApiDocument } from '../../../shared/http/index.ts';
 
 let cached: OpenApiDocument | undefined;

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createApiHandler } from '../../../functions/middleware/createApiHandler.ts';
 import { setRuntime } from '../../../functions/runtime.ts';
 import { loadConfig } from '../../../shared/config/index.ts';
