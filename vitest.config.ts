@@ -12,6 +12,11 @@ export default defineConfig({
     maxWorkers: 2,
     // The pinned AWS SDK supports Node 20; its notice about future releases is noise in test output.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // Logs and EMF lines of passing tests are noise; a failing test's output is still printed.
+    // Powertools writes to process.stdout, past vitest's console interception, so the setup file
+    // routes those writes through console. See everything: `npx vitest run --silent=false`.
+    silent: 'passed-only',
+    setupFiles: ['tests/helpers/routeOutputToConsole.ts'],
     reporters: jsonReport ? ['default', 'json'] : ['default'],
     outputFile: jsonReport ? { json: jsonReport } : undefined,
   },
