@@ -27,6 +27,11 @@ export const configSchema = z.object({
     .default(6 * 1024 * 1024),
   /** Days a `rejected/` object is kept; the bucket's lifecycle rule uses the same value in AWS. */
   AB_REJECTED_TTL_DAYS: z.coerce.number().int().positive().default(30),
+  /**
+   * Lines reconciled and written together: bigger batches mean fuller, more parallel DynamoDB
+   * requests per round trip, at the cost of memory (≈1 KB per line in flight).
+   */
+  AB_INGEST_BATCH_LINES: z.coerce.number().int().min(1).max(10_000).default(2_000),
   /** Lines between ingest checkpoints. */
   AB_CHECKPOINT_LINES: z.coerce.number().int().positive().default(50_000),
   /** Milliseconds an ingest may run in one invocation before it checkpoints and hands over. */
@@ -52,6 +57,7 @@ export type Config = {
   jwtAudience: string;
   maxBodyBytes: number;
   rejectedTtlDays: number;
+  ingestBatchLines: number;
   checkpointLines: number;
   timeBudgetMs: number;
   logLevel: string;
@@ -81,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtAudience: e.AB_JWT_AUDIENCE,
     maxBodyBytes: e.AB_MAX_BODY_BYTES,
     rejectedTtlDays: e.AB_REJECTED_TTL_DAYS,
+    ingestBatchLines: e.AB_INGEST_BATCH_LINES,
     checkpointLines: e.AB_CHECKPOINT_LINES,
     timeBudgetMs: e.AB_TIME_BUDGET_MS,
     logLevel: e.LOG_LEVEL,

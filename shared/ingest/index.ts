@@ -10,7 +10,6 @@ export { parseIngestRecord } from './parseIngestRecord.ts';
 export { REJECTED_LINE_PREFIX_BYTES, RejectedWriter } from './RejectedWriter.ts';
 export { ResumeLostError } from './ResumeLostError.ts';
 export {
-  INGEST_BATCH_LINES,
   MAX_INGEST_ATTEMPTS,
   type RunOptions,
   type RunOutcome,

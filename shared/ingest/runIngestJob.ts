@@ -9,6 +9,7 @@ import type { Runtime } from '../runtime/index.ts';
 import { abandonLists } from './abandonLists.ts';
 import { appliedMarker } from './appliedMarker.ts';
 import type { BatchContext, PendingLine } from './BatchContext.ts';
+import { BatchPipeline } from './BatchPipeline.ts';
 import { digestStream } from './digestStream.ts';
 import { failIngestJob } from './failIngestJob.ts';
 import { failureReason } from './failureReason.ts';
@@ -17,14 +18,11 @@ import { emptyCounters, type IngestCheckpoint, type PipelineCounters } from './I
 import { identityOf } from './IngestIdentity.ts';
 import { MembershipApplier } from './MembershipApplier.ts';
 import { mergeErrors } from './mergeErrors.ts';
-import { processBatch } from './processBatch.ts';
 import { REJECTED_LINE_PREFIX_BYTES, RejectedWriter } from './RejectedWriter.ts';
 import { ResumeLostError } from './ResumeLostError.ts';
 import { SplitDrops } from './SplitDrops.ts';
 import { wakeWaitingParts } from './wakeWaitingParts.ts';
 
-/** Lines reconciled and written per batch (the reconciler takes up to 1,000 IDs). */
-export const INGEST_BATCH_LINES = 500;
 /** A drop whose job was started this many times without finishing is failed, not retried forever. */
 export const MAX_INGEST_ATTEMPTS = 8;
 /** Kept back from the Lambda's remaining time for the checkpoint and hand-over. */
@@ -200,7 +198,11 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
     };
   };
 
+  const context: BatchContext = { runtime, identity, info, applier, counters, rejected, resolve, counter };
+  const pipeline = new BatchPipeline(context);
+
   const saveCheckpoint = async (done: number): Promise<void> => {
+    await pipeline.drain();
     const lists = await applier.checkpoint(done);
     const saved: IngestCheckpoint = {
       linesDone: done,
@@ -216,7 +218,6 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
     });
   };
 
-  const context: BatchContext = { runtime, identity, info, applier, counters, rejected, resolve, counter };
   let batch: PendingLine[] = [];
   let lastLine = 0;
   let lastCheckpoint = linesDone;
@@ -243,9 +244,9 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
           });
         }
         const crossing = line.lineNumber === linesDone && linesDone > 0;
-        if (batch.length >= INGEST_BATCH_LINES || crossing) {
+        if (batch.length >= runtime.config.ingestBatchLines || crossing) {
           const replay = line.lineNumber <= linesDone;
-          await processBatch(context, batch, !replay);
+          await pipeline.push(batch, !replay);
           batch = [];
           if (!replay) {
             if (line.lineNumber - lastCheckpoint >= runtime.config.checkpointLines || outOfTime()) {
@@ -261,8 +262,11 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
           }
         }
       }
-    if (batch.length > 0) await processBatch(context, batch, lastLine > linesDone);
+    if (batch.length > 0) await pipeline.push(batch, lastLine > linesDone);
+    await pipeline.drain();
   } catch (error) {
+    // No clean-up while member writes are still in flight (a rollback could race them).
+    await pipeline.drain().catch(() => undefined);
     await rejected.abort();
     body.destroy();
     if (error instanceof ResumeLostError) {

@@ -19,7 +19,10 @@ describe('poison drops', () => {
   const deliveries: Delivery[] = [];
 
   beforeAll(async () => {
-    stack = await startTestStack({ env: { ...process.env, LOG_LEVEL: 'SILENT' } });
+    // Batches of 500 lines: the drop that breaks mid-file has written some before the break.
+    stack = await startTestStack({
+      env: { ...process.env, LOG_LEVEL: 'SILENT', AB_INGEST_BATCH_LINES: '500' },
+    });
     stack.dispatcher.on('settled', (delivery: Delivery) => deliveries.push(delivery));
     await seedFaultRecipients(stack.runtime, 300);
   });

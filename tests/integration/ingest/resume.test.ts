@@ -64,6 +64,8 @@ describe('ingestDrop resume', () => {
       AB_TABLE: 'resume',
       AB_BUCKET: 'resume',
       AB_CHECKPOINT_LINES: '500',
+      // The crash test below counts applies of 500 lines each.
+      AB_INGEST_BATCH_LINES: '500',
       LOG_LEVEL: 'SILENT',
     };
     const { rt } = runtime({});

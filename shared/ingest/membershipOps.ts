@@ -8,19 +8,25 @@ import type { SegmentList } from './MembershipApplier.ts';
 
 type MembershipRecord = Extract<ParsedRecord, { kind: 'membership' }>;
 
+type ListOps = { list: SegmentList; ops: MemberOp[] };
+/** A batch's member ops, per list. */
+export type OpsByList = Map<string, ListOps>;
+
 /**
- * A batch's membership step: reconcile its membership IDs, turn them into per-list ops, write
- * them. `write` false only rebuilds the `full` seen-sets: no writes, no counting.
+ * A batch's membership step up to the writes: reconcile its membership IDs and turn them into
+ * per-list ops (undefined when the batch has no membership line). Lines whose ID the reconciler
+ * refuses go to `rejected/`; with `write` false (a resumed run re-reading done lines) nothing is
+ * counted again.
  */
-export async function applyMemberships(
+export async function membershipOps(
   ctx: BatchContext,
   batch: PendingLine[],
   write: boolean,
-): Promise<void> {
-  const { identity, info, applier, counters } = ctx;
+): Promise<OpsByList | undefined> {
+  const { identity, info, counters } = ctx;
   const full = info.mode === 'full' || info.mode === 'overwrite';
   const memberships = batch.filter((p) => p.record.kind === 'membership');
-  if (memberships.length === 0) return;
+  if (memberships.length === 0) return undefined;
   // Each distinct namespace is resolved once per batch; the IDs are then mapped without awaiting.
   const namespaces = new Map<string, string>();
   for (const p of memberships) {
@@ -37,9 +43,9 @@ export async function applyMemberships(
     normalised.push(p.validatedAs === namespace && !namespace.startsWith('dpid:'));
   }
   const results = await identity.reconciler.reconcile(ids, { normalised });
-  const opsByList = new Map<string, { list: SegmentList; ops: MemberOp[] }>();
+  const opsByList: OpsByList = new Map();
   // Per source, per segment: the entry of its list (no listId string built per row and segment).
-  const bySource = new Map<string, Map<string, { list: SegmentList; ops: MemberOp[] }>>();
+  const bySource = new Map<string, Map<string, ListOps>>();
   const entryOf = (source: string, segmentId: string) => {
     let segments = bySource.get(source);
     if (!segments) {
@@ -102,5 +108,5 @@ export async function applyMemberships(
       }
     }
   }
-  await applier.apply(opsByList, write);
+  return opsByList;
 }
