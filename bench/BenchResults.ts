@@ -50,6 +50,15 @@ export interface BenchResults {
     cpuMs: number;
     entry: string;
     receipt: Record<string, unknown>;
+    /** The same drop on a stand-in that answers each request after `latencyMs` (a DynamoDB round trip). */
+    withLatency: {
+      latencyMs: number;
+      rowsPerSec: number;
+      ratioToBaseline: number;
+      /** Share of the CPU-only core's speed kept when every request waits its round trip. */
+      ratioToCore: number;
+      requests: number;
+    };
     /** `bench/minimalIngestLoop.ts` on the same file: the ceiling of the ingest core's ratio. */
     minimalLoop: { rowsPerSec: number; ratioToBaseline: number; ratioToBaselineCpu: number };
     aep: {

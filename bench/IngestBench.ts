@@ -34,6 +34,8 @@ export interface IngestCoreOptions {
   identities: 'seeded' | 'synthetic';
   /** Keep list member items (default true); the memory runs drop them so the stand-in stays flat. */
   retainMembers?: boolean;
+  /** Milliseconds each DynamoDB request waits for its answer (default 0: CPU only). */
+  latencyMs?: number;
 }
 
 type IngestEntry = (runtime: Runtime, job: Job) => Promise<unknown>;
@@ -89,6 +91,7 @@ export class IngestBench {
     const retainMembers = options.retainMembers ?? true;
     this.dynamo = new InProcessDynamo({
       trackKeys: retainMembers,
+      latencyMs: options.latencyMs ?? 0,
       ...(retainMembers ? {} : { retain: (pk: string) => !pk.startsWith('M#') }),
       ...(options.identities === 'synthetic' ? { fallback: syntheticIdentity(options.seed) } : {}),
     });

@@ -32,6 +32,11 @@ export interface InProcessDynamoOptions {
    * stand-in holds nothing that grows with the drop). Never consulted by writes or queries.
    */
   fallback?: (pk: string, sk: string) => Item | undefined;
+  /**
+   * Milliseconds every request waits before it is answered (default 0): a DynamoDB round trip, so
+   * a run shows how the pipeline overlaps its requests rather than only what its CPU costs.
+   */
+  latencyMs?: number;
 }
 
 type Input = Record<string, unknown> & {
@@ -68,12 +73,14 @@ export class InProcessDynamo {
   private readonly gsi = new Map<string, Map<string, Item>>();
   private readonly retain: (pk: string) => boolean;
   private readonly fallback: ((pk: string, sk: string) => Item | undefined) | undefined;
+  private readonly latencyMs: number;
   private itemCount = 0;
 
   constructor(options: InProcessDynamoOptions = {}) {
     this.counter = new RequestCounter(options.trackKeys ?? true);
     this.retain = options.retain ?? (() => true);
     this.fallback = options.fallback;
+    this.latencyMs = options.latencyMs ?? 0;
     this.client = { send: (command: unknown) => this.send(command) } as unknown as DynamoDBDocumentClient;
   }
 
@@ -89,6 +96,7 @@ export class InProcessDynamo {
 
   /** Dispatches one command by its class name (lib-dynamodb and client-dynamodb names alike). */
   async send(command: unknown): Promise<unknown> {
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const name = (command as { constructor: { name: string } }).constructor.name;
     const input = (command as { input: Input }).input;
     switch (name) {

@@ -5,7 +5,7 @@
  * bench/results.json and docs/performance.md and prints the summary table. See docs/performance.md.
  *
  * Options: --rows N (large size, default 1,000,000), --small N (100,000), --e2e-rows N (20,000),
- * --export-rows N (1,000,000), --seed N (8), --profile, --skip-e2e, --skip-export.
+ * --export-rows N (1,000,000), --seed N (8), --latency-ms N (5), --profile, --skip-e2e, --skip-export.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,6 +37,7 @@ const program = new Command('bench')
   .option('--e2e-rows <n>', 'rows of the end-to-end drop (dynalite is slow)', '20000')
   .option('--export-rows <n>', 'members of the exported list', '1000000')
   .option('--seed <n>', 'generator seed', '8')
+  .option('--latency-ms <n>', 'round trip of each DynamoDB request in the latency run', '5')
   .option('--profile', 'CPU-profile an extra ingest-core run and report the top functions')
   .option('--skip-e2e', 'do not start the local stack')
   .option('--skip-export', 'do not run the export')
@@ -47,6 +48,7 @@ const opts = program.opts<{
   e2eRows: string;
   exportRows: string;
   seed: string;
+  latencyMs: string;
   profile?: boolean;
   skipE2e?: boolean;
   skipExport?: boolean;
@@ -56,6 +58,7 @@ const small = Math.min(Number(opts.small), large);
 const e2eRows = Number(opts.e2eRows);
 const exportRows = Number(opts.exportRows);
 const seed = Number(opts.seed);
+const latencyMs = Number(opts.latencyMs);
 const dataDir = join(root, 'bench', 'data');
 const began = performance.now();
 const loadStart = loadavg()[0] ?? 0;
@@ -107,6 +110,10 @@ await bench.run(variant(warmUp, '1486140843000'));
 const one = await bench.run(oneSegment);
 const core = await bench.run(aamSmall);
 const aep = await bench.run(aepSmall);
+log(`ingest core with ${latencyMs} ms per DynamoDB request (fresh stand-in, same drop)`);
+const latentBench = new IngestBench({ home, identities: 'seeded', seed, latencyMs });
+await latentBench.seed(small);
+const latent = await latentBench.run(aamSmall);
 let profile: BenchResults['profile'];
 if (opts.profile) {
   const file = join(root, 'bench', 'profiles', 'ingest-core.cpuprofile');
@@ -247,6 +254,13 @@ const results: BenchResults = {
     cpuMs: core.cpuMs,
     entry: core.entry,
     receipt,
+    withLatency: {
+      latencyMs,
+      rowsPerSec: latent.rowsPerSec,
+      ratioToBaseline: latent.rowsPerSec / baseSmall.rowsPerSec,
+      ratioToCore: latent.rowsPerSec / core.rowsPerSec,
+      requests: latent.dynamodb.requests,
+    },
     minimalLoop: {
       rowsPerSec: (minimal as Timed).rowsPerSec,
       ratioToBaseline: (minimal as Timed).rowsPerSec / baseSmall.rowsPerSec,

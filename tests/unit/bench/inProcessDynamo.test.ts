@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InProcessDynamo } from '../../../bench/inProcessDynamo.ts';
 import type { Job } from '../../../shared/jobs/index.ts';
 import { DynamoJobStore, emptyReceipt } from '../../../shared/jobs/index.ts';
@@ -15,6 +15,10 @@ function members(n: number, shards: number): WriteRequest[] {
 }
 
 describe('InProcessDynamo', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('counts one BatchWriteItem per 25 items and the writes per partition key when batchWrite sends 1,000 puts', async () => {
     const dynamo = new InProcessDynamo();
     await batchWrite(dynamo.client, TABLE, members(1_000, 4));
@@ -121,6 +125,21 @@ describe('InProcessDynamo', () => {
     )) as unknown as { Items: Array<{ sk: string }>; LastEvaluatedKey?: unknown };
     expect(page.Items.map((i) => i.sk)).toEqual(['r00000', 'r00001']);
     expect(page.LastEvaluatedKey).toEqual({ pk: 'M#l#0', sk: 'r00001' });
+  });
+
+  it('answers a request only once its round trip has passed when latencyMs is set', async () => {
+    vi.useFakeTimers();
+    const dynamo = new InProcessDynamo({ latencyMs: 5 });
+    let answered = false;
+    const pending = dynamo.send(new GetCommand({ TableName: TABLE, Key: { pk: 'a', sk: 'b' } })).then(() => {
+      answered = true;
+    });
+    await vi.advanceTimersByTimeAsync(4);
+    expect(answered).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await pending;
+    expect(answered).toBe(true);
+    expect(dynamo.counts().byCommand).toEqual({ GetCommand: 1 });
   });
 
   it('fails loudly when a store sends a command it does not implement', async () => {
