@@ -1,11 +1,7 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type RunningDynamo, startDynamo } from '../../../local/emulators.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuditedJobStore, type AuditStore, DynamoAuditStore } from '../../../shared/audit/index.ts';
-import { createClients } from '../../../shared/aws/index.ts';
-import { loadConfig } from '../../../shared/config/index.ts';
 import { DynamoJobStore, emptyReceipt, type Job, ReportingJobStore } from '../../../shared/jobs/index.ts';
-import { createTable } from '../../../shared/stores/index.ts';
+import { useDynamoTables } from '../../helpers/dynamoTables.ts';
 
 const job = (jobId: string, startedBy: string): Job => ({
   jobId,
@@ -19,27 +15,16 @@ const job = (jobId: string, startedBy: string): Job => ({
 });
 
 describe('AuditedJobStore', () => {
-  let dynamo: RunningDynamo;
-  let ddb: DynamoDBDocumentClient;
-  let table = 0;
+  const tables = useDynamoTables();
   const now = () => new Date('2026-03-04T05:06:07.000Z');
-
-  beforeAll(async () => {
-    dynamo = await startDynamo({ port: 0 });
-    ddb = createClients(loadConfig({ AB_DYNAMODB_ENDPOINT: dynamo.endpoint })).ddb;
-  });
   afterEach(() => {
     vi.restoreAllMocks();
   });
-  afterAll(async () => {
-    await dynamo.stop();
-  });
 
   async function stores() {
-    const name = `jobs-${++table}`;
-    await createTable(ddb, name);
-    const audit = new DynamoAuditStore(ddb, name);
-    return { audit, jobs: new AuditedJobStore(new DynamoJobStore(ddb, name), audit, now) };
+    const name = await tables.create('jobs');
+    const audit = new DynamoAuditStore(tables.ddb, name);
+    return { name, audit, jobs: new AuditedJobStore(new DynamoJobStore(tables.ddb, name), audit, now) };
   }
 
   it('records queue, start and end with the starter as actor when a job runs', async () => {
@@ -80,15 +65,14 @@ describe('AuditedJobStore', () => {
   });
 
   it('ends a job with one read of it, audited and reported from the record transition returns', async () => {
-    const { audit } = await stores();
-    const name = `jobs-${table}`;
+    const { audit, name } = await stores();
     const ended: Job[] = [];
     // Built as createRuntime builds it: audit over reporting over DynamoDB.
-    const reported = new ReportingJobStore(new DynamoJobStore(ddb, name), (done) => ended.push(done));
+    const reported = new ReportingJobStore(new DynamoJobStore(tables.ddb, name), (done) => ended.push(done));
     const jobs = new AuditedJobStore(reported, audit, now);
     await jobs.put(job('export:weekly:2', 'bob'));
     // Counts only: every request still reaches the emulator.
-    const sent = vi.spyOn(ddb, 'send');
+    const sent = vi.spyOn(tables.ddb, 'send');
     const finished = await jobs.transition('export:weekly:2', ['queued', 'running'], {
       status: 'failed',
       error: { code: 'dependency_failed', message: 'gave up after 3 attempts' },

@@ -1,10 +1,7 @@
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type RunningDynamo, startDynamo } from '../../../local/emulators.ts';
-import { createClients } from '../../../shared/aws/index.ts';
-import { loadConfig } from '../../../shared/config/index.ts';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DynamoJobStore, emptyReceipt, type Job } from '../../../shared/jobs/index.ts';
-import { createTable } from '../../../shared/stores/index.ts';
+import { useDynamoTables } from '../../helpers/dynamoTables.ts';
 
 const queued: Job = {
   jobId: 'ingest:inbound/a.sync',
@@ -19,25 +16,14 @@ const queued: Job = {
 };
 
 describe('DynamoJobStore', () => {
-  let dynamo: RunningDynamo;
-  let ddb: DynamoDBDocumentClient;
-  let table = 0;
-
-  beforeAll(async () => {
-    dynamo = await startDynamo({ port: 0 });
-    ddb = createClients(loadConfig({ AB_DYNAMODB_ENDPOINT: dynamo.endpoint })).ddb;
-  });
+  const tables = useDynamoTables();
   afterEach(() => {
     vi.restoreAllMocks();
   });
-  afterAll(async () => {
-    await dynamo.stop();
-  });
 
   async function store(): Promise<DynamoJobStore> {
-    const name = `jobs-${++table}`;
-    await createTable(ddb, name);
-    const jobs = new DynamoJobStore(ddb, name);
+    const name = await tables.create('jobs');
+    const jobs = new DynamoJobStore(tables.ddb, name);
     await jobs.put(queued);
     return jobs;
   }
@@ -80,17 +66,17 @@ describe('DynamoJobStore', () => {
 
   it('returns undefined and keeps the other write when another writer changes the job first', async () => {
     const jobs = await store();
-    const send = ddb.send.bind(ddb) as (command: unknown) => Promise<unknown>;
+    const send = tables.ddb.send.bind(tables.ddb) as (command: unknown) => Promise<unknown>;
     const other: Job = { ...queued, status: 'failed', updatedAt: '2026-03-04T05:01:00.000Z' };
     let raced = false;
     // Lets the real conditional put run, just after a competing write lands between its read and its write.
-    vi.spyOn(ddb, 'send').mockImplementation((async (command: unknown) => {
+    vi.spyOn(tables.ddb, 'send').mockImplementation((async (command: unknown) => {
       if (!raced && command instanceof PutCommand && command.input.ConditionExpression) {
         raced = true;
         await jobs.put(other);
       }
       return send(command);
-    }) as typeof ddb.send);
+    }) as typeof tables.ddb.send);
     expect(await jobs.transition(queued.jobId, ['queued'], { status: 'running' })).toBeUndefined();
     expect(raced).toBe(true);
     vi.restoreAllMocks();

@@ -1,10 +1,6 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type RunningDynamo, startDynamo } from '../../../local/emulators.ts';
-import { createClients } from '../../../shared/aws/index.ts';
-import { loadConfig } from '../../../shared/config/index.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DynamoJobStore, emptyReceipt, type Job, ReportingJobStore } from '../../../shared/jobs/index.ts';
-import { createTable } from '../../../shared/stores/index.ts';
+import { useDynamoTables } from '../../helpers/dynamoTables.ts';
 
 const queued: Job = {
   jobId: 'ingest:inbound/b.sync',
@@ -18,30 +14,19 @@ const queued: Job = {
 };
 
 describe('ReportingJobStore', () => {
-  let dynamo: RunningDynamo;
-  let ddb: DynamoDBDocumentClient;
-  let table = 0;
-
-  beforeAll(async () => {
-    dynamo = await startDynamo({ port: 0 });
-    ddb = createClients(loadConfig({ AB_DYNAMODB_ENDPOINT: dynamo.endpoint })).ddb;
-  });
+  const tables = useDynamoTables();
   afterEach(() => {
     vi.restoreAllMocks();
-  });
-  afterAll(async () => {
-    await dynamo.stop();
   });
 
   /** The store over the emulator, each job it reports, and a count of the requests it sends. */
   async function reporting() {
-    const name = `jobs-${++table}`;
-    await createTable(ddb, name);
+    const name = await tables.create('jobs');
     const ended: Job[] = [];
-    const jobs = new ReportingJobStore(new DynamoJobStore(ddb, name), (job) => ended.push(job));
+    const jobs = new ReportingJobStore(new DynamoJobStore(tables.ddb, name), (job) => ended.push(job));
     await jobs.put(queued);
     // Counts only: every request still reaches the emulator.
-    const sent = vi.spyOn(ddb, 'send');
+    const sent = vi.spyOn(tables.ddb, 'send');
     const commands = () => sent.mock.calls.map(([command]) => command.constructor.name);
     return { jobs, ended, commands };
   }
