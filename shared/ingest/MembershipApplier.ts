@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import { settleAll } from '../async/index.ts';
 import {
   type ListStore,
   type ListWrite,
@@ -101,8 +102,9 @@ export class MembershipApplier {
     write = true,
   ): Promise<void> {
     // Every list at once: the store coalesces their member reads and writes into full requests,
-    // and bounds the requests in flight itself.
-    await Promise.all(
+    // and bounds the requests in flight itself. All settle before a failure is thrown, so the
+    // job's clean-up (rollback) never races another list's writes.
+    await settleAll(
       [...opsByList.values()].map(async ({ list, ops }) => {
         const target = await this.open(list);
         if (!target) return;

@@ -1,4 +1,5 @@
 import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { settleAll } from '../async/index.ts';
 import { DependencyError } from '../errors/index.ts';
 
 type Key = Record<string, unknown>;
@@ -58,7 +59,7 @@ export const BATCH_CONCURRENCY = 32;
 
 /**
  * Runs `work` on every chunk with at most `BATCH_CONCURRENCY` in flight; stops starting new chunks
- * after a failure and rejects with the first error.
+ * after a failure and, once the chunks in flight have settled, rejects with the first error.
  */
 async function eachChunk<T>(chunks: readonly T[], work: (chunk: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -74,7 +75,7 @@ async function eachChunk<T>(chunks: readonly T[], work: (chunk: T) => Promise<vo
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, chunks.length) }, worker));
+  await settleAll(Array.from({ length: Math.min(BATCH_CONCURRENCY, chunks.length) }, worker));
 }
 
 function chunked<T>(items: readonly T[], size: number): T[][] {

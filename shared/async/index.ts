@@ -1,0 +1,1 @@
+export { settleAll } from './settleAll.ts';
