@@ -35,6 +35,9 @@ export function createClients(config: Config): AwsClients {
   const dynamodb = new DynamoDBClient({
     region: config.region,
     maxAttempts: 3,
+    // Ingest keeps up to 32 batch requests per call in flight, and two calls at once (the next
+    // batch's reads while this one writes): more than the SDK's default of 50 sockets.
+    requestHandler: { httpAgent: { maxSockets: 128 }, httpsAgent: { maxSockets: 128 } },
     ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint, credentials } : {}),
   });
   const ddb = DynamoDBDocumentClient.from(dynamodb, {

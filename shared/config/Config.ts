@@ -29,7 +29,8 @@ export const configSchema = z.object({
   AB_REJECTED_TTL_DAYS: z.coerce.number().int().positive().default(30),
   /**
    * Lines reconciled and written together: bigger batches mean fuller, more parallel DynamoDB
-   * requests per round trip, at the cost of memory (≈1 KB per line in flight).
+   * requests per round trip, at the cost of memory (two batches are alive at once; a batch is
+   * also cut at 20,000 segment changes, whatever this says).
    */
   AB_INGEST_BATCH_LINES: z.coerce.number().int().min(1).max(10_000).default(2_000),
   /** Lines between ingest checkpoints. */

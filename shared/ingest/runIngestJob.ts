@@ -23,6 +23,11 @@ import { ResumeLostError } from './ResumeLostError.ts';
 import { SplitDrops } from './SplitDrops.ts';
 import { wakeWaitingParts } from './wakeWaitingParts.ts';
 
+/**
+ * Segment changes (line × segment named) per batch at most, whatever `AB_INGEST_BATCH_LINES` says:
+ * rows that name dozens of segments make smaller batches, so a batch's memory stays bounded.
+ */
+const MAX_BATCH_SEGMENT_OPS = 20_000;
 /** A drop whose job was started this many times without finishing is failed, not retried forever. */
 export const MAX_INGEST_ATTEMPTS = 8;
 /** Kept back from the Lambda's remaining time for the checkpoint and hand-over. */
@@ -39,7 +44,7 @@ export interface RunOptions {
 /**
  * Runs (or resumes) one drop's job: S3 stream → lines → parser → IDs resolved and reconciled in
  * batches → membership deltas written per list → checkpoints → commit → receipt. Memory stays
- * flat (each batch is awaited before more lines are pulled). See docs/ingest.md.
+ * flat (lines are pulled while at most one batch's writes are in flight). See docs/ingest.md.
  */
 export async function runIngestJob(
   runtime: Runtime,
@@ -219,6 +224,7 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
   };
 
   let batch: PendingLine[] = [];
+  let batchOps = 0;
   let lastLine = 0;
   let lastCheckpoint = linesDone;
   const outOfTime = () =>
@@ -236,6 +242,8 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
           const raw = 'text' in line ? line.text : (line.head?.toString('utf8') ?? '');
           await rejected.write(line.lineNumber, outcome.reason, raw);
         } else if (outcome.status === 'record') {
+          if (outcome.record.kind === 'membership')
+            batchOps += outcome.record.add.length + outcome.record.remove.length;
           batch.push({
             line: line.lineNumber,
             raw: 'text' in line ? line.text : '',
@@ -244,10 +252,15 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
           });
         }
         const crossing = line.lineNumber === linesDone && linesDone > 0;
-        if (batch.length >= runtime.config.ingestBatchLines || crossing) {
+        if (
+          batch.length >= runtime.config.ingestBatchLines ||
+          batchOps >= MAX_BATCH_SEGMENT_OPS ||
+          crossing
+        ) {
           const replay = line.lineNumber <= linesDone;
           await pipeline.push(batch, !replay);
           batch = [];
+          batchOps = 0;
           if (!replay) {
             if (line.lineNumber - lastCheckpoint >= runtime.config.checkpointLines || outOfTime()) {
               await saveCheckpoint(line.lineNumber);
@@ -264,9 +277,16 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
       }
     if (batch.length > 0) await pipeline.push(batch, lastLine > linesDone);
     await pipeline.drain();
-  } catch (error) {
-    // No clean-up while member writes are still in flight (a rollback could race them).
-    await pipeline.drain().catch(() => undefined);
+  } catch (thrown) {
+    // No clean-up while member writes are still in flight (a rollback could race them). A failed
+    // write is of earlier lines than what failed while it was in flight: its error decides.
+    const writeError: unknown = await pipeline.drain().then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    const error = writeError ?? thrown;
+    if (writeError !== undefined && writeError !== thrown)
+      logger.warn('ingest: later lines failed too', { jobId: job.jobId, reason: failureReason(thrown) });
     await rejected.abort();
     body.destroy();
     if (error instanceof ResumeLostError) {
