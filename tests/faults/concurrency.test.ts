@@ -4,6 +4,7 @@ import { runScheduledExports } from '../../shared/exports/index.ts';
 import { createRuntime } from '../../shared/runtime/index.ts';
 import { aamOutboundName, aamOutboundRow, fileBody } from '../helpers/dropFiles.ts';
 import { startTestStack, type TestStack } from '../helpers/localStack.ts';
+import { scannedMemberKeys } from '../helpers/scannedMemberKeys.ts';
 import { FAULT_DPID, faultRecipientId, seedFaultRecipients } from '../helpers/seededAudience.ts';
 
 const ids = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -11,15 +12,6 @@ const dropKey = (did: number, timestampMs: number) =>
   `inbound/${aamOutboundName({ did, timestampMs, masterDpid: FAULT_DPID })}`;
 const adds = (segment: number, numbers: number[]) =>
   numbers.map((n) => aamOutboundRow(faultRecipientId(n), [segment]));
-
-async function members(stack: TestStack, listId: string): Promise<string[]> {
-  const out: string[] = [];
-  for (let shard = 0; shard < stack.runtime.lists.shardCount; shard++) {
-    for await (const batch of stack.runtime.lists.scanShard(listId, shard))
-      out.push(...batch.map((m) => m.recipientId ?? ''));
-  }
-  return out.sort();
-}
 
 describe('concurrent drops', () => {
   let stack: TestStack;
@@ -57,7 +49,9 @@ describe('concurrent drops', () => {
     expect(earlier.receipt.membershipsAdded).toBe(size(earlier));
     expect(later.receipt.membershipsAdded).toBe(4000 - size(earlier));
     expect(earlier.receipt.membershipsAdded + later.receipt.membershipsAdded).toBe(4000);
-    expect(await members(stack, listId)).toEqual(ids(1, 4000).map(faultRecipientId).sort());
+    expect(await scannedMemberKeys(stack.runtime.lists, listId)).toEqual(
+      ids(1, 4000).map(faultRecipientId).sort(),
+    );
     expect((await stack.runtime.lists.get(listId))?.size).toBe(4000);
     // The later one was handed back while the earlier held the lease, without using up its attempts.
     expect(later.attempts).toBe(1);
@@ -86,7 +80,9 @@ describe('concurrent drops', () => {
     expect(job.attempts).toBe(1);
     expect(Date.now() - started).toBeGreaterThan(3000);
     expect(job.receipt).toMatchObject({ linesRead: 50, membershipsAdded: 49 });
-    expect(await members(stack, listId)).toEqual(ids(1, 50).map(faultRecipientId).sort());
+    expect(await scannedMemberKeys(stack.runtime.lists, listId)).toEqual(
+      ids(1, 50).map(faultRecipientId).sort(),
+    );
   });
 
   it('takes over a lease whose holder died and rolls its abandoned pending version back', async () => {
@@ -123,7 +119,9 @@ describe('concurrent drops', () => {
       later.clients.s3.destroy();
       later.clients.ddb.destroy();
     }
-    expect(await members(stack, listId)).toEqual([...ids(1, 10), 30].map(faultRecipientId).sort());
+    expect(await scannedMemberKeys(stack.runtime.lists, listId)).toEqual(
+      [...ids(1, 10), 30].map(faultRecipientId).sort(),
+    );
     expect((await stack.runtime.lists.get(listId))?.size).toBe(11);
   });
 

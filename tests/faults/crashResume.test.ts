@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { IngestCheckpoint } from '../../shared/ingest/IngestCheckpoint.ts';
 import type { Runtime } from '../../shared/runtime/index.ts';
 import { type ChildStack, runtimeFor, spawnStack } from '../helpers/childStack.ts';
+import { scannedMemberKeys } from '../helpers/scannedMemberKeys.ts';
 import { seededDrop, seedFaultRecipients } from '../helpers/seededAudience.ts';
 
 /** The issue's size; `AB_FAULT_ROWS` lowers it for a quick local loop (never in CI). */
@@ -28,15 +29,6 @@ const finished = (runtime: Runtime, jobId: string, timeoutMs: number) =>
     const job = await runtime.jobs.get(jobId);
     return job?.status === 'succeeded' || job?.status === 'failed' ? job : undefined;
   });
-
-async function memberIds(runtime: Runtime, listId: string): Promise<string[]> {
-  const out: string[] = [];
-  for (let shard = 0; shard < runtime.lists.shardCount; shard++) {
-    for await (const batch of runtime.lists.scanShard(listId, shard))
-      out.push(...batch.map((m) => m.recipientId ?? `@${m.channel}:${m.address}`));
-  }
-  return out.sort();
-}
 
 describe('crash resume of a drop (SIGKILL of the local stack)', () => {
   const homes: string[] = [];
@@ -130,7 +122,7 @@ describe('crash resume of a drop (SIGKILL of the local stack)', () => {
       duplicate: false,
     });
     expect((await crashRt.lists.get(drop.listId))?.size).toBe(ROWS);
-    const members = await memberIds(crashRt, drop.listId);
+    const members = await scannedMemberKeys(crashRt.lists, drop.listId);
     expect(members).toHaveLength(ROWS);
     expect(members).toEqual(drop.members);
   }, 240_000);

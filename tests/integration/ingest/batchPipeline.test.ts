@@ -4,22 +4,14 @@ import { type RunningDynamo, type RunningS3, startDynamo, startS3 } from '../../
 import { loadConfig } from '../../../shared/config/index.ts';
 import { NotFoundError } from '../../../shared/errors/index.ts';
 import { ingestDrop } from '../../../shared/ingest/index.ts';
-import type { ListStore, ListWrite } from '../../../shared/lists/index.ts';
+import type { ListWrite } from '../../../shared/lists/index.ts';
 import { createRuntime, type Runtime } from '../../../shared/runtime/index.ts';
 import { createTable } from '../../../shared/stores/index.ts';
+import { scannedMemberKeys } from '../../helpers/scannedMemberKeys.ts';
 import { ecid } from './helpers.ts';
 import { QueueDispatcher } from './QueueDispatcher.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function members(lists: ListStore, listId: string): Promise<string[]> {
-  const out: string[] = [];
-  for (let shard = 0; shard < lists.shardCount; shard++) {
-    for await (const batch of lists.scanShard(listId, shard))
-      out.push(...batch.map((m) => m.recipientId ?? ''));
-  }
-  return out.sort();
-}
 
 describe('runIngestJob batches', () => {
   let s3: RunningS3;
@@ -80,7 +72,7 @@ describe('runIngestJob batches', () => {
     expect(job?.status).toBe('succeeded');
     expect(job?.receipt.membershipsAdded).toBe(25 * 20);
     expect(appliesTo90).toEqual([800, 200]);
-    expect(await members(rt.lists, 'aam.90')).toEqual(
+    expect(await scannedMemberKeys(rt.lists, 'aam.90')).toEqual(
       Array.from({ length: 20 }, (_, i) => `r-${i + 1}`).sort(),
     );
   });
@@ -131,7 +123,7 @@ describe('runIngestJob batches', () => {
     await ingestDrop(good, { kind: 'drop', key: key2 });
     expect((await good.jobs.get(`ingest:${key2}`))?.status).toBe('succeeded');
 
-    expect({ inFlightAtCleanup, members: await members(good.lists, 'aam.80') }).toEqual({
+    expect({ inFlightAtCleanup, members: await scannedMemberKeys(good.lists, 'aam.80') }).toEqual({
       inFlightAtCleanup: false,
       members: ['r-20'],
     });

@@ -4,9 +4,10 @@ import { type RunningDynamo, type RunningS3, startDynamo, startS3 } from '../../
 import { loadConfig } from '../../../shared/config/index.ts';
 import { ingestDrop } from '../../../shared/ingest/index.ts';
 import type { Receipt } from '../../../shared/jobs/index.ts';
-import type { ListStore, ListWrite } from '../../../shared/lists/index.ts';
+import type { ListWrite } from '../../../shared/lists/index.ts';
 import { createRuntime, type Runtime } from '../../../shared/runtime/index.ts';
 import { createTable } from '../../../shared/stores/index.ts';
+import { scannedMemberKeys } from '../../helpers/scannedMemberKeys.ts';
 import { ecid } from './helpers.ts';
 import { QueueDispatcher } from './QueueDispatcher.ts';
 
@@ -31,15 +32,6 @@ function fullFile(segment: string): string {
   }
   for (let i = 0; i < 1000; i++) lines.push(`${ecid((i % 45) + 1)} ${segment} `);
   return `${lines.join('\n')}\n`;
-}
-
-async function members(lists: ListStore, listId: string): Promise<string[]> {
-  const out: string[] = [];
-  for (let shard = 0; shard < lists.shardCount; shard++) {
-    for await (const batch of lists.scanShard(listId, shard))
-      out.push(...batch.map((m) => m.recipientId ?? ''));
-  }
-  return out.sort();
 }
 
 const withoutSegments = ({ segments: _s, ...rest }: Receipt) => rest;
@@ -115,8 +107,8 @@ describe('ingestDrop resume', () => {
     expect(b?.status).toBe('succeeded');
     expect(a?.receipt).toMatchObject({ linesRead: 1600, recordsProcessed: 1600, unmatchedIds: 321 });
     expect(withoutSegments(b?.receipt as Receipt)).toEqual(withoutSegments(a?.receipt as Receipt));
-    const listA = await members(straight.rt.lists, 'aam.70');
-    expect(await members(straight.rt.lists, 'aam.71')).toEqual(listA);
+    const listA = await scannedMemberKeys(straight.rt.lists, 'aam.70');
+    expect(await scannedMemberKeys(straight.rt.lists, 'aam.71')).toEqual(listA);
     expect(listA.length).toBe(a?.receipt.membershipsAdded);
     expect((await straight.rt.lists.get('aam.71'))?.size).toBe(listA.length);
   });
@@ -159,7 +151,9 @@ describe('ingestDrop resume', () => {
     const a = await straight.rt.jobs.get(`ingest:${key1}`);
     const b = await recovered.rt.jobs.get(`ingest:${key2}`);
     expect(withoutSegments(b?.receipt as Receipt)).toEqual(withoutSegments(a?.receipt as Receipt));
-    expect(await members(recovered.rt.lists, 'aam.73')).toEqual(await members(straight.rt.lists, 'aam.72'));
+    expect(await scannedMemberKeys(recovered.rt.lists, 'aam.73')).toEqual(
+      await scannedMemberKeys(straight.rt.lists, 'aam.72'),
+    );
   });
 
   it('rebuilds the seen-set when a full file resumes', async () => {
@@ -184,7 +178,7 @@ describe('ingestDrop resume', () => {
     expect(a?.receipt).toMatchObject({ mode: 'full', membershipsAdded: 0, membershipsRemoved: 30 });
     expect(withoutSegments(b?.receipt as Receipt)).toEqual(withoutSegments(a?.receipt as Receipt));
     const expected = Array.from({ length: 90 }, (_, i) => `r-${i + 1}`).sort();
-    expect(await members(straight.rt.lists, 'aam.74')).toEqual(expected);
-    expect(await members(hurried.rt.lists, 'aam.75')).toEqual(expected);
+    expect(await scannedMemberKeys(straight.rt.lists, 'aam.74')).toEqual(expected);
+    expect(await scannedMemberKeys(hurried.rt.lists, 'aam.75')).toEqual(expected);
   });
 });
