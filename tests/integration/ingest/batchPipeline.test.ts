@@ -13,6 +13,28 @@ import { QueueDispatcher } from './QueueDispatcher.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+type Ops = Parameters<ListWrite['apply']>[0];
+
+/** Runs `around` in place of `apply` of every write `rt.lists` opens for `listId`. */
+function aroundApply(
+  rt: Runtime,
+  listId: string,
+  around: (ops: Ops, apply: (ops: Ops) => Promise<void>) => Promise<void>,
+): void {
+  const realOpen = rt.lists.openWrite.bind(rt.lists);
+  rt.lists.openWrite = async (id, holder, resume) => {
+    const write = await realOpen(id, holder, resume);
+    if (id !== listId) return write;
+    return new Proxy(write, {
+      get(target, property) {
+        if (property === 'apply') return (ops: Ops) => around(ops, (o) => target.apply(o));
+        const value = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  };
+}
+
 describe('runIngestJob batches', () => {
   let s3: RunningS3;
   let dynamo: RunningDynamo;
@@ -43,25 +65,51 @@ describe('runIngestJob batches', () => {
     await Promise.all([s3.stop(), dynamo.stop()]);
   });
 
+  it('reconciles the next batch while a list writes the previous one, and starts its writes only after', async () => {
+    const rt = runtime({ AB_INGEST_BATCH_LINES: '5' });
+    const events: string[] = [];
+    const reconciler = rt.identity.reconciler;
+    const reconcile = reconciler.reconcile.bind(reconciler);
+    reconciler.reconcile = async (ids, options) => {
+      events.push(`reconcile ${ids.length}`);
+      return reconcile(ids, options);
+    };
+    aroundApply(rt, 'aam.85', async (ops, apply) => {
+      events.push(`write ${ops.length}`);
+      await sleep(200); // a slow DynamoDB round trip
+      await apply(ops);
+      events.push('written');
+    });
+    const body = Array.from({ length: 12 }, (_, i) => `${ecid(i + 1)} 85 `).join('\n');
+    const key = 'inbound/S3_1_20914_iter_1486140849200.sync';
+    await rt.clients.s3.send(new PutObjectCommand({ Bucket: 'cleanup', Key: key, Body: body }));
+    await ingestDrop(rt, { kind: 'drop', key });
+    expect((await rt.jobs.get(`ingest:${key}`))?.receipt.membershipsAdded).toBe(12);
+    // Batch 1's write starts once its list is open (a DynamoDB round trip): batch 2 is already
+    // reconciling by then. Each write starts only after the previous one is written.
+    expect(events).toEqual([
+      'reconcile 5',
+      'reconcile 5',
+      'write 5',
+      'written',
+      'write 5',
+      'reconcile 2',
+      'written',
+      'write 2',
+      'written',
+    ]);
+    expect(await scannedMemberKeys(rt.lists, 'aam.85')).toEqual(
+      Array.from({ length: 12 }, (_, i) => `r-${i + 1}`).sort(),
+    );
+  });
+
   it('cuts a batch at 20,000 segment changes when rows name many segments', async () => {
     const rt = runtime({ AB_INGEST_BATCH_LINES: '10000' });
     const appliesTo90: number[] = [];
-    const realOpen = rt.lists.openWrite.bind(rt.lists);
-    rt.lists.openWrite = async (listId, holder, resume) => {
-      const write = await realOpen(listId, holder, resume);
-      if (listId !== 'aam.90') return write;
-      return new Proxy(write, {
-        get(target, property) {
-          if (property === 'apply')
-            return async (ops: Parameters<ListWrite['apply']>[0]) => {
-              appliesTo90.push(ops.length);
-              await target.apply(ops);
-            };
-          const value = Reflect.get(target, property, target);
-          return typeof value === 'function' ? value.bind(target) : value;
-        },
-      });
-    };
+    aroundApply(rt, 'aam.90', async (ops, apply) => {
+      appliesTo90.push(ops.length);
+      await apply(ops);
+    });
     // 1,000 rows naming 25 segments each: 25,000 changes, so 800 rows, then 200.
     const segments = Array.from({ length: 25 }, (_, i) => String(90 + i)).join(',');
     const body = Array.from({ length: 1000 }, (_, i) => `${ecid((i % 20) + 1)} ${segments} `).join('\n');
@@ -81,26 +129,16 @@ describe('runIngestJob batches', () => {
     // The failed drop: segment 80 (slow writes) and segment 81 (its open fails with an exposed error).
     const failing = runtime();
     let slowDone = false;
+    aroundApply(failing, 'aam.80', async (ops, apply) => {
+      await sleep(300); // a slow DynamoDB round trip
+      await apply(ops);
+      slowDone = true;
+    });
     const realOpen = failing.lists.openWrite.bind(failing.lists);
     failing.lists.openWrite = async (listId, holder, resume) => {
-      if (listId === 'aam.81') {
-        await sleep(20);
-        throw new NotFoundError('listId: no list aam.81', { field: 'listId' });
-      }
-      const write = await realOpen(listId, holder, resume);
-      return new Proxy(write, {
-        get(target, property) {
-          if (property === 'apply') {
-            return async (ops: Parameters<ListWrite['apply']>[0]) => {
-              await sleep(300); // a slow DynamoDB round trip
-              await target.apply(ops);
-              slowDone = true;
-            };
-          }
-          const value = Reflect.get(target, property, target);
-          return typeof value === 'function' ? value.bind(target) : value;
-        },
-      });
+      if (listId !== 'aam.81') return realOpen(listId, holder, resume);
+      await sleep(20);
+      throw new NotFoundError('listId: no list aam.81', { field: 'listId' });
     };
     const bad = [
       ...Array.from({ length: 10 }, (_, i) => `${ecid(i + 1)} 80 `),
