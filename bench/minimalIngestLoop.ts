@@ -15,9 +15,9 @@ function isDigits(value: string, from: number, to: number): boolean {
  * no receipt, no rejected file and no object per row: the baseline's read, then split the line at
  * its spaces, check the ID (38 digits) and the segments (digits), look the ID up ONCE among the
  * known IDs (the reconcile) and, per segment, look the recipient up in that segment's member map
- * and insert or delete it (the delta, counted in `changes`). Not the product: a yardstick. Any ingest that looks each
- * row's ID up in memory does at least this, so its ratio to the baseline is the ceiling of
- * `ingest.ratioToBaseline` for this language on this machine.
+ * and insert or delete it (the delta, counted in `changes`). Not the product: a yardstick. Any
+ * ingest that looks each row's ID up by a string key, as every DynamoDB request names it, does at
+ * least this, so its ratio to the baseline bounds `ingest.ratioToBaseline` on this machine.
  *
  * @example
  * const known = knownVisitors(8, 100_000);
