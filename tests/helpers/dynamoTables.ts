@@ -5,6 +5,16 @@ import { createClients } from '../../shared/aws/index.ts';
 import { loadConfig } from '../../shared/config/index.ts';
 import { createTable } from '../../shared/stores/index.ts';
 
+/** What {@link useDynamoTables} gives a test file. */
+export interface DynamoTables {
+  /** One client shared by the file's tests. */
+  readonly ddb: DynamoDBDocumentClient;
+  /** A new client on the same emulator, for a test that wraps its `send` (faults, request counts). */
+  client(): DynamoDBDocumentClient;
+  /** Creates a fresh, empty table and returns its name (`<prefix>-<n>`). */
+  create(prefix: string): Promise<string>;
+}
+
 /**
  * One dynalite for the calling test file (started before its tests, stopped after) and a fresh
  * table per `create`, so every test starts from an empty store.
@@ -13,31 +23,30 @@ import { createTable } from '../../shared/stores/index.ts';
  * const tables = useDynamoTables();
  * it('…', async () => { const store = new DynamoJobStore(tables.ddb, await tables.create('jobs')); });
  */
-export function useDynamoTables(): {
-  readonly ddb: DynamoDBDocumentClient;
-  create(prefix: string): Promise<string>;
-} {
+export function useDynamoTables(): DynamoTables {
   let dynamo: RunningDynamo | undefined;
-  let ddb: DynamoDBDocumentClient | undefined;
+  let shared: DynamoDBDocumentClient | undefined;
   let count = 0;
+  const client = (): DynamoDBDocumentClient => {
+    if (!dynamo) throw new Error('useDynamoTables: the emulator starts in beforeAll; use it inside a test');
+    return createClients(loadConfig({ AB_DYNAMODB_ENDPOINT: dynamo.endpoint })).ddb;
+  };
   beforeAll(async () => {
     dynamo = await startDynamo({ port: 0 });
-    ddb = createClients(loadConfig({ AB_DYNAMODB_ENDPOINT: dynamo.endpoint })).ddb;
+    shared = client();
   });
   afterAll(async () => {
     await dynamo?.stop();
   });
-  const client = (): DynamoDBDocumentClient => {
-    if (!ddb) throw new Error('useDynamoTables: the emulator starts in beforeAll; use it inside a test');
-    return ddb;
-  };
+  const sharedClient = (): DynamoDBDocumentClient => shared ?? client();
   return {
     get ddb() {
-      return client();
+      return sharedClient();
     },
+    client,
     async create(prefix) {
       const name = `${prefix}-${++count}`;
-      await createTable(client(), name);
+      await createTable(sharedClient(), name);
       return name;
     },
   };

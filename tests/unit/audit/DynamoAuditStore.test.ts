@@ -1,25 +1,14 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningDynamo, startDynamo } from '../../../local/emulators.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAuditStore, hashedTarget } from '../../../shared/audit/index.ts';
-import { createClients } from '../../../shared/aws/index.ts';
-import { loadConfig } from '../../../shared/config/index.ts';
 import { ValidationError } from '../../../shared/errors/index.ts';
-import { createTable } from '../../../shared/stores/index.ts';
+import { useDynamoTables } from '../../helpers/dynamoTables.ts';
 
 describe('DynamoAuditStore', () => {
-  let dynamo: RunningDynamo;
-  let ddb: DynamoDBDocumentClient;
+  const tables = useDynamoTables();
   let store: DynamoAuditStore;
 
   beforeAll(async () => {
-    dynamo = await startDynamo({ port: 0 });
-    ddb = createClients(loadConfig({ AB_DYNAMODB_ENDPOINT: dynamo.endpoint })).ddb;
-    await createTable(ddb, 'audit');
-    store = new DynamoAuditStore(ddb, 'audit');
-  });
-  afterAll(async () => {
-    await dynamo.stop();
+    store = new DynamoAuditStore(tables.ddb, await tables.create('audit'));
   });
 
   it('lists one day newest first in pages when records span two days', async () => {

@@ -1,30 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningDynamo, startDynamo } from '../../../local/emulators.ts';
-import { createClients } from '../../../shared/aws/index.ts';
-import { loadConfig } from '../../../shared/config/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RequestCoalescer } from '../../../shared/lists/RequestCoalescer.ts';
-import { createTable } from '../../../shared/stores/index.ts';
+import { useDynamoTables } from '../../helpers/dynamoTables.ts';
 import { injectFaults } from '../../helpers/faultyDynamo.ts';
 
-const TABLE = 'coalesce';
 const puts = (pk: string, from: number, n: number, v: number) =>
   Array.from({ length: n }, (_, i) => ({ PutRequest: { Item: { pk, sk: `k${from + i}`, v } } }));
 const keys = (pk: string, n: number) => Array.from({ length: n }, (_, i) => ({ pk, sk: `k${i}` }));
 
 describe('RequestCoalescer', () => {
-  let dynamo: RunningDynamo;
-  const clientsFor = () => createClients(loadConfig({ AB_DYNAMODB_ENDPOINT: dynamo.endpoint }));
-
+  const tables = useDynamoTables();
+  let table: string;
   beforeAll(async () => {
-    dynamo = await startDynamo({ port: 0 });
-    await createTable(clientsFor().ddb, TABLE);
+    table = await tables.create('coalesce');
   });
-  afterAll(() => dynamo.stop());
 
   it('shares full requests between callers when they ask in the same turn', async () => {
-    const { ddb } = clientsFor();
+    const ddb = tables.client();
     const counters = injectFaults(ddb, {});
-    const coalescer = new RequestCoalescer(ddb, TABLE);
+    const coalescer = new RequestCoalescer(ddb, table);
     // 4 callers × 10 writes: 2 BatchWrites (25 + 15) instead of 4.
     await Promise.all(['a', 'b', 'c', 'd'].map((pk) => coalescer.write(puts(pk, 0, 10, 1))));
     expect(counters.batchWrites).toBe(2);
@@ -37,9 +30,9 @@ describe('RequestCoalescer', () => {
   });
 
   it('sends callers naming one partition key in turn, the later write winning, when they clash', async () => {
-    const { ddb } = clientsFor();
+    const ddb = tables.client();
     const counters = injectFaults(ddb, {});
-    const coalescer = new RequestCoalescer(ddb, TABLE);
+    const coalescer = new RequestCoalescer(ddb, table);
     await Promise.all([coalescer.write(puts('x', 0, 3, 1)), coalescer.write(puts('x', 0, 3, 2))]);
     expect(counters.batchWrites).toBe(2);
     const items = await coalescer.get(keys('x', 3));
