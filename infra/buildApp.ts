@@ -1,6 +1,5 @@
 import type { App } from 'aws-cdk-lib';
-import { apiRoutes } from '../functions/api/routes/index.ts';
-import { identityRoutes } from '../functions/reconcile/routes/index.ts';
+import { apiRouteTable, identityRouteTable } from '../shared/http/routeTables.ts';
 import { applyNagSuppressions } from './nag/applyNagSuppressions.ts';
 import { readSettings } from './settings.ts';
 import { AppStack } from './stacks/AppStack.ts';
@@ -29,8 +28,8 @@ export function buildApp(app: App): AudienceBridgeStacks {
     description: 'audience-bridge functions, queues, HTTP API, schedule, alarms and dashboard',
     settings,
     dataStackName: data.stackName,
-    apiRoutes,
-    identityRoutes,
+    apiRoutes: apiRouteTable,
+    identityRoutes: identityRouteTable,
   });
   stateless.addStackDependency(data, 'imports the data stack exports (DataRefs)');
   const stacks = { data, app: stateless };

@@ -1,8 +1,8 @@
-import type { Route } from '../shared/http/index.ts';
+import type { RouteDeclaration } from '../shared/http/index.ts';
 
 /** A route table entry compiled for matching. */
 export interface CompiledRoute<T> {
-  route: Route;
+  route: RouteDeclaration;
   target: T;
   pattern: RegExp;
   names: string[];
@@ -13,9 +13,11 @@ export interface CompiledRoute<T> {
  * matches them: a `{name}` is one raw path segment, `{name+}` the rest of the path.
  *
  * @example
- * const table = compileRoutes([[apiRoutes, 'api'], [identityRoutes, 'identity']]);
+ * const table = compileRoutes([[apiRouteTable, 'api'], [identityRouteTable, 'identity']]);
  */
-export function compileRoutes<T>(tables: ReadonlyArray<readonly [readonly Route[], T]>): CompiledRoute<T>[] {
+export function compileRoutes<T>(
+  tables: ReadonlyArray<readonly [readonly RouteDeclaration[], T]>,
+): CompiledRoute<T>[] {
   const compiled: CompiledRoute<T>[] = [];
   for (const [routes, target] of tables) {
     for (const route of routes) {

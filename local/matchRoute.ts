@@ -1,9 +1,9 @@
-import type { Route } from '../shared/http/index.ts';
+import type { RouteDeclaration } from '../shared/http/index.ts';
 import type { CompiledRoute } from './compileRoutes.ts';
 
 /** A matched route: its API Gateway `routeKey` and raw (still percent-encoded) path parameters. */
 export interface RouteMatch<T> {
-  route: Route;
+  route: RouteDeclaration;
   target: T;
   routeKey: string;
   pathParameters: Record<string, string>;

@@ -3,15 +3,14 @@ import { join } from 'node:path';
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
 import type { ScheduledEvent } from 'aws-lambda';
 import { handler as apiHandler } from '../functions/api/handler.ts';
-import { apiRoutes } from '../functions/api/routes/index.ts';
 import { handler as exportHandler } from '../functions/export/handler.ts';
 import { handler as ingestHandler } from '../functions/ingest/handler.ts';
 import { handler as identityHandler } from '../functions/reconcile/handler.ts';
-import { identityRoutes } from '../functions/reconcile/routes/index.ts';
 import { setRuntime } from '../functions/runtime.ts';
 import { handler as scheduleHandler } from '../functions/schedule/handler.ts';
 import { loadSigningKey, type SigningKey, verifyToken } from '../shared/auth/index.ts';
 import { type Config, loadConfig } from '../shared/config/index.ts';
+import { apiRouteTable, identityRouteTable } from '../shared/http/index.ts';
 import { emptyReceipt, type Job } from '../shared/jobs/index.ts';
 import { logger } from '../shared/logging/index.ts';
 import { createRuntime, type Runtime } from '../shared/runtime/index.ts';
@@ -225,8 +224,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const http = await startHttpServer({
       port: options.port ?? 3000,
       routes: compileRoutes<HttpFunction>([
-        [identityRoutes, { name: 'identity', handler: identityHandler }],
-        [apiRoutes, { name: 'api', handler: apiHandler }],
+        [identityRouteTable, { name: 'identity', handler: identityHandler }],
+        [apiRouteTable, { name: 'api', handler: apiHandler }],
       ]),
       fallback: { name: 'api', handler: apiHandler },
       maxBodyBytes: config.maxBodyBytes,

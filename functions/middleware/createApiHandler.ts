@@ -5,13 +5,13 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type * as z from 'zod';
 import { ApiCallAudit, statusOfError } from '../../shared/audit/index.ts';
 import { ForbiddenError, fromZodError, ValidationError } from '../../shared/errors/index.ts';
-import type { Route } from '../../shared/http/index.ts';
 import { logger } from '../../shared/logging/index.ts';
 import { getRuntime } from '../runtime.ts';
 import { callerOf } from './callerOf.ts';
 import { errorHandler } from './errorHandler.ts';
 import { jsonAnswer } from './jsonAnswer.ts';
 import { parseJsonBody } from './parseJsonBody.ts';
+import type { Route } from './Route.ts';
 
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;

@@ -1,8 +1,8 @@
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
-import type { Route } from '../../shared/http/index.ts';
+import type { RouteDeclaration } from '../../shared/http/RouteDeclaration.ts';
 
 /** What the stack needs of a route definition (the route tables carry more). */
-export type RouteShape = Pick<Route, 'method' | 'path' | 'scope'>;
+export type RouteShape = Pick<RouteDeclaration, 'method' | 'path' | 'scope'>;
 
 /** A route definition and the HTTP API route made from it. */
 export interface AddedRoute {
@@ -27,7 +27,7 @@ export interface AddRoutesOptions {
  * verifies the token.
  *
  * @example
- * addRoutes({ api, routes: apiRoutes, integration, authorizer, taken: new Set() });
+ * addRoutes({ api, routes: apiRouteTable, integration, authorizer, taken: new Set() });
  */
 export function addRoutes(options: AddRoutesOptions): AddedRoute[] {
   const created: AddedRoute[] = [];

@@ -27,7 +27,7 @@ export interface AppStackProps extends StackProps {
   settings: Settings;
   /** Name of the data stack whose exports (DataRefs) this stack imports. */
   dataStackName: string;
-  /** Route tables (`apiRoutes`, `identityRoutes`), read at synth time. */
+  /** Route declarations of the core (`apiRouteTable`, `identityRouteTable`), read at synth time. */
   apiRoutes: readonly RouteShape[];
   identityRoutes: readonly RouteShape[];
 }

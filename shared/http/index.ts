@@ -1,3 +1,5 @@
 export { type OpenApiDocument, type OpenApiDocumentOptions, openApiDocument } from './openApiDocument.ts';
-export { defineRoute, type HttpMethod, type Route, type RouteAnswer, type RouteInput } from './Route.ts';
+export { declareRoute, type HttpMethod, type RouteDeclaration } from './RouteDeclaration.ts';
+export { healthRoute, openApiRoute } from './routes.ts';
+export { apiRouteTable, identityRouteTable } from './routeTables.ts';
 export { atMostBytes, idValueSchema, namespaceSchema } from './schemas.ts';

@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
 import { ERROR_CODES } from '../errors/index.ts';
-import type { Route } from './Route.ts';
+import type { RouteDeclaration } from './RouteDeclaration.ts';
 
 /** The generated document (an OpenAPI 3.1 `OpenAPIObject`). */
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
@@ -30,7 +30,7 @@ const pathParamNames = (path: string): string[] =>
   [...path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => m[1] ?? '');
 
 /** `GET /v1/jobs/{jobId}` → `getV1JobsByJobId`: stable, unique per method and path. */
-function operationId(route: Route): string {
+function operationId(route: RouteDeclaration): string {
   const cap = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
   const words = route.path
     .split('/')
@@ -54,18 +54,18 @@ function tagOf(path: string): string {
 }
 
 /** Path parameters as a zod object: the route's own schema, or every `{name}` as a string. */
-function paramsSchema(route: Route): z.ZodObject | z.ZodPipe | undefined {
+function paramsSchema(route: RouteDeclaration): z.ZodObject | z.ZodPipe | undefined {
   if (route.params instanceof z.ZodObject || route.params instanceof z.ZodPipe) return route.params;
   const names = pathParamNames(route.path);
   if (names.length === 0) return undefined;
   return z.object(Object.fromEntries(names.map((name) => [name, z.string()])));
 }
 
-function querySchema(route: Route): z.ZodObject | z.ZodPipe | undefined {
+function querySchema(route: RouteDeclaration): z.ZodObject | z.ZodPipe | undefined {
   return route.query instanceof z.ZodObject || route.query instanceof z.ZodPipe ? route.query : undefined;
 }
 
-function errorResponses(route: Route): RouteConfig['responses'] {
+function errorResponses(route: RouteDeclaration): RouteConfig['responses'] {
   const error = (description: string) => ({
     description,
     content: { 'application/json': { schema: errorSchema } },
@@ -83,7 +83,7 @@ function errorResponses(route: Route): RouteConfig['responses'] {
   return responses;
 }
 
-function toRouteConfig(route: Route): RouteConfig {
+function toRouteConfig(route: RouteDeclaration): RouteConfig {
   const status = String(route.status ?? 200);
   const params = paramsSchema(route);
   const query = querySchema(route);
@@ -118,11 +118,11 @@ function toRouteConfig(route: Route): RouteConfig {
  * bearer-JWT security naming their scope; public routes an empty security list.
  *
  * @example
- * const doc = openApiDocument([...apiRoutes, ...identityRoutes], { servers: [{ url: apiUrl }] });
+ * const doc = openApiDocument([...apiRouteTable, ...identityRouteTable], { servers: [{ url: apiUrl }] });
  * doc.paths['/v1/jobs/{jobId}'].get.operationId; // 'getV1JobsByJobId'
  */
 export function openApiDocument(
-  routes: readonly Route[],
+  routes: readonly RouteDeclaration[],
   options: OpenApiDocumentOptions = {},
 ): OpenApiDocument {
   const registry = new OpenAPIRegistry();

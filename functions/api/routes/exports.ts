@@ -1,11 +1,12 @@
 import * as z from 'zod';
 import { fromZodError } from '../../../shared/errors/index.ts';
 import { type ExportRequest, startExport } from '../../../shared/exports/index.ts';
-import { defineRoute } from '../../../shared/http/index.ts';
+import { startExportRoute } from '../../../shared/exports/routes.ts';
 import {
   sharedAudienceDefinitionSchema,
   sharedAudienceNameSchema,
 } from '../../../shared/sharedAudiences/index.ts';
+import { serve } from '../../middleware/Route.ts';
 
 const storedExport = z.strictObject({
   sharedAudience: sharedAudienceNameSchema,
@@ -29,16 +30,8 @@ function parseRequest(body: Record<string, unknown>): ExportRequest {
 }
 
 export const exportRoutes = [
-  defineRoute({
-    method: 'POST',
-    path: '/v1/exports',
-    scope: 'audiences:write',
-    summary: 'Start an export of a shared audience (or of a definition given inline); 202 with the job ID',
-    body: z.record(z.string(), z.unknown()),
-    response: z.object({ jobId: z.string() }),
-    async handle({ body, caller, runtime }) {
-      const { jobId } = await startExport(runtime, parseRequest(body), caller.subject);
-      return { status: 202, body: { jobId } };
-    },
+  serve(startExportRoute, async ({ body, caller, runtime }) => {
+    const { jobId } = await startExport(runtime, parseRequest(body), caller.subject);
+    return { status: 202, body: { jobId } };
   }),
 ];

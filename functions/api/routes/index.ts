@@ -1,4 +1,4 @@
-import type { Route } from '../../../shared/http/index.ts';
+import type { Route } from '../../middleware/Route.ts';
 import { auditRoutes } from './audit.ts';
 import { dataSourceRoutes } from './dataSources.ts';
 import { exportRoutes } from './exports.ts';

@@ -1,4 +1,4 @@
-import type { Route } from '../../../shared/http/index.ts';
+import type { Route } from '../../middleware/Route.ts';
 import { identityLinkRoutes } from './identities.ts';
 import { recipientRoutes } from './recipients.ts';
 import { reconcileRoutes } from './reconcile.ts';

@@ -2,44 +2,50 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { createApiHandler } from '../../../functions/middleware/createApiHandler.ts';
+import { serve } from '../../../functions/middleware/Route.ts';
 import { setRuntime } from '../../../functions/runtime.ts';
 import type { AuditEntry, AuditRecordInput, AuditStore } from '../../../shared/audit/index.ts';
 import { loadConfig } from '../../../shared/config/index.ts';
-import { defineRoute } from '../../../shared/http/index.ts';
 import { createRuntime } from '../../../shared/runtime/index.ts';
 
 let ran = 0;
 const routes = [
-  defineRoute({
-    method: 'PUT',
-    path: '/v1/recipients/{recipientId}',
-    scope: 'identities:write',
-    summary: 'test write',
-    params: z.object({ recipientId: z.string().regex(/^r-\d+$/) }),
-    async handle() {
+  serve(
+    {
+      method: 'PUT',
+      path: '/v1/recipients/{recipientId}',
+      scope: 'identities:write',
+      summary: 'test write',
+      params: z.object({ recipientId: z.string().regex(/^r-\d+$/) }),
+    },
+    async () => {
       ran++;
       return { status: 200, body: { ok: true } };
     },
-  }),
-  defineRoute({
-    method: 'POST',
-    path: '/v1/lists',
-    scope: 'audiences:write',
-    summary: 'test create',
-    async handle() {
+  ),
+  serve(
+    {
+      method: 'POST',
+      path: '/v1/lists',
+      scope: 'audiences:write',
+      summary: 'test create',
+    },
+    async () => {
       ran++;
       return { status: 201, body: { listId: 'api.new' } };
     },
-  }),
-  defineRoute({
-    method: 'GET',
-    path: '/v1/lists',
-    scope: 'audiences:read',
-    summary: 'test read',
-    async handle() {
+  ),
+  serve(
+    {
+      method: 'GET',
+      path: '/v1/lists',
+      scope: 'audiences:read',
+      summary: 'test read',
+    },
+    async () => {
       return { status: 200, body: { lists: [] } };
     },
-  }),
+  ),
 ];
 
 function event(method: string, path: string, scope: string | null): APIGatewayProxyEventV2 {

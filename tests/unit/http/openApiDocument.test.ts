@@ -3,14 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { apiRoutes } from '../../../functions/api/routes/index.ts';
 import { createApiHandler } from '../../../functions/middleware/createApiHandler.ts';
-import { identityRoutes } from '../../../functions/reconcile/routes/index.ts';
 import { setRuntime } from '../../../functions/runtime.ts';
 import { loadConfig } from '../../../shared/config/index.ts';
 import {
-  defineRoute,
+  apiRouteTable,
+  declareRoute,
+  identityRouteTable,
   type OpenApiDocument,
   openApiDocument,
-  type Route,
+  type RouteDeclaration,
 } from '../../../shared/http/index.ts';
 import { createRuntime } from '../../../shared/runtime/index.ts';
 
@@ -35,7 +36,7 @@ function operations(doc: OpenApiDocument): { key: string; path: string; op: Oper
   return found;
 }
 
-const served: readonly Route[] = [...apiRoutes, ...identityRoutes];
+const served: readonly RouteDeclaration[] = [...apiRouteTable, ...identityRouteTable];
 
 describe('openApiDocument', () => {
   const doc = openApiDocument(served);
@@ -77,7 +78,7 @@ describe('openApiDocument', () => {
 
   it('uses the route schemas for body, query, status and fallback path parameters when given', () => {
     const routes = [
-      defineRoute({
+      declareRoute({
         method: 'POST',
         path: '/v1/things/{thing}/parts/{part}',
         scope: 'audiences:write',
@@ -85,19 +86,13 @@ describe('openApiDocument', () => {
         status: 202,
         body: z.object({ size: z.number().int().max(10), label: z.string().optional() }),
         response: z.object({ jobId: z.string() }),
-        async handle() {
-          return { status: 202, body: { jobId: 'x' } };
-        },
       }),
-      defineRoute({
+      declareRoute({
         method: 'GET',
         path: '/v1/things',
         scope: null,
         summary: 'List things',
         query: z.object({ limit: z.coerce.number().int().default(20) }),
-        async handle() {
-          return { status: 200 };
-        },
       }),
     ];
     const small = openApiDocument(routes, { version: '9.9.9', servers: [{ url: 'http://127.0.0.1:3000' }] });

@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { apiRoutes } from '../../../functions/api/routes/index.ts';
 import {
   compileRoutes,
   type Delivery,
@@ -16,7 +15,7 @@ import {
   toS3Notification,
 } from '../../../local/index.ts';
 import { ValidationError } from '../../../shared/errors/index.ts';
-import { defineRoute } from '../../../shared/http/index.ts';
+import { apiRouteTable, declareRoute } from '../../../shared/http/index.ts';
 
 const s3rverEvent = (eventName: string, key: string, bucket = 'audience-bridge') => ({
   Records: [
@@ -86,21 +85,19 @@ describe('parseSchedule', () => {
 });
 
 describe('matchRoute', () => {
-  const handle = async () => ({ status: 200 });
   const routes = [
-    defineRoute({
+    declareRoute({
       method: 'GET',
       path: '/v1/identities/{namespace}/{value}',
       scope: 'identities:read',
       summary: '',
-      handle,
     }),
-    defineRoute({ method: 'GET', path: '/v1/lists/{listId}', scope: 'audiences:read', summary: '', handle }),
-    defineRoute({ method: 'GET', path: '/v1/lists/special', scope: null, summary: '', handle }),
+    declareRoute({ method: 'GET', path: '/v1/lists/{listId}', scope: 'audiences:read', summary: '' }),
+    declareRoute({ method: 'GET', path: '/v1/lists/special', scope: null, summary: '' }),
   ];
   const table = compileRoutes([
     [routes, 'identity'],
-    [apiRoutes, 'api'],
+    [apiRouteTable, 'api'],
   ]);
 
   it('extracts raw path parameters when the template has several', () => {

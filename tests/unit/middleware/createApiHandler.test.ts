@@ -2,26 +2,28 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { createApiHandler } from '../../../functions/middleware/createApiHandler.ts';
+import { serve } from '../../../functions/middleware/Route.ts';
 import { setRuntime } from '../../../functions/runtime.ts';
 import { loadConfig } from '../../../shared/config/index.ts';
 import { ConflictError } from '../../../shared/errors/index.ts';
-import { defineRoute } from '../../../shared/http/index.ts';
 import { createRuntime } from '../../../shared/runtime/index.ts';
 
 const routes = [
-  defineRoute({
-    method: 'POST',
-    path: '/v1/things/{name}',
-    scope: 'audiences:write',
-    summary: 'test route',
-    params: z.object({ name: z.string().regex(/^[a-z:]+$/) }),
-    body: z.object({ size: z.number().int().max(10) }),
-    async handle({ params, body, caller }) {
+  serve(
+    {
+      method: 'POST',
+      path: '/v1/things/{name}',
+      scope: 'audiences:write',
+      summary: 'test route',
+      params: z.object({ name: z.string().regex(/^[a-z:]+$/) }),
+      body: z.object({ size: z.number().int().max(10) }),
+    },
+    async ({ params, body, caller }) => {
       if (params.name === 'taken') throw new ConflictError('name: already taken', { field: 'name' });
       if (params.name === 'boom') throw new Error('secret@example.com broke');
       return { status: 201, body: { name: params.name, size: body.size, by: caller.subject } };
     },
-  }),
+  ),
 ];
 
 function event(path: string, body: unknown, scope: string | null): APIGatewayProxyEventV2 {

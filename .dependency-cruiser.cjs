@@ -1,0 +1,96 @@
+/**
+ * The layering of audience-bridge, checked by `npm run lint` (docs/architecture.md explains it):
+ * functions/ (one composition root per Lambda) → shared/ (the core: use cases, ports, domain,
+ * and the store implementations behind the ports); infra/ reads only the core's declarations.
+ * A broken rule fails the lint step naming the file, the import and the rule.
+ */
+
+/** Files allowed to import the AWS SDK: the store implementations behind the core's ports. */
+const STORE_IMPLEMENTATIONS = [
+  '^shared/[^/]+/(Dynamo|S3|Sqs|Kms)[A-Z][^/]*[.]ts$',
+  '^shared/(stores|aws)/',
+  // The DynamoDB list store's batching of member writes (its own module, as it says why it batches).
+  '^shared/lists/RequestCoalescer[.]ts$',
+];
+
+/**
+ * Core files still written against the runtime object or a raw SDK client, before their use cases
+ * take narrow ports (issue 17). The list only shrinks: a new file here fails review.
+ */
+const NOT_YET_ON_PORTS = [
+  '^shared/ingest/(writeReceipt|withJobRun|wakeWaitingParts|sweepInbound|runIngestJob|IngestIdentity)[.]ts$',
+  '^shared/ingest/(ingestDrop|finishIngestJob|failIngestJob|BatchContext|abandonLists)[.]ts$',
+  '^shared/ingest/(SplitDrops|RejectedWriter|appliedMarker)[.]ts$',
+  '^shared/exports/(startExport|runScheduledExports|runExport|ExportSources|exportLease|SplitFileWriter)[.]ts$',
+  '^shared/(secrets/createSecretBox|identities/createIdentityService|lists/rollbackPending)[.]ts$',
+];
+
+/** What infra/ may read of the core: route declarations, schemas, constants and errors. */
+const CORE_DECLARATIONS = [
+  '^shared/http/(RouteDeclaration|routeTables|routes|schemas)[.]ts$',
+  '^shared/[^/]+/(routes|schemas|SharedAudience)[.]ts$',
+  '^shared/metrics/metricNames[.]ts$',
+  '^shared/stores/tableDefinition[.]ts$',
+  '^shared/auth/scopes[.]ts$',
+  '^shared/errors/',
+  '^shared/identifiers/',
+];
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'A cycle hides which module is the lower layer; split the shared part out.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'core-not-to-edge',
+      severity: 'error',
+      comment: 'The core (shared/) never depends on handlers, infra, the local stack, the CLI or the bench.',
+      from: { path: '^shared/' },
+      to: { path: '^(functions|infra|local|cli|bench)/' },
+    },
+    {
+      name: 'core-not-to-composition-root',
+      severity: 'error',
+      comment: 'Use cases get narrow ports from the edge, never the runtime object that holds every store.',
+      from: { path: '^shared/', pathNot: ['^shared/runtime/', ...NOT_YET_ON_PORTS] },
+      to: { path: '^shared/runtime/' },
+    },
+    {
+      name: 'handlers-not-to-each-other',
+      severity: 'error',
+      comment: 'A function imports only its own folder, functions/middleware and the core.',
+      from: { path: '^functions/([^/]+)/' },
+      to: { path: '^functions/[^/]+/', pathNot: '^functions/($1|middleware)/' },
+    },
+    {
+      name: 'infra-only-declarations',
+      severity: 'error',
+      comment: 'The CDK app reads route declarations and constants; it never loads a handler or a store.',
+      from: { path: '^infra/' },
+      to: { path: '^(shared|functions|local|cli|bench)/', pathNot: CORE_DECLARATIONS },
+    },
+    {
+      name: 'infra-never-reaches-handlers',
+      severity: 'error',
+      comment: 'Nothing infra/ loads at `cdk synth` leads to a handler or the AWS SDK.',
+      from: { path: '^infra/' },
+      to: { path: ['^functions/', '@aws-sdk/'], reachable: true },
+    },
+    {
+      name: 'sdk-only-in-store-implementations',
+      severity: 'error',
+      comment: 'Only the S3/DynamoDB/SQS/KMS implementations of the ports import @aws-sdk/*.',
+      from: { path: '^(shared|functions)/', pathNot: [...STORE_IMPLEMENTATIONS, ...NOT_YET_ON_PORTS] },
+      to: { path: '@aws-sdk/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+  },
+};

@@ -1,0 +1,54 @@
+import { listAuditRoute } from '../audit/routes.ts';
+import { getDataSourceRoute, listDataSourcesRoute, putDataSourceRoute } from '../datasources/routes.ts';
+import { startExportRoute } from '../exports/routes.ts';
+import { getIdentityRoute, linkIdsRoute, reconcileRoute } from '../identities/routes.ts';
+import { getJobRoute, listJobsRoute } from '../jobs/routes.ts';
+import {
+  changeMembersRoute,
+  createListRoute,
+  getListRoute,
+  listListsRoute,
+  listMembersRoute,
+} from '../lists/routes.ts';
+import { deleteRecipientRoute, getRecipientRoute, putRecipientRoute } from '../recipients/routes.ts';
+import {
+  getSharedAudienceRoute,
+  listSharedAudiencesRoute,
+  putSharedAudienceRoute,
+} from '../sharedAudiences/routes.ts';
+import type { RouteDeclaration } from './RouteDeclaration.ts';
+import { healthRoute, openApiRoute } from './routes.ts';
+
+/**
+ * The routes of the API function: jobs, data sources, lists, shared audiences, exports, the API
+ * description, audit. The CDK app deploys them and functions/api serves them (a test holds the two equal).
+ */
+export const apiRouteTable: readonly RouteDeclaration[] = [
+  healthRoute,
+  listJobsRoute,
+  getJobRoute,
+  putDataSourceRoute,
+  listDataSourcesRoute,
+  getDataSourceRoute,
+  createListRoute,
+  listListsRoute,
+  getListRoute,
+  listMembersRoute,
+  changeMembersRoute,
+  putSharedAudienceRoute,
+  listSharedAudiencesRoute,
+  getSharedAudienceRoute,
+  startExportRoute,
+  openApiRoute,
+  listAuditRoute,
+];
+
+/** The routes of the identity (reconcile) function: recipients, identities, reconcile. */
+export const identityRouteTable: readonly RouteDeclaration[] = [
+  putRecipientRoute,
+  getRecipientRoute,
+  deleteRecipientRoute,
+  linkIdsRoute,
+  getIdentityRoute,
+  reconcileRoute,
+];
