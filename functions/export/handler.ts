@@ -1,6 +1,7 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
 import { runExport } from '../../shared/exports/index.ts';
 import { jobIdSchema } from '../../shared/jobs/schemas.ts';
@@ -8,35 +9,45 @@ import { logger } from '../../shared/logging/index.ts';
 import { getRuntime } from '../runtime.ts';
 
 const messageSchema = z.object({ jobId: jobIdSchema });
+const processor = new BatchProcessor(EventType.SQS);
+
+/** An export another run holds the lease of: handed back to the queue for redelivery. */
+class ExportBusyError extends Error {
+  override name = 'ExportBusyError';
+}
+
+function parseMessage(body: string): { jobId: string } | undefined {
+  try {
+    const message = messageSchema.safeParse(JSON.parse(body));
+    return message.success ? message.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
- * Export worker: `{jobId}` messages from the export queue, one `runExport` each. A message whose
- * export is busy (another run holds the lease) or failed on a dependency is handed back
- * (`batchItemFailures`) for redelivery; a malformed message is dropped with a log line.
+ * Export worker: `{jobId}` messages from the export queue, one `runExport` each, one after the
+ * other. A message whose export is busy (another run holds the lease) or failed on a dependency
+ * throws, and Powertools hands it back (`batchItemFailures`) for redelivery; a malformed message
+ * is dropped with a log line.
  */
+async function exportRecords(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
+  const runtime = getRuntime();
+  const handleRecord = async (record: SQSRecord): Promise<void> => {
+    const message = parseMessage(record.body);
+    if (!message) {
+      logger.error('export message dropped: expected {jobId}', { messageId: record.messageId });
+      return;
+    }
+    if ((await runExport(runtime, message.jobId)) === 'busy') throw new ExportBusyError(message.jobId);
+  };
+  return processPartialResponse(event, handleRecord, processor, {
+    context,
+    processInParallel: false,
+    throwOnFullBatchFailure: false,
+  });
+}
+
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(logger))
-  .handler(async (event) => {
-    const runtime = getRuntime();
-    const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-    for (const record of event.Records) {
-      let body: unknown;
-      try {
-        body = JSON.parse(record.body);
-      } catch {
-        body = undefined;
-      }
-      const message = messageSchema.safeParse(body);
-      if (!message.success) {
-        logger.error('export message dropped: expected {jobId}', { messageId: record.messageId });
-        continue;
-      }
-      try {
-        const outcome = await runExport(runtime, message.data.jobId);
-        if (outcome === 'busy') batchItemFailures.push({ itemIdentifier: record.messageId });
-      } catch {
-        batchItemFailures.push({ itemIdentifier: record.messageId });
-      }
-    }
-    return { batchItemFailures };
-  });
+  .handler(exportRecords);

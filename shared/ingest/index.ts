@@ -6,7 +6,6 @@ export { emptyCounters, type IngestCheckpoint, type PipelineCounters } from './I
 export { type IngestIdentity, identityOf } from './IngestIdentity.ts';
 export { INBOUND_PREFIX, type IngestOutcome, ingestDrop } from './ingestDrop.ts';
 export { MembershipApplier, type SegmentList } from './MembershipApplier.ts';
-export { parseIngestRecord } from './parseIngestRecord.ts';
 export { REJECTED_LINE_PREFIX_BYTES, RejectedWriter } from './RejectedWriter.ts';
 export { ResumeLostError } from './ResumeLostError.ts';
 export {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseIngestRecord } from '../../../shared/ingest/index.ts';
+import { parseIngestRecord } from '../../../../functions/ingest/parseIngestRecord.ts';
 
 const s3Body = (key: string, extra: Record<string, unknown> = {}) =>
   JSON.stringify({

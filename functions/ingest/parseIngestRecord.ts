@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { IngestMessage } from '../jobs/index.ts';
+import type { IngestMessage } from '../../shared/jobs/index.ts';
 
 const continueSchema = z.object({ kind: z.literal('continue'), jobId: z.string().min(1).max(1100) });
 const dropSchema = z.object({
