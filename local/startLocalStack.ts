@@ -9,6 +9,7 @@ import { handler as identityHandler } from '../functions/reconcile/handler.ts';
 import { setRuntime } from '../functions/runtime.ts';
 import { handler as scheduleHandler } from '../functions/schedule/handler.ts';
 import { loadSigningKey, type SigningKey, verifyToken } from '../shared/auth/index.ts';
+import { recordCallsAs } from '../shared/aws/index.ts';
 import { type Config, loadConfig } from '../shared/config/index.ts';
 import { apiRouteTable, identityRouteTable } from '../shared/http/index.ts';
 import { emptyReceipt, type Job } from '../shared/jobs/index.ts';
@@ -84,6 +85,14 @@ async function ensureBucket(runtime: Runtime): Promise<void> {
   } catch {
     await s3.send(new CreateBucketCommand({ Bucket }));
   }
+}
+
+/**
+ * A handler whose AWS calls are recorded as the deployed function `fn`'s (when recording is on),
+ * for the IAM check of tests/deployed/.
+ */
+function asFunction<E, C, R>(fn: string, handler: (event: E, context: C) => Promise<R>) {
+  return (event: E, context: C): Promise<R> => recordCallsAs(fn, () => handler(event, context));
 }
 
 /** Marks the jobs of a dead-lettered message failed (creating the drop's job if it never started). */
@@ -190,8 +199,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     let runtime: Runtime | undefined;
     const dispatcher = new LocalJobDispatcher({
       workers: {
-        ingest: ingestHandler as unknown as SqsWorker,
-        export: exportHandler as unknown as SqsWorker,
+        ingest: asFunction('ingest', ingestHandler as unknown as SqsWorker),
+        export: asFunction('export', exportHandler as unknown as SqsWorker),
       },
       context: (worker) => context(worker, WORKER_TIMEOUT_MS),
       onDeadLetter: async (delivery) => {
@@ -224,10 +233,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const http = await startHttpServer({
       port: options.port ?? 3000,
       routes: compileRoutes<HttpFunction>([
-        [identityRouteTable, { name: 'identity', handler: identityHandler }],
-        [apiRouteTable, { name: 'api', handler: apiHandler }],
+        [identityRouteTable, { name: 'identity', handler: asFunction('reconcile', identityHandler) }],
+        [apiRouteTable, { name: 'api', handler: asFunction('api', apiHandler) }],
       ]),
-      fallback: { name: 'api', handler: apiHandler },
+      fallback: { name: 'api', handler: asFunction('api', apiHandler) },
       maxBodyBytes: config.maxBodyBytes,
       verify: (token) =>
         verifyToken(token, {
@@ -246,7 +255,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       if (scheduleRunning) return scheduleRunning;
       scheduleRunning = (async () => {
         try {
-          await scheduleHandler(scheduledEvent(config.region), context('schedule', WORKER_TIMEOUT_MS));
+          await asFunction('schedule', scheduleHandler)(
+            scheduledEvent(config.region),
+            context('schedule', WORKER_TIMEOUT_MS),
+          );
         } catch (error) {
           logger.error('scheduled trigger failed', { error });
         } finally {

@@ -3,14 +3,19 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { AbFunction } from './AbFunction.ts';
 import { bindKey } from './bindKey.ts';
 
-/** Key prefixes (ending in `/`) a function may touch, per kind of access. */
+/**
+ * Key prefixes (ending in `/`) a function may touch, per kind of access. A segment may be `*`:
+ * any one folder name (the export's staging folder under each shared audience's folder).
+ */
 export interface BucketAccess {
-  /** `s3:GetObject` on `<prefix>*`. */
+  /** `s3:GetObject` on `<prefix>*` (also what HeadObject and a copy's source need). */
   read?: readonly string[];
   /** `s3:PutObject` (+ multipart abort) on `<prefix>*`. */
   write?: readonly string[];
   /** `s3:ListBucket` limited to these prefixes by an `s3:prefix` condition. */
   list?: readonly string[];
+  /** `s3:DeleteObject` on `<prefix>*`. */
+  delete?: readonly string[];
 }
 
 /**
@@ -47,13 +52,18 @@ export function bindBucket(fn: AbFunction, bucket: s3.IBucket, access: BucketAcc
       }),
     );
   }
+  if (access.delete?.length) {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: objects(access.delete) }),
+    );
+  }
   if (bucket.encryptionKey) {
     bindKey(fn, bucket.encryptionKey, access.write?.length ? 'encryptDecrypt' : 'decrypt');
   }
 }
 
 function checked(prefix: string): string {
-  if (!/^[a-z0-9-]+(\/[a-z0-9-]+)*\/$/.test(prefix)) {
+  if (!/^[a-z0-9-]+(\/([a-z0-9_-]+|\*))*\/$/.test(prefix)) {
     throw new TypeError(`bindBucket: prefix must look like "inbound/", got "${prefix}"`);
   }
   return prefix;

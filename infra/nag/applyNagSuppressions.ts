@@ -52,6 +52,12 @@ export function applyNagSuppressions(stacks: { data: DataStack; app: AppStack })
     );
   }
 
+  ack(
+    app,
+    `AwsSolutions-IAM5[Resource::${bucketArn}/outbound/*/_tmp/*]`,
+    'The export staging folders (one per shared audience and job): export reads, lists and deletes only these before and after publishing.',
+  );
+
   for (const route of app.publicRoutes) {
     ack(
       route,

@@ -32,6 +32,9 @@ export interface AppStackProps extends StackProps {
   identityRoutes: readonly RouteShape[];
 }
 
+/** Where an export stages its files before publishing them (shared/exports exportFileNames). */
+const EXPORT_STAGING = 'outbound/*/_tmp/';
+
 /** Longest a worker runs; ingest checkpoints before it (AB_TIME_BUDGET_MS, 12 min) and continues. */
 const WORKER_TIMEOUT = Duration.minutes(15);
 
@@ -121,7 +124,14 @@ export class AppStack extends Stack {
       reservedConcurrentExecutions: settings.exportConcurrency,
     });
     bindTable(exporter, table, 'readWrite');
-    bindBucket(exporter, bucket, { write: ['outbound/', 'receipts/'] });
+    // Files are staged under `_tmp/`, copied to their final names, then the staging folder is
+    // listed and deleted; a retried job reads the receipt its earlier attempt published.
+    bindBucket(exporter, bucket, {
+      read: [EXPORT_STAGING, 'receipts/'],
+      write: ['outbound/', 'receipts/'],
+      list: [EXPORT_STAGING],
+      delete: [EXPORT_STAGING],
+    });
     exporter.addEventSource(new SqsEventSource(exportQueue, { batchSize: 1, reportBatchItemFailures: true }));
 
     const schedule = new AbFunction(this, 'ScheduleFunction', {

@@ -1,7 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config/index.ts';
+import { recordCalls } from './callRecorder.ts';
 
 export interface AwsClients {
   s3: S3Client;
@@ -10,9 +13,11 @@ export interface AwsClients {
 }
 
 /**
- * The one place S3 and DynamoDB clients are made. With local endpoints (the local stack) it
- * applies what s3rver needs: path-style addressing, its fixed credentials, and checksums only
- * when required (otherwise streamed uploads reach s3rver corrupted).
+ * The one place S3 and DynamoDB clients are made (SQS and KMS: `createSqsClient`,
+ * `createKmsClient`). With local endpoints (the local stack) it applies what s3rver needs:
+ * path-style addressing, its fixed credentials, and checksums only when required (otherwise
+ * streamed uploads reach s3rver corrupted). With `config.recordCallsDir` (tests) every call is
+ * recorded for the IAM check of `tests/deployed/`.
  *
  * @example
  * const { s3, ddb } = createClients(loadConfig());
@@ -40,8 +45,20 @@ export function createClients(config: Config): AwsClients {
     requestHandler: { httpAgent: { maxSockets: 128 }, httpsAgent: { maxSockets: 128 } },
     ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint, credentials } : {}),
   });
+  recordCalls(s3, config.recordCallsDir);
+  recordCalls(dynamodb, config.recordCallsDir);
   const ddb = DynamoDBDocumentClient.from(dynamodb, {
     marshallOptions: { removeUndefinedValues: true },
   });
   return { s3, ddb };
+}
+
+/** The workers' queue client (AWS only: the local stack dispatches in-process). */
+export function createSqsClient(config: Config): SQSClient {
+  return recordCalls(new SQSClient({ region: config.region }), config.recordCallsDir);
+}
+
+/** The data-source secrets' KMS client (AWS only: locally a key under `AB_HOME` is used). */
+export function createKmsClient(config: Config): KMSClient {
+  return recordCalls(new KMSClient({ region: config.region }), config.recordCallsDir);
 }

@@ -1,1 +1,2 @@
-export { type AwsClients, createClients } from './createClients.ts';
+export { type RecordedCall, recordCalls, recordCallsAs } from './callRecorder.ts';
+export { type AwsClients, createClients, createKmsClient, createSqsClient } from './createClients.ts';

@@ -41,6 +41,8 @@ export const configSchema = z.object({
     .int()
     .positive()
     .default(12 * 60 * 1000),
+  /** Tests only: a folder where every AWS call a function sends is recorded (tests/deployed/ checks them against IAM). */
+  AB_RECORD_AWS_CALLS: z.string().optional(),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL']).default('INFO'),
 });
 
@@ -62,6 +64,7 @@ export type Config = {
   checkpointLines: number;
   timeBudgetMs: number;
   logLevel: string;
+  recordCallsDir: string | undefined;
 };
 
 /**
@@ -92,5 +95,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointLines: e.AB_CHECKPOINT_LINES,
     timeBudgetMs: e.AB_TIME_BUDGET_MS,
     logLevel: e.LOG_LEVEL,
+    recordCallsDir: e.AB_RECORD_AWS_CALLS,
   };
 }

@@ -1,4 +1,5 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { createSqsClient } from '../aws/index.ts';
 import type { Config } from '../config/index.ts';
 import type { IngestMessage, JobDispatcher } from './JobDispatcher.ts';
 
@@ -13,7 +14,7 @@ export class SqsJobDispatcher implements JobDispatcher {
   private readonly sqs: SQSClient;
 
   constructor(private readonly config: Config) {
-    this.sqs = new SQSClient({ region: config.region });
+    this.sqs = createSqsClient(config);
   }
 
   async enqueueIngest(message: IngestMessage, options: { delayed?: boolean } = {}): Promise<void> {

@@ -133,10 +133,25 @@ describe('AppStack IAM least privilege', () => {
     expect(s3Writes(list).some((r) => r.includes('outbound/'))).toBe(false);
   });
 
-  it('lets export write only outbound/ and receipts/ and read nothing', () => {
+  it('lets export write outbound/ and receipts/, and read, list and delete only its staging folders', () => {
     const list = statements((x) => x.stacks.app.functions.export);
     expect(prefixes(s3Writes(list))).toEqual(['outbound/', 'receipts/']);
-    expect(s3Reads(list)).toEqual([]);
+    const objects = (action: string) =>
+      list
+        .filter((st) => actionsOf(st).includes(action))
+        .flatMap(resourcesOf)
+        .map((r) => /bucketArn"\},"\/([^"]+)"/.exec(r)?.[1] ?? r)
+        .sort();
+    expect(objects('s3:GetObject')).toEqual(['outbound/*/_tmp/*', 'receipts/*']);
+    expect(objects('s3:DeleteObject')).toEqual(['outbound/*/_tmp/*']);
+    expect(list.filter((st) => actionsOf(st).includes('s3:ListBucket'))).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 's3:ListBucket',
+        Resource: { 'Fn::ImportValue': 'AudienceBridgeData:bucketArn' },
+        Condition: { StringLike: { 's3:prefix': ['outbound/*/_tmp/*'] } },
+      },
+    ]);
   });
 
   it('lets the api read only receipts/ and write nothing to the bucket', () => {
