@@ -23,8 +23,8 @@ export interface AddRoutesOptions {
 /**
  * One HTTP API route per route definition, from the same tables the Lambda router serves, so a
  * route added in code is deployed with the right authorization without touching the stack. The
- * scope itself is checked by the handler (so a 403 has the API's error shape); the gateway only
- * verifies the token.
+ * gateway verifies the token and requires the route's scope (`authorizationScopes`); the handler
+ * checks the scope again, so the local stack, which has no gateway, answers the same 403.
  *
  * @example
  * addRoutes({ api, routes: apiRouteTable, integration, authorizer, taken: new Set() });
@@ -40,6 +40,8 @@ export function addRoutes(options: AddRoutesOptions): AddedRoute[] {
       methods: [apigw.HttpMethod[route.method]],
       integration: options.integration,
       authorizer: route.scope === null ? new apigw.HttpNoneAuthorizer() : options.authorizer,
+      // A second fence: the gateway refuses a token without the scope before the handler runs.
+      ...(route.scope === null ? {} : { authorizationScopes: [route.scope] }),
     });
     if (httpRoute) created.push({ route, httpRoute });
   }
