@@ -1,4 +1,5 @@
 import type { AreaTime, HotFunction } from './profile/topFunctions.ts';
+import type { SdkPathResults } from './sdkPath.ts';
 
 /** A part of the run that could not be measured, and why (printed instead of a made-up figure). */
 export interface Skipped {
@@ -39,6 +40,10 @@ export interface BenchResults {
   };
   rows: { small: number; large: number; endToEnd: number; export: number };
   ingest: {
+    /** The iter drop through the real SDK client (`sdkPath.runs[0]`). */
+    sdkRowsPerSec: number | null;
+    sdkFloorRowsPerSec: number | null;
+    ratioToSdkFloor: number | null;
     file: string;
     rows: number;
     rowsPerSec: number;
@@ -71,6 +76,9 @@ export interface BenchResults {
     bySize: SizePoint[];
   };
   dynamodb: {
+    /** Item reads and writes per row of the SDK-path iter drop. */
+    readsPerRow: number | null;
+    writesPerRow: number | null;
     requests: number;
     minimumRequests: number;
     requestRatio: number;
@@ -99,6 +107,13 @@ export interface BenchResults {
     rowsLarge: number;
     method: string;
   };
+  /** DynamoDB on-demand cost of the SDK-path runs; `usdPerMillionRows` is the iter drop's. */
+  cost: {
+    usdPerMillionRows: number | null;
+    prices: SdkPathResults['prices'] | null;
+    byRun: Array<{ run: string; usdPerMillionRows: number }>;
+  };
+  sdkPath: SdkPathResults | Skipped;
   endToEnd: (
     | { rows: number; rowsPerSec: number; ms: number; seedMs: number; note: string }
     | (Skipped & { rows: number })

@@ -44,7 +44,7 @@ type IngestEntry = (runtime: Runtime, job: Job) => Promise<unknown>;
  * The core as the ingest worker runs it, found at run time so the bench works before and after
  * the ingest area exports `ingestDrop(runtime, message)`.
  */
-async function ingestEntry(): Promise<{ name: string; run: IngestEntry }> {
+export async function ingestEntry(): Promise<{ name: string; run: IngestEntry }> {
   const index = './../shared/ingest/index.ts';
   try {
     const mod = (await import(index)) as { ingestDrop?: (rt: Runtime, m: IngestMessage) => Promise<unknown> };
@@ -95,7 +95,7 @@ export class IngestBench {
       ...(retainMembers ? {} : { retain: (pk: string) => !pk.startsWith('M#') }),
       ...(options.identities === 'synthetic' ? { fallback: syntheticIdentity(options.seed) } : {}),
     });
-    const built = benchRuntime({ dynamo: this.dynamo, s3: this.s3.client, home: options.home });
+    const built = benchRuntime({ ddb: this.dynamo.client, s3: this.s3.client, home: options.home });
     this.runtime = built.runtime;
     this.identity = built.identity;
   }
@@ -118,35 +118,15 @@ export class IngestBench {
    */
   async run(drop: BenchDrop, profilePath?: string): Promise<IngestRun> {
     const { runtime, dynamo, s3 } = this;
-    this.files[drop.key] = drop.path;
-    const { size } = await stat(drop.path);
-    const jobId = `ingest:${drop.key}`;
-    const createdAt = runtime.now().toISOString();
-    const job: Job = {
-      jobId,
-      type: 'ingest',
-      status: 'queued',
-      createdAt,
-      updatedAt: createdAt,
-      receipt: emptyReceipt(),
-      attempts: 0,
-      startedBy: 's3',
-      source: { key: drop.key, etag: `bench-${drop.spec.rows}`, size },
-    };
-    const entry = await ingestEntry();
+    const prepared = await prepareDrop(runtime, this.files, drop);
     dynamo.counter.reset();
     for (const key of Object.keys(s3.requests)) delete s3.requests[key];
     const cpu = process.cpuUsage();
     const started = performance.now();
-    await withCpuProfile(profilePath, () => entry.run(runtime, job));
+    await withCpuProfile(profilePath, prepared.run);
     const ms = performance.now() - started;
     const used = process.cpuUsage(cpu);
-    const done = await runtime.jobs.get(jobId);
-    if (done?.status !== 'succeeded') {
-      throw new Error(
-        `ingest of ${drop.key} ended ${done?.status ?? 'without a job'}: ${done?.error?.message ?? 'no reason'}`,
-      );
-    }
+    const done = await succeededJob(runtime, prepared.jobId);
     return {
       file: drop.key,
       rows: done.receipt.linesRead,
@@ -157,7 +137,46 @@ export class IngestBench {
       dynamodb: dynamo.counts(),
       s3Requests: { ...s3.requests },
       seeded: this.seeded,
-      entry: entry.name,
+      entry: prepared.entry,
     };
   }
+}
+
+/**
+ * Registers `drop` with the S3 stand-in's files and builds its job; `run` is the timed part: the
+ * ingest entry on that job, exactly as the ingest worker calls it.
+ */
+export async function prepareDrop(
+  runtime: Runtime,
+  files: Record<string, string>,
+  drop: BenchDrop,
+): Promise<{ jobId: string; entry: string; run: () => Promise<unknown> }> {
+  files[drop.key] = drop.path;
+  const { size } = await stat(drop.path);
+  const jobId = `ingest:${drop.key}`;
+  const createdAt = runtime.now().toISOString();
+  const job: Job = {
+    jobId,
+    type: 'ingest',
+    status: 'queued',
+    createdAt,
+    updatedAt: createdAt,
+    receipt: emptyReceipt(),
+    attempts: 0,
+    startedBy: 's3',
+    source: { key: drop.key, etag: `bench-${drop.spec.rows}`, size },
+  };
+  const entry = await ingestEntry();
+  return { jobId, entry: entry.name, run: () => entry.run(runtime, job) };
+}
+
+/** The job after its run; a run that did not succeed fails the bench with the job's reason. */
+export async function succeededJob(runtime: Runtime, jobId: string): Promise<Job> {
+  const done = await runtime.jobs.get(jobId);
+  if (done?.status !== 'succeeded') {
+    throw new Error(
+      `${jobId} ended ${done?.status ?? 'without a job'}: ${done?.error?.message ?? 'no reason'}`,
+    );
+  }
+  return done;
 }

@@ -1,10 +1,10 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadConfig } from '../shared/config/index.ts';
 import { createIdentityService, type IdentityService } from '../shared/identities/index.ts';
 import { logger } from '../shared/logging/index.ts';
 import { createRuntime, type Runtime } from '../shared/runtime/index.ts';
 import { LocalSecretBox } from '../shared/secrets/index.ts';
-import type { InProcessDynamo } from './inProcessDynamo.ts';
 import { RecordingDispatcher } from './RecordingDispatcher.ts';
 
 /** The table and bucket names of the in-process runs (never sent anywhere). */
@@ -12,10 +12,11 @@ export const BENCH_TABLE = 'bench-table';
 export const BENCH_BUCKET = 'bench-bucket';
 
 /**
- * The product's own `createRuntime` on the in-process stand-ins, so every store class runs
- * unchanged. Adds `identity` (the identity area's service) when the runtime does not build it yet.
+ * The product's own `createRuntime` on the given clients (the in-process stand-ins, or the real
+ * SDK client of the SDK-path runs), so every store class runs unchanged. Adds `identity` (the
+ * identity area's service) when the runtime does not build it yet.
  */
-export function benchRuntime(options: { dynamo: InProcessDynamo; s3: S3Client; home: string }): {
+export function benchRuntime(options: { ddb: DynamoDBDocumentClient; s3: S3Client; home: string }): {
   runtime: Runtime;
   identity: IdentityService;
   dispatcher: RecordingDispatcher;
@@ -31,12 +32,12 @@ export function benchRuntime(options: { dynamo: InProcessDynamo; s3: S3Client; h
   const runtime = createRuntime({
     config,
     dispatcher,
-    clients: { s3: options.s3, ddb: options.dynamo.client },
+    clients: { s3: options.s3, ddb: options.ddb },
   });
   const holder = runtime as Runtime & { identity?: IdentityService };
   if (!holder.identity) {
     holder.identity = createIdentityService({
-      ddb: options.dynamo.client,
+      ddb: options.ddb,
       table: BENCH_TABLE,
       secrets: new LocalSecretBox(options.home),
       now: runtime.now,

@@ -55,7 +55,7 @@ function syntheticRecipients(pk: string, sk: string): Record<string, unknown> | 
 export async function runExportBench(options: { home: string; members: number }): Promise<ExportRun> {
   const dynamo = new InProcessDynamo({ fallback: syntheticRecipients });
   const s3 = inProcessS3({});
-  const { runtime, identity } = benchRuntime({ dynamo, s3: s3.client, home: options.home });
+  const { runtime, identity } = benchRuntime({ ddb: dynamo.client, s3: s3.client, home: options.home });
   const dataSource: DataSourceInput = {
     kind: 'declared',
     dpid: 999_001,

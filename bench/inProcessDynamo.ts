@@ -37,6 +37,13 @@ export interface InProcessDynamoOptions {
    * a run shows how the pipeline overlaps its requests rather than only what its CPU costs.
    */
   latencyMs?: number;
+  /**
+   * Count read and write request units as DynamoDB bills them (item sizes rounded up to 4 KB per
+   * read, half for eventually consistent reads; 1 KB per write, the larger of the old and new item,
+   * plus the index write; a failed condition still costs its write). Off by default: sizing every
+   * item is work the CPU-only runs should not be charged.
+   */
+  units?: boolean;
 }
 
 type Input = Record<string, unknown> & {
@@ -74,6 +81,7 @@ export class InProcessDynamo {
   private readonly retain: (pk: string) => boolean;
   private readonly fallback: ((pk: string, sk: string) => Item | undefined) | undefined;
   private readonly latencyMs: number;
+  private readonly units: boolean;
   private itemCount = 0;
 
   constructor(options: InProcessDynamoOptions = {}) {
@@ -81,6 +89,7 @@ export class InProcessDynamo {
     this.retain = options.retain ?? (() => true);
     this.fallback = options.fallback;
     this.latencyMs = options.latencyMs ?? 0;
+    this.units = options.units ?? false;
     this.client = { send: (command: unknown) => this.send(command) } as unknown as DynamoDBDocumentClient;
   }
 
@@ -92,6 +101,17 @@ export class InProcessDynamo {
   /** Items currently held. */
   get size(): number {
     return this.itemCount;
+  }
+
+  /** Deletes every item whose partition key starts with one of `prefixes` (set-up between runs, not counted). */
+  forget(prefixes: readonly string[]): void {
+    for (const [pk, partition] of this.partitions) {
+      if (!prefixes.some((prefix) => pk.startsWith(prefix))) continue;
+      for (const [sk, item] of partition) this.unindex(item, pk, sk);
+      this.itemCount -= partition.size;
+      this.partitions.delete(pk);
+      this.sortedKeys.delete(pk);
+    }
   }
 
   /** Dispatches one command by its class name (lib-dynamodb and client-dynamodb names alike). */
@@ -139,15 +159,18 @@ export class InProcessDynamo {
     return [pk, sk];
   }
 
-  private read(pk: string, sk: string): Item | undefined {
+  private read(pk: string, sk: string, consistent: unknown): Item | undefined {
     this.counter.read(pk, sk);
-    return this.partitions.get(pk)?.get(sk) ?? this.fallback?.(pk, sk);
+    const item = this.partitions.get(pk)?.get(sk) ?? this.fallback?.(pk, sk);
+    if (this.units) this.counter.readUnits(readUnits(item ? itemSize(item) : 0, consistent === true));
+    return item;
   }
 
   private store(pk: string, sk: string, next: Item | undefined): Item | undefined {
     let partition = this.partitions.get(pk);
     const previous = partition?.get(sk);
     this.counter.write(pk, sk, !sameItem(previous, next));
+    if (this.units) this.counter.writeUnits(writeUnits(previous, next));
     if (previous) this.unindex(previous, pk, sk);
     if (next === undefined || !this.retain(pk)) {
       if (previous && partition) {
@@ -191,6 +214,7 @@ export class InProcessDynamo {
     if (!input.ConditionExpression) return;
     const cond = parseCondition(input.ConditionExpression, input.ExpressionAttributeNames);
     if (!evaluate(cond, existing, input.ExpressionAttributeValues)) {
+      if (this.units) this.counter.writeUnits(1);
       throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
     }
   }
@@ -198,7 +222,12 @@ export class InProcessDynamo {
   private batchGet(input: Input): unknown {
     const requestItems = (input.RequestItems ?? {}) as Record<
       string,
-      { Keys: Item[]; ProjectionExpression?: string; ExpressionAttributeNames?: Names }
+      {
+        Keys: Item[];
+        ProjectionExpression?: string;
+        ExpressionAttributeNames?: Names;
+        ConsistentRead?: boolean;
+      }
     >;
     const responses: Record<string, Item[]> = {};
     let total = 0;
@@ -209,7 +238,7 @@ export class InProcessDynamo {
         const [pk, sk] = this.keyOf(key);
         seen.add(pk, sk);
         total += 1;
-        const item = this.read(pk, sk);
+        const item = this.read(pk, sk, request.ConsistentRead);
         if (item) found.push(project(item, request.ProjectionExpression, request.ExpressionAttributeNames));
       }
       responses[table] = found;
@@ -251,7 +280,7 @@ export class InProcessDynamo {
 
   private get(input: Input): unknown {
     const [pk, sk] = this.keyOf(input.Key);
-    const item = this.read(pk, sk);
+    const item = this.read(pk, sk, input.ConsistentRead);
     return item
       ? {
           Item: project(
@@ -343,6 +372,7 @@ export class InProcessDynamo {
         items.push(project(item, input.ProjectionExpression as string | undefined, names));
       }
     }
+    if (this.units) this.counter.readUnits(readUnits(bytes, input.ConsistentRead === true));
     const more = last !== undefined && hasMore(candidates, i, keyCond, values);
     const lastKey = more && last ? lastEvaluatedKey(last, onIndex) : undefined;
     return {
@@ -361,6 +391,21 @@ export class InProcessDynamo {
     }
     return keys;
   }
+}
+
+/** Read request units of `bytes` read at once (one item, or one Query page). */
+function readUnits(bytes: number, consistent: boolean): number {
+  const units = Math.max(1, Math.ceil(bytes / 4096));
+  return consistent ? units : units / 2;
+}
+
+/** Write request units of replacing `previous` by `next`, with the index write when either is indexed. */
+function writeUnits(previous: Item | undefined, next: Item | undefined): number {
+  const size = Math.max(previous ? itemSize(previous) : 0, next ? itemSize(next) : 0);
+  const units = Math.max(1, Math.ceil(size / 1024));
+  const indexed = (item: Item | undefined) =>
+    item !== undefined && typeof item[gsi1.partitionKey] === 'string';
+  return indexed(previous) || indexed(next) ? units * 2 : units;
 }
 
 function hasMore(

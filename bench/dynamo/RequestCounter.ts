@@ -13,6 +13,10 @@ export interface RequestCounts {
   itemReads: number;
   /** Item writes sent (put, update, delete), whether or not they changed anything. */
   itemWrites: number;
+  /** Read request units billed (see `InProcessDynamo`'s `units` option; 0 when not counted). */
+  readUnits: number;
+  /** Write request units billed, index writes included. */
+  writeUnits: number;
   /** Distinct items whose stored value actually changed. */
   changedItems: number;
   /** ceil(lookups / 100) BatchGetItem + ceil(changedItems / 25) BatchWriteItem. */
@@ -35,6 +39,8 @@ export class RequestCounter {
   private requests = 0;
   private itemReads = 0;
   private itemWrites = 0;
+  private readUnitsSum = 0;
+  private writeUnitsSum = 0;
   /** Distinct keys read, by partition: one sort key as a string (the common case), more as a Set. */
   private readonly readKeys = new Map<string, string | Set<string>>();
   private distinctReads = 0;
@@ -59,6 +65,14 @@ export class RequestCounter {
   read(pk: string, sk: string): void {
     this.itemReads += 1;
     if (this.trackKeys) this.readLog.push(pk, sk);
+  }
+
+  readUnits(units: number): void {
+    this.readUnitsSum += units;
+  }
+
+  writeUnits(units: number): void {
+    this.writeUnitsSum += units;
   }
 
   write(pk: string, sk: string, changed: boolean): void {
@@ -105,6 +119,8 @@ export class RequestCounter {
     this.requests = 0;
     this.itemReads = 0;
     this.itemWrites = 0;
+    this.readUnitsSum = 0;
+    this.writeUnitsSum = 0;
     this.readKeys.clear();
     this.distinctReads = 0;
     this.changedKeys.clear();
@@ -133,6 +149,8 @@ export class RequestCounter {
       lookups,
       itemReads: this.itemReads,
       itemWrites: this.itemWrites,
+      readUnits: this.readUnitsSum,
+      writeUnits: this.writeUnitsSum,
       changedItems,
       minimumRequests,
       requestRatio: minimumRequests === 0 ? 0 : this.requests / minimumRequests,

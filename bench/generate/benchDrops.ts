@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { aamOutboundLines } from './aamOutboundLines.ts';
 import { aepCsvLines } from './aepCsvLines.ts';
 import type { DropSpec } from './DropSpec.ts';
+import { recipientsCsvLines } from './recipientsCsvLines.ts';
 import { writeDrop } from './writeDrop.ts';
 
 /** One generated drop file: where it is on disk, the S3 key it is dropped under, and what it holds. */
 export interface BenchDrop {
-  kind: 'aam-outbound' | 'aam-outbound-one-segment' | 'aep-csv';
+  kind: 'aam-outbound' | 'aam-outbound-one-segment' | 'aep-csv' | 'recipients-csv';
   path: string;
   /** The object key under `inbound/`; its name is what format detection reads. */
   key: string;
@@ -23,6 +24,7 @@ const NAMES = {
   'aam-outbound': 'S3_1234_20914_Bench_iter_1486140844000.sync.gz',
   'aam-outbound-one-segment': 'S3_1234_20914_BenchOne_iter_1486140844000.sync.gz',
   'aep-csv': `bench_segment${AEP_SEGMENT_ID}_20261126090000.csv`,
+  'recipients-csv': 'recipients/bench_recipients.csv',
 } as const;
 
 /** The drop of `kind` with `rows` rows and `seed`, without generating it. */
@@ -31,10 +33,10 @@ export function benchDrop(dataDir: string, kind: BenchDrop['kind'], rows: number
   const spec: DropSpec = { rows, seed, segments: kind === 'aam-outbound-one-segment' ? 'one' : 'many' };
   return {
     kind,
-    path: join(dataDir, `seed${seed}-${rows}`, name),
+    path: join(dataDir, `seed${seed}-${rows}`, name.replace('/', '_')),
     key: `inbound/${name}`,
     spec,
-    gzip: kind !== 'aep-csv',
+    gzip: kind.startsWith('aam-'),
   };
 }
 
@@ -56,7 +58,12 @@ export async function ensureDrop(
   if (existsSync(drop.path)) return drop;
   const partial = `${drop.path}.partial`;
   await rm(partial, { force: true });
-  const chunks = kind === 'aep-csv' ? aepCsvLines(drop.spec) : aamOutboundLines(drop.spec);
+  const chunks =
+    kind === 'aep-csv'
+      ? aepCsvLines(drop.spec)
+      : kind === 'recipients-csv'
+        ? recipientsCsvLines(drop.spec)
+        : aamOutboundLines(drop.spec);
   await writeDrop(partial, chunks, drop.gzip);
   await rename(partial, drop.path);
   return drop;

@@ -1,0 +1,80 @@
+import type { BenchResults } from '../BenchResults.ts';
+import { FIRST_SDK_MEASUREMENT } from '../sdkPath.ts';
+import { int, ratio } from './format.ts';
+import { markdownTable } from './markdownTable.ts';
+
+const us = (n: number) => n.toFixed(0);
+
+/** The SDK-path section of docs/performance.md: per-run table, prices, the first measurement kept. */
+export function sdkPathMarkdown(r: BenchResults): string[] {
+  const sdk = r.sdkPath;
+  if (!('runs' in sdk)) return ['## The SDK path', '', `Not measured (${sdk.reason}).`, ''];
+  const { prices } = sdk;
+  return [
+    '## The SDK path (headline)',
+    '',
+    `Every run below goes through the product's own DynamoDB client to the bench's table served over HTTP by a`,
+    `separate process, on drops of ${int(sdk.rows)} rows, with ${sdk.latencyMs} ms added per request. ${sdk.method}`,
+    'The ratio to the floor is wall-clock time of the floor / of the run, both in this run; when other processes',
+    'share the 2 CPUs, both slow alike, so the ratio holds better than either time.',
+    '',
+    markdownTable(
+      [
+        'run',
+        'rows',
+        'rows/s',
+        'floor rows/s',
+        'floor / run',
+        'CPU µs/row core',
+        'SDK',
+        'server',
+        'requests',
+        'reads/row',
+        'writes/row',
+        'RRU',
+        'WRU',
+        'USD / M rows',
+      ],
+      sdk.runs.map((run) => [
+        run.label,
+        int(run.rows),
+        int(run.rowsPerSec),
+        int(run.floor.rowsPerSec),
+        ratio(run.ratioToSdkFloor),
+        us(run.cpuUsPerRow.core),
+        us(run.cpuUsPerRow.sdk),
+        us(run.cpuUsPerRow.server),
+        int(run.requests),
+        ratio(run.readsPerRow),
+        ratio(run.writesPerRow),
+        int(run.readUnits),
+        int(run.writeUnits),
+        run.usdPerMillionRows.toFixed(3),
+      ]),
+    ),
+    '',
+    `Cost: DynamoDB on-demand request units at ${prices.region} prices, USD ${prices.readRequestUnit} per million read`,
+    `request units and USD ${prices.writeRequestUnit} per million write request units (standard table class), counted by the`,
+    'server as DynamoDB bills them: each item read rounded up to 4 KB (half a unit eventually consistent), each write to',
+    '1 KB of the larger of the old and new item, a second write when the item is in the GSI, a failed condition still',
+    'one write. Storage, S3, Lambda and SQS are not in it. Export rows are records written; recipient rows are lines.',
+    '',
+    '### First SDK-path measurement (before any optimisation of this path)',
+    '',
+    FIRST_SDK_MEASUREMENT.note,
+    '',
+    markdownTable(
+      ['run', 'CPU µs/row core', 'SDK', 'server', 'requests/row', 'floor / run', 'USD / M rows'],
+      FIRST_SDK_MEASUREMENT.runs.map((run) => [
+        run.label,
+        us(run.core),
+        us(run.sdk),
+        us(run.server),
+        ratio(run.requestsPerRow),
+        ratio(run.ratioToSdkFloor),
+        run.usdPerMillionRows.toFixed(3),
+      ]),
+    ),
+    '',
+  ];
+}
