@@ -10,6 +10,7 @@ import { DynamoServer, type ServerCounts } from './dynamo/DynamoServer.ts';
 import type { BenchDrop } from './generate/index.ts';
 import { prepareDrop, succeededJob } from './IngestBench.ts';
 import { inProcessS3 } from './inProcessS3.ts';
+import { cpuSplit } from './profile/cpuSplit.ts';
 
 /**
  * DynamoDB on-demand prices used for `cost.usdPerMillionRows`: us-east-1, standard table class,
@@ -24,9 +25,13 @@ export interface SdkRun {
   rows: number;
   ms: number;
   rowsPerSec: number;
-  /** CPU µs per row: `core` = client process − floor (ours), `sdk` = the floor's client CPU, `server` = the stand-in's process. */
+  /**
+   * CPU µs per row: the client process's split by its profile between our code (`core`) and the
+   * SDK (`sdk`, see `bench/profile/cpuSplit.ts`); `server` is the stand-in's own process.
+   */
   cpuUsPerRow: { core: number; sdk: number; server: number };
-  floor: { ms: number; rowsPerSec: number; concurrency: number; replayMisses: number };
+  /** The same commands replayed with no ingest around them; `sdkUsPerRow` is its client CPU per row. */
+  floor: { ms: number; rowsPerSec: number; sdkUsPerRow: number; concurrency: number; replayMisses: number };
   /** Floor time / run time: 1 means the run costs no more than sending its requests. */
   ratioToSdkFloor: number;
   requests: number;
@@ -46,7 +51,7 @@ const cpuMicros = (usage: NodeJS.CpuUsage): number => usage.user + usage.system;
  * document client over `@aws-sdk/client-dynamodb`, signing, HTTP), against the bench's table served
  * over HTTP by a separate process (`bench/dynamo/dynamoHttpServer.ts`). Each run is followed by its
  * SDK floor: the same commands replayed by the same client at the run's peak concurrency, answered
- * from a recording, so the difference between the two is what the ingest itself costs. S3 stays
+ * from a recording, so the ratio of the two times is what the ingest adds to its requests. S3 stays
  * in-process (the drop is read from disk): one streamed object per drop, not per row.
  *
  * @example
@@ -158,7 +163,7 @@ export class SdkPathBench {
     log.start();
     const cpu = process.cpuUsage();
     const started = performance.now();
-    await work();
+    const { shares } = await cpuSplit(work);
     const ms = performance.now() - started;
     const clientCpu = cpuMicros(process.cpuUsage(cpu));
     log.stop();
@@ -187,13 +192,14 @@ export class SdkPathBench {
       ms,
       rowsPerSec: rows / (ms / 1000),
       cpuUsPerRow: {
-        core: (clientCpu - sdkCpu) / rows,
-        sdk: sdkCpu / rows,
+        core: (clientCpu * shares.core) / rows,
+        sdk: (clientCpu * shares.sdk) / rows,
         server: (cpuMicros(after.cpu) - cpuMicros(before.cpu)) / rows,
       },
       floor: {
         ms: floorMs,
         rowsPerSec: rows / (floorMs / 1000),
+        sdkUsPerRow: sdkCpu / rows,
         concurrency: log.peak,
         replayMisses: replayed.replayMisses,
       },
