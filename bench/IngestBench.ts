@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { IdentityService } from '../shared/identities/index.ts';
 import { emptyReceipt, type IngestMessage, type Job, type Receipt } from '../shared/jobs/index.ts';
+import { DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS } from '../shared/partners/index.ts';
 import type { Runtime } from '../shared/runtime/index.ts';
 import { benchRuntime } from './benchRuntime.ts';
 import type { RequestCounts } from './dynamo/RequestCounter.ts';
@@ -100,8 +101,9 @@ export class IngestBench {
     this.identity = built.identity;
   }
 
-  /** Seeds recipients and links for the first `rows` rows (seeded mode only; not timed). */
+  /** The default partner, then recipients and links for the first `rows` rows (seeded mode only; not timed). */
   async seed(rows: number): Promise<void> {
+    await this.runtime.partners.putIfAbsent(DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS);
     if (this.options.identities === 'seeded')
       this.seeded = await seedIdentities(this.identity, this.options.seed, rows);
   }

@@ -14,6 +14,7 @@ import { type Config, loadConfig } from '../shared/config/index.ts';
 import { apiRouteTable, identityRouteTable } from '../shared/http/index.ts';
 import { emptyReceipt, type Job } from '../shared/jobs/index.ts';
 import { logger } from '../shared/logging/index.ts';
+import { DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS } from '../shared/partners/index.ts';
 import { createRuntime, type Runtime } from '../shared/runtime/index.ts';
 import { createTable } from '../shared/stores/index.ts';
 import { compileRoutes } from './compileRoutes.ts';
@@ -51,6 +52,8 @@ export interface LocalStackOptions {
   redeliveryDelayMs?: number;
   /** Longest wait for running jobs on stop, ms (10000). */
   shutdownTimeoutMs?: number;
+  /** Create the default partner (may do everything under `inbound/`) when none exists (true). */
+  defaultPartner?: boolean;
   /** Base environment for the rest of the configuration (`process.env` by default). */
   env?: NodeJS.ProcessEnv;
 }
@@ -219,6 +222,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
 
     await Promise.all([createTable(rt.clients.ddb, config.table), ensureBucket(rt)]);
+    // One-partner setups and the README walkthrough work without configuration (CONTRACT.md).
+    if (options.defaultPartner !== false)
+      await rt.partners.putIfAbsent(DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS);
     const signingKey = await loadSigningKey(home);
 
     s3?.onEvent((event) => {

@@ -1,4 +1,5 @@
 import type { DropInfo, ParsedRecord, ReceiptCounter } from '../formats/index.ts';
+import type { DropRights } from '../partners/index.ts';
 import type { Runtime } from '../runtime/index.ts';
 import type { PipelineCounters } from './IngestCheckpoint.ts';
 import type { IngestIdentity } from './IngestIdentity.ts';
@@ -15,6 +16,8 @@ export interface BatchContext {
   rejected: RejectedWriter;
   resolve: (namespace: string) => Promise<string>;
   counter: ReceiptCounter;
+  /** What the drop's partner allows: each list is checked before it is first written. */
+  rights: DropRights;
 }
 
 /** A parsed line waiting in the current batch. */

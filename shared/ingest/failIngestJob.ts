@@ -10,12 +10,14 @@ export async function failIngestJob(
   error: { code: string; message: string },
   receipt?: Receipt,
 ) {
+  // The reason goes into the receipt too: a partner reading `receipts/` learns why its file failed.
+  const failed: Receipt = { ...(receipt ?? job.receipt), failure: error };
   await runtime.jobs.transition(job.jobId, ['queued', 'running'], {
     status: 'failed',
     error,
-    ...(receipt ? { receipt } : {}),
+    receipt: failed,
     updatedAt: runtime.now().toISOString(),
   });
-  await writeReceipt(runtime, job.jobId, receipt ?? job.receipt);
+  await writeReceipt(runtime, job.jobId, failed);
   logger.warn('ingest job failed', { jobId: job.jobId, code: error.code, reason: error.message });
 }

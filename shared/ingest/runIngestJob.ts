@@ -5,6 +5,7 @@ import { createLineParser, detectDrop, ReceiptCounter } from '../formats/index.t
 import { emptyReceipt, type Job, type Receipt } from '../jobs/index.ts';
 import { peekHead, readLineBatches } from '../lines/index.ts';
 import { logger } from '../logging/index.ts';
+import { DropRefusedError, DropRights, partnerOfDrop } from '../partners/index.ts';
 import type { Runtime } from '../runtime/index.ts';
 import { abandonLists } from './abandonLists.ts';
 import { appliedMarker } from './appliedMarker.ts';
@@ -114,6 +115,28 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
   }
   const identity = identityOf(runtime);
 
+  // The partner's rights: a drop outside them is refused whole, before anything is applied.
+  const partner = await partnerOfDrop(runtime.partners, key);
+  let rights: DropRights;
+  try {
+    if (!partner)
+      throw new DropRefusedError(
+        "partner: the drop is in no partner's folder and no default partner is configured",
+      );
+    rights = new DropRights(partner);
+    rights.check(info);
+  } catch (error) {
+    if (!(error instanceof DropRefusedError)) throw error;
+    body.destroy();
+    await failIngestJob(
+      runtime,
+      job,
+      { code: error.code, message: error.message },
+      emptyReceipt(info.format, info.mode),
+    );
+    return 'failed';
+  }
+
   // Legal switch: a drop keyed by a data source with import disabled is refused whole.
   const master = info.dpids[0];
   if (
@@ -176,13 +199,18 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
   const rejected = new RejectedWriter(runtime.clients.s3, runtime.config.bucket, `rejected/${key}.tsv`);
   const namespaces = new Map<string, Promise<string>>();
   const resolve = (namespace: string): Promise<string> => {
-    if (!namespace.startsWith('dpid:')) return Promise.resolve(namespace);
     let found = namespaces.get(namespace);
     if (!found) {
-      found = identity.namespaceForDpid(
-        Number(namespace.slice(5)),
-        info.format === 'aam-idsync' ? 'idsync' : 'segment',
-      );
+      const resolved = namespace.startsWith('dpid:')
+        ? identity.namespaceForDpid(
+            Number(namespace.slice(5)),
+            info.format === 'aam-idsync' ? 'idsync' : 'segment',
+          )
+        : Promise.resolve(namespace);
+      found = resolved.then((ns) => {
+        rights.checkNamespace(namespace, ns);
+        return ns;
+      });
       namespaces.set(namespace, found);
     }
     return found;
@@ -203,7 +231,17 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
     };
   };
 
-  const context: BatchContext = { runtime, identity, info, applier, counters, rejected, resolve, counter };
+  const context: BatchContext = {
+    runtime,
+    identity,
+    info,
+    applier,
+    counters,
+    rejected,
+    resolve,
+    counter,
+    rights,
+  };
   const pipeline = new BatchPipeline(context);
 
   const saveCheckpoint = async (done: number): Promise<void> => {

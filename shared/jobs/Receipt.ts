@@ -37,6 +37,8 @@ export interface Receipt {
   /** Why the file was skipped or refused whole, when it was. */
   skipped?: 'duplicate' | 'stale' | 'import-disabled';
   warnings?: string[];
+  /** Why the job failed, when it did (the same `{code, message}` as the job's `error`). */
+  failure?: { code: string; message: string };
   recordsWritten?: number;
   recordsWithoutId?: number;
   recordsSuppressed?: number;

@@ -6,6 +6,7 @@ import { DynamoJobStore, type JobDispatcher, type JobStore, ReportingJobStore } 
 import { DynamoLeaseStore } from '../leases/index.ts';
 import { DynamoListStore, type ListStore } from '../lists/index.ts';
 import { createJobMetrics, recordJobMetrics } from '../metrics/index.ts';
+import { DynamoPartnerStore, type PartnerStore } from '../partners/index.ts';
 import { createSecretBox } from '../secrets/index.ts';
 import { DynamoSharedAudienceStore, type SharedAudienceStore } from '../sharedAudiences/index.ts';
 
@@ -25,6 +26,8 @@ export interface Runtime {
   sharedAudiences: SharedAudienceStore;
   /** Identifiers, data sources, recipients, links and the one reconcile function. */
   identity: IdentityService;
+  /** Partners: what the drops under each `inbound/<name>/` folder may do (admin-owned). */
+  partners: PartnerStore;
   /** Who did what and when: every non-GET API call and every job queue/start/end (admin reads it). */
   audit: AuditStore;
 }
@@ -70,6 +73,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         await lists.forgetMember(recipientId);
       },
     }),
+    partners: new DynamoPartnerStore(clients.ddb, config.table, now),
     audit,
   };
 }

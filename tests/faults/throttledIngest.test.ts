@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { type RunningDynamo, type RunningS3, startDynamo, startS3 } from '../../local/emulators.ts';
 import { loadConfig } from '../../shared/config/index.ts';
 import { ingestDrop } from '../../shared/ingest/index.ts';
+import { DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS } from '../../shared/partners/index.ts';
 import { createRuntime, type Runtime } from '../../shared/runtime/index.ts';
 import { createTable } from '../../shared/stores/index.ts';
 import { injectFaults } from '../helpers/faultyDynamo.ts';
@@ -41,6 +42,7 @@ describe('ingest under DynamoDB throttling and unprocessed items', () => {
     };
     const rt = runtime();
     await createTable(rt.clients.ddb, 'throttled');
+    await rt.partners.putIfAbsent(DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS);
     await rt.clients.s3.send(new CreateBucketCommand({ Bucket: 'throttled' }));
     await seedFaultRecipients(rt, RECIPIENTS);
   });

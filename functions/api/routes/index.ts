@@ -5,6 +5,7 @@ import { exportRoutes } from './exports.ts';
 import { healthRoutes, jobRoutes } from './jobs.ts';
 import { listRoutes } from './lists.ts';
 import { openApiRoutes } from './openapi.ts';
+import { partnerRoutes } from './partners.ts';
 import { sharedAudienceRoutes } from './sharedAudiences.ts';
 
 /** Routes served by the API function. */
@@ -12,6 +13,7 @@ export const apiRoutes: readonly Route[] = [
   ...healthRoutes,
   ...jobRoutes,
   ...dataSourceRoutes,
+  ...partnerRoutes,
   ...listRoutes,
   ...sharedAudienceRoutes,
   ...exportRoutes,

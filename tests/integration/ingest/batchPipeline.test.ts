@@ -5,6 +5,7 @@ import { loadConfig } from '../../../shared/config/index.ts';
 import { NotFoundError } from '../../../shared/errors/index.ts';
 import { ingestDrop } from '../../../shared/ingest/index.ts';
 import type { ListWrite } from '../../../shared/lists/index.ts';
+import { DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS } from '../../../shared/partners/index.ts';
 import { createRuntime, type Runtime } from '../../../shared/runtime/index.ts';
 import { createTable } from '../../../shared/stores/index.ts';
 import { scannedMemberKeys } from '../../helpers/scannedMemberKeys.ts';
@@ -54,6 +55,7 @@ describe('runIngestJob batches', () => {
     };
     const rt = runtime();
     await createTable(rt.clients.ddb, 'cleanup');
+    await rt.partners.putIfAbsent(DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS);
     await rt.clients.s3.send(new CreateBucketCommand({ Bucket: 'cleanup' }));
     await rt.identity.recipients.putMany(
       Array.from({ length: 20 }, (_, i) => ({ recipientId: `r-${i + 1}`, email: `u${i + 1}@example.com` })),

@@ -5,6 +5,7 @@ import { loadConfig } from '../../../shared/config/index.ts';
 import { ingestDrop } from '../../../shared/ingest/index.ts';
 import type { Receipt } from '../../../shared/jobs/index.ts';
 import type { ListWrite } from '../../../shared/lists/index.ts';
+import { DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS } from '../../../shared/partners/index.ts';
 import { createRuntime, type Runtime } from '../../../shared/runtime/index.ts';
 import { createTable } from '../../../shared/stores/index.ts';
 import { scannedMemberKeys } from '../../helpers/scannedMemberKeys.ts';
@@ -62,6 +63,7 @@ describe('ingestDrop resume', () => {
     };
     const { rt } = runtime({});
     await createTable(rt.clients.ddb, 'resume');
+    await rt.partners.putIfAbsent(DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS);
     await rt.clients.s3.send(new CreateBucketCommand({ Bucket: 'resume' }));
     await rt.identity.recipients.putMany(
       Array.from({ length: RECIPIENTS }, (_, i) => ({

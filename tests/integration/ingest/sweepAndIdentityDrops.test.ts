@@ -9,6 +9,7 @@ import { setRuntime } from '../../../functions/runtime.ts';
 import { type RunningDynamo, type RunningS3, startDynamo, startS3 } from '../../../local/emulators.ts';
 import { loadConfig } from '../../../shared/config/index.ts';
 import { ingestDrop, sweepInbound } from '../../../shared/ingest/index.ts';
+import { DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS } from '../../../shared/partners/index.ts';
 import { createRuntime, type Runtime } from '../../../shared/runtime/index.ts';
 import { createTable } from '../../../shared/stores/index.ts';
 import { ecid } from './helpers.ts';
@@ -37,6 +38,7 @@ describe('sweepInbound and identity drops', () => {
       dispatcher,
     });
     await createTable(rt.clients.ddb, 'sweep');
+    await rt.partners.putIfAbsent(DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS);
     await rt.clients.s3.send(new CreateBucketCommand({ Bucket: 'sweep' }));
   });
   afterAll(async () => {
