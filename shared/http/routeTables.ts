@@ -10,6 +10,7 @@ import {
   listListsRoute,
   listMembersRoute,
 } from '../lists/routes.ts';
+import { getPartnerRoute, listPartnersRoute, putPartnerRoute } from '../partners/routes.ts';
 import { deleteRecipientRoute, getRecipientRoute, putRecipientRoute } from '../recipients/routes.ts';
 import {
   getSharedAudienceRoute,
@@ -30,6 +31,9 @@ export const apiRouteTable: readonly RouteDeclaration[] = [
   putDataSourceRoute,
   listDataSourcesRoute,
   getDataSourceRoute,
+  putPartnerRoute,
+  listPartnersRoute,
+  getPartnerRoute,
   createListRoute,
   listListsRoute,
   getListRoute,

@@ -45,7 +45,11 @@ describe('partner isolation (issue 15)', () => {
   afterAll(() => stack.stop());
 
   it('refuses a full CSV in partner-b folder whose source column names api and aam lists (wipe_full)', async () => {
-    const put = await putPartner('partner-b', { lists: ['partner-b.*'], fullReplace: true, recipients: false });
+    const put = await putPartner('partner-b', {
+      lists: ['partner-b.*'],
+      fullReplace: true,
+      recipients: false,
+    });
     expect(put.status).toBe(200);
     const segment = apiList.slice('api.'.length);
     const key = 'inbound/partner-b/wipe_full.csv';
@@ -55,7 +59,10 @@ describe('partner isolation (issue 15)', () => {
       `id,namespace,segment,source\n${ecid(3)},ecid,${segment},api\n${ecid(3)},ecid,777,aam\n`,
     );
     expect(job.status).toBe('failed');
-    expect(job.error).toEqual({ code: 'forbidden', message: `partner partner-b: may not change list ${apiList}` });
+    expect(job.error).toEqual({
+      code: 'forbidden',
+      message: `partner partner-b: may not change list ${apiList}`,
+    });
     expect((await receiptOf(job.jobId)).failure).toEqual(job.error);
     expect(await memberKeys(stack, apiList)).toEqual(['r-1', 'r-2']);
     expect(await memberKeys(stack, 'aam.777')).toEqual(['r-1', 'r-2']);
@@ -68,7 +75,10 @@ describe('partner isolation (issue 15)', () => {
       'inbound/any_full.csv',
       `id,namespace,segment,source\n${ecid(3)},ecid,${segment},api\n`,
     );
-    expect(job.error).toEqual({ code: 'forbidden', message: `partner default: may not change list ${apiList}` });
+    expect(job.error).toEqual({
+      code: 'forbidden',
+      message: `partner default: may not change list ${apiList}`,
+    });
     expect(await memberKeys(stack, apiList)).toEqual(['r-1', 'r-2']);
   });
 
@@ -86,8 +96,15 @@ describe('partner isolation (issue 15)', () => {
     expect(await memberKeys(stack, 'aam.777')).toEqual(['r-1', 'r-2', 'r-3']);
 
     await putPartner('default', { ...DEFAULT_PARTNER_RIGHTS, recipients: false });
-    const recipients = await dropAndWait(stack, 'inbound/recipients/load.csv', 'recipientId,email\nr-9,a@b.co\n');
-    expect(recipients.error).toEqual({ code: 'forbidden', message: 'partner default: may not load recipients' });
+    const recipients = await dropAndWait(
+      stack,
+      'inbound/recipients/load.csv',
+      'recipientId,email\nr-9,a@b.co\n',
+    );
+    expect(recipients.error).toEqual({
+      code: 'forbidden',
+      message: 'partner default: may not load recipients',
+    });
     expect((await stack.fetchJson('/v1/recipients/r-9')).status).toBe(404);
     await putPartner('default', DEFAULT_PARTNER_RIGHTS);
   });
