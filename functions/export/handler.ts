@@ -27,7 +27,7 @@ function parseMessage(body: string): { jobId: string } | undefined {
 
 /**
  * Export worker: `{jobId}` messages from the export queue, one `runExport` each, one after the
- * other. A message whose export is busy (another run holds the lease) or failed on a dependency
+ * other (a `materialize:<listId>` job, a rule list's materialisation, runs on the same queue). A message whose export is busy (another run holds the lease) or failed on a dependency
  * throws, and Powertools hands it back (`batchItemFailures`) for redelivery; a malformed message
  * is dropped with a log line.
  */
@@ -39,7 +39,11 @@ async function exportRecords(event: SQSEvent, context: Context): Promise<SQSBatc
       logger.error('export message dropped: expected {jobId}', { messageId: record.messageId });
       return;
     }
-    if ((await runExport(runtime, message.jobId)) === 'busy') throw new ExportBusyError(message.jobId);
+    const { jobId } = message;
+    const outcome = jobId.startsWith('materialize:')
+      ? await runtime.materializeJobs.run(jobId)
+      : await runExport(runtime, jobId);
+    if (outcome === 'busy') throw new ExportBusyError(jobId);
   };
   return processPartialResponse(event, handleRecord, processor, {
     context,

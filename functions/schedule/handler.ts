@@ -8,14 +8,18 @@ import { getRuntime } from '../runtime.ts';
 
 /**
  * Scheduled trigger (EventBridge, or the local stack's timer): starts the export of every
- * `scheduled` shared audience not already running, then re-enqueues drops whose notification
- * was lost. One failing does not stop the other.
+ * `scheduled` shared audience not already running, re-enqueues drops whose notification was
+ * lost, and queues every rule list's materialisation. One failing does not stop the others.
  */
 export const handler = middy<ScheduledEvent, void>()
   .use(injectLambdaContext(logger))
   .handler(async () => {
     const runtime = getRuntime();
-    const [exports, sweep] = await Promise.allSettled([runScheduledExports(runtime), sweepInbound(runtime)]);
+    const [exports, sweep, rules] = await Promise.allSettled([
+      runScheduledExports(runtime),
+      sweepInbound(runtime),
+      runtime.ruleLists.queueAll(),
+    ]);
     if (exports.status === 'fulfilled') {
       logger.info('scheduled exports', {
         started: exports.value.started.length,
@@ -23,6 +27,7 @@ export const handler = middy<ScheduledEvent, void>()
       });
     }
     if (sweep.status === 'fulfilled') logger.info('inbound sweep', { ...sweep.value });
-    const failed = [exports, sweep].find((r) => r.status === 'rejected');
+    if (rules.status === 'fulfilled') logger.info('rule lists queued', { queued: rules.value.length });
+    const failed = [exports, sweep, rules].find((r) => r.status === 'rejected');
     if (failed && failed.status === 'rejected') throw failed.reason;
   });

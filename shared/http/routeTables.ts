@@ -12,6 +12,7 @@ import {
 } from '../lists/routes.ts';
 import { getPartnerRoute, listPartnersRoute, putPartnerRoute } from '../partners/routes.ts';
 import { deleteRecipientRoute, getRecipientRoute, putRecipientRoute } from '../recipients/routes.ts';
+import { getRuleRoute, putRuleRoute } from '../rules/routes.ts';
 import {
   getSharedAudienceRoute,
   listSharedAudiencesRoute,
@@ -39,6 +40,8 @@ export const apiRouteTable: readonly RouteDeclaration[] = [
   getListRoute,
   listMembersRoute,
   changeMembersRoute,
+  putRuleRoute,
+  getRuleRoute,
   putSharedAudienceRoute,
   listSharedAudiencesRoute,
   getSharedAudienceRoute,

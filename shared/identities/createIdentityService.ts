@@ -20,6 +20,8 @@ export interface IdentityServiceOptions {
   now: () => Date;
   /** Removes a recipient from every list (the lists area's `forgetMember`). */
   forgetMember: (recipientId: string) => Promise<void>;
+  /** Called after recipients' attributes, consent or labels changed (rule lists re-evaluate them). */
+  onRecipientsChanged?: (recipientIds: readonly string[]) => Promise<void>;
 }
 
 /**
@@ -35,7 +37,12 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
   const resolver = new IdResolver(dataSources);
   const reconciler = new BatchReconciler(store, resolver);
   const linker = new IdLinker(store, resolver, options.now);
-  const recipients = new RecipientService(store, options.now, options.forgetMember);
+  const recipients = new RecipientService(
+    store,
+    options.now,
+    options.forgetMember,
+    options.onRecipientsChanged,
+  );
 
   return {
     reconciler,

@@ -1,10 +1,11 @@
 import type { Receipt } from './Receipt.ts';
 
-export type JobType = 'ingest' | 'export';
+export type JobType = 'ingest' | 'export' | 'materialize';
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
 /**
- * A job record: one per drop (`ingest:<object key>`) and one per export run. It carries the
+ * A job record: one per drop (`ingest:<object key>`), one per export run and one per rule list
+ * (`materialize:<listId>`, run again on each change). It carries the
  * receipt, never personal data, and the checkpoint a resumed run continues from.
  */
 export interface Job {

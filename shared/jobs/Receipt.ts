@@ -39,6 +39,10 @@ export interface Receipt {
   warnings?: string[];
   /** Why the job failed, when it did (the same `{code, message}` as the job's `error`). */
   failure?: { code: string; message: string };
+  /** Rule list materialisations (`materialize:<listId>`): members added and removed, size after. */
+  added?: number;
+  removed?: number;
+  size?: number;
   recordsWritten?: number;
   recordsWithoutId?: number;
   recordsSuppressed?: number;

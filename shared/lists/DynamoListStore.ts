@@ -4,6 +4,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } fro
 import { ConflictError, NotFoundError, ValidationError } from '../errors/index.ts';
 import type { LeaseStore } from '../leases/index.ts';
 import { batchGet, queryAll, queryPages } from '../stores/index.ts';
+import { DynamoListChangeLog } from './DynamoListChangeLog.ts';
 import { DynamoListWrite } from './DynamoListWrite.ts';
 import type { ListStore, ListWrite, ListWriteState, NewList, StoredList } from './ListStore.ts';
 import { type MemberItem, memberItemKey, memberOf, shardPk } from './memberItems.ts';
@@ -77,6 +78,8 @@ export class DynamoListStore implements ListStore {
   private readonly forgetPauseMs: number;
   /** Member reads and writes of this store's concurrent list writes share requests (ingest applies many lists at once). */
   private readonly coalescer: RequestCoalescer;
+  /** The changed member keys of each committed version (read by rule lists). */
+  readonly changeLog: DynamoListChangeLog;
 
   constructor(
     private readonly ddb: DynamoDBDocumentClient,
@@ -90,6 +93,7 @@ export class DynamoListStore implements ListStore {
     this.forgetAttempts = options.forgetAttempts ?? 20;
     this.forgetPauseMs = options.forgetPauseMs ?? 250;
     this.coalescer = new RequestCoalescer(ddb, table);
+    this.changeLog = new DynamoListChangeLog(ddb, table);
   }
 
   async getStored(listId: string): Promise<StoredList | undefined> {
@@ -236,6 +240,7 @@ export class DynamoListStore implements ListStore {
       now: this.now,
       writeConcurrency: this.writeConcurrency,
       coalescer: this.coalescer,
+      changeLog: this.changeLog,
     };
     const v = list.version;
     if (resume && resume.listId === listId) {

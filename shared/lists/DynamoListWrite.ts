@@ -4,6 +4,7 @@ import pLimit from 'p-limit';
 import { ConflictError } from '../errors/index.ts';
 import type { LeaseStore } from '../leases/index.ts';
 import { batchGet, batchWrite, queryPages, type WriteRequest } from '../stores/index.ts';
+import type { ListChangeLog } from './ListChangeLog.ts';
 import type { ListWrite, ListWriteState, MemberOp } from './ListStore.ts';
 import { type MemberItem, shardPk } from './memberItems.ts';
 import { memberKey } from './memberKey.ts';
@@ -34,6 +35,8 @@ export interface ListWriteDeps {
   writeConcurrency: number;
   /** Shares BatchGet/BatchWrite requests with the other writes of the store (default: own requests). */
   coalescer?: RequestCoalescer;
+  /** Where the changed member keys of each version go (rule lists read only those). */
+  changeLog?: ListChangeLog;
 }
 
 /**
@@ -196,7 +199,17 @@ export class DynamoListWrite implements ListWrite {
     return { added, removed };
   }
 
+  /** Logs the keys whose membership this epoch leaves changed against the committed version. */
+  private async logChanges(): Promise<void> {
+    const { changeLog } = this.deps;
+    if (!changeLog || this.alreadyCommitted) return;
+    const keys: string[] = [];
+    for (const [key, code] of this.touched) if (code % 3 !== CODE.N) keys.push(key);
+    if (keys.length > 0) await changeLog.record(this.listId, this.pendingVersion, this.epoch, keys);
+  }
+
   async checkpoint(epoch: number): Promise<ListWriteState> {
+    await this.logChanges();
     this.fold();
     this.epoch = epoch;
     this.epochTag = `${this.pendingVersion}:${epoch}`;
@@ -223,11 +236,14 @@ export class DynamoListWrite implements ListWrite {
   }
 
   async commit(options: { fullTimestamp?: number } = {}): Promise<{ added: number; removed: number }> {
+    await this.logChanges();
     this.fold();
     const counts = { added: this.added, removed: this.removed };
     if (this.alreadyCommitted) return counts;
     await this.renew();
     const { ddb, table } = this.deps;
+    // Before the commit point: a reader who sees version p also finds its log.
+    await this.deps.changeLog?.seal(this.listId, this.pendingVersion);
     try {
       await ddb.send(
         new UpdateCommand({

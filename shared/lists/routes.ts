@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { declareRoute } from '../http/RouteDeclaration.ts';
 import { atMostBytes } from '../http/schemas.ts';
+import { ruleBodySchema } from '../rules/schemas.ts';
 
 /** Most recipient IDs one `POST /v1/lists/{listId}/members` may carry (add + remove). */
 export const MAX_MEMBER_CHANGES = 10_000;
@@ -9,7 +10,7 @@ export const MAX_MEMBER_CHANGES = 10_000;
  * A list ID in a path: segment lists are named after partner segments (`aam.4321`,
  * `aam.k=v` from a key-value trait, `aep.<uuid>`), so anything printable but `#`, `/` and spaces.
  */
-const listIdSchema = z
+export const listIdSchema = z
   .string()
   .min(1)
   .max(256)
@@ -33,6 +34,8 @@ const listParams = z.object({ listId: listIdSchema });
 const createBody = z.strictObject({
   name: z.string().trim().min(1).max(256),
   listId: newListIdSchema.optional(),
+  /** Makes a rule list (source `rule`, listId `rule.<uuid>` by default) materialised by its job. */
+  rule: ruleBodySchema.optional(),
 });
 const membersQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -58,7 +61,7 @@ export const createListRoute = declareRoute({
   method: 'POST',
   path: '/v1/lists',
   scope: 'audiences:write',
-  summary: 'Create a list (source api)',
+  summary: 'Create a list (source api), or a rule list (source rule) when the body has a rule',
   body: createBody,
   response: listMeta,
 });

@@ -67,7 +67,8 @@ function exportMetrics(job: Job): JobMetric[] {
  * jobMetrics(job).find((m) => m.name === 'MatchRate'); // { name: 'MatchRate', unit: 'None', value: 0.75 }
  */
 export function jobMetrics(job: Job): JobMetric[] {
-  const metrics = job.type === 'ingest' ? ingestMetrics(job) : exportMetrics(job);
+  const metrics =
+    job.type === 'ingest' ? ingestMetrics(job) : job.type === 'export' ? exportMetrics(job) : [];
   metrics.push(count(N.JobsFailed, job.status === 'failed' ? 1 : 0));
   const ms = durationMs(job);
   if (ms !== undefined) metrics.push({ name: N.JobDurationMs, unit: 'Milliseconds', value: ms });

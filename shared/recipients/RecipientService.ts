@@ -9,6 +9,13 @@ import type { PutManyOutcome } from './PutManyOutcome.ts';
 import type { RecipientInput, RecipientRecord } from './schemas.ts';
 import type { Recipient } from './types.ts';
 
+/** Whether attributes, consent and labels (what rules read) are unchanged; a new recipient is a change. */
+function sameProfile(old: Recipient | undefined, next: Recipient): boolean {
+  if (!old) return false;
+  const profile = (r: Recipient) => JSON.stringify([r.attributes ?? {}, r.consent ?? {}, r.labels ?? []]);
+  return profile(old) === profile(next);
+}
+
 const FIELD_OF: Record<string, string> = {
   email: 'email',
   email_sha256: 'email',
@@ -33,6 +40,8 @@ export class RecipientService {
     private readonly now: () => Date,
     /** Removes the recipient from every list (the lists area); called before the erase. */
     private readonly forgetMember: (recipientId: string) => Promise<void>,
+    /** Told which recipients' attributes, consent or labels a write changed (rule lists re-evaluate them). */
+    private readonly onChanged: (recipientIds: readonly string[]) => Promise<void> = async () => {},
   ) {}
 
   async get(recipientId: string): Promise<Recipient | undefined> {
@@ -126,6 +135,7 @@ export class RecipientService {
       if (!failed) valid.push({ index, record, email: normalised.email, phone: normalised.phone });
     }
     const recipients = await this.store.getRecipients(valid.map((v) => v.record.recipientId));
+    const before = new Map(recipients);
     const items = await this.store.getIds(
       valid.flatMap((v) => {
         const old = recipients.get(v.record.recipientId);
@@ -206,6 +216,8 @@ export class RecipientService {
       deleteIds: deletes.values(),
       putRecipients: written.values(),
     });
+    const changed = [...written.values()].filter((r) => !sameProfile(before.get(r.recipientId), r));
+    await this.onChanged(changed.map((r) => r.recipientId));
     outcome.errors.sort((a, b) => a.index - b.index);
     return [outcome, written];
   }

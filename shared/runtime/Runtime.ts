@@ -4,9 +4,17 @@ import { type Config, loadConfig } from '../config/index.ts';
 import { createIdentityService, type IdentityService } from '../identities/index.ts';
 import { DynamoJobStore, type JobDispatcher, type JobStore, ReportingJobStore } from '../jobs/index.ts';
 import { DynamoLeaseStore } from '../leases/index.ts';
-import { DynamoListStore, type ListStore } from '../lists/index.ts';
+import { DynamoListStore, DynamoMemberLookup, type ListStore } from '../lists/index.ts';
 import { createJobMetrics, recordJobMetrics } from '../metrics/index.ts';
 import { DynamoPartnerStore, type PartnerStore } from '../partners/index.ts';
+import {
+  DynamoRecipientChangeLog,
+  DynamoRuleStore,
+  MaterializeJobs,
+  notifyCommits,
+  RuleListMaterializer,
+  RuleLists,
+} from '../rules/index.ts';
 import { createSecretBox } from '../secrets/index.ts';
 import { DynamoSharedAudienceStore, type SharedAudienceStore } from '../sharedAudiences/index.ts';
 
@@ -30,6 +38,10 @@ export interface Runtime {
   partners: PartnerStore;
   /** Who did what and when: every non-GET API call and every job queue/start/end (admin reads it). */
   audit: AuditStore;
+  /** Rule lists: definitions and the triggers that queue their materialisation. */
+  ruleLists: RuleLists;
+  /** The `materialize:<listId>` jobs (the export worker runs them). */
+  materializeJobs: MaterializeJobs;
 }
 
 export interface RuntimeOptions {
@@ -50,30 +62,53 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const reportedJobs = new ReportingJobStore(new DynamoJobStore(clients.ddb, config.table), (job) =>
     recordJobMetrics(metrics, job),
   );
-  const lists = new DynamoListStore(
+  const jobs = new AuditedJobStore(reportedJobs, audit, now);
+  const dynamoLists = new DynamoListStore(
     clients.ddb,
     config.table,
     new DynamoLeaseStore(clients.ddb, config.table, () => now().getTime()),
     { now },
   );
+  // Every commit through the runtime's list store queues the rule lists that read that list.
+  const lists = notifyCommits(dynamoLists, (listId) => ruleLists.listCommitted(listId));
+  const rules = new DynamoRuleStore(clients.ddb, config.table);
+  const recipientLog = new DynamoRecipientChangeLog(clients.ddb, config.table, { now });
+  const identity = createIdentityService({
+    ddb: clients.ddb,
+    table: config.table,
+    secrets: createSecretBox(config),
+    now,
+    forgetMember: async (recipientId) => {
+      await lists.forgetMember(recipientId);
+    },
+    onRecipientsChanged: (recipientIds) => ruleLists.recipientsChanged(recipientIds),
+  });
+  const materializeJobs = new MaterializeJobs({
+    jobs,
+    enqueue: (jobId) => options.dispatcher.enqueueExport(jobId),
+    materializer: new RuleListMaterializer({
+      rules,
+      lists,
+      changes: dynamoLists.changeLog,
+      lookup: new DynamoMemberLookup(clients.ddb, config.table),
+      recipients: identity.recipients,
+      recipientLog,
+    }),
+    now,
+  });
+  const ruleLists = new RuleLists({ lists, rules, recipientLog, jobs: materializeJobs });
   return {
     config,
     clients,
-    jobs: new AuditedJobStore(reportedJobs, audit, now),
+    jobs,
     dispatcher: options.dispatcher,
     now,
     lists,
     sharedAudiences: new DynamoSharedAudienceStore(clients.ddb, config.table),
-    identity: createIdentityService({
-      ddb: clients.ddb,
-      table: config.table,
-      secrets: createSecretBox(config),
-      now,
-      forgetMember: async (recipientId) => {
-        await lists.forgetMember(recipientId);
-      },
-    }),
+    identity,
     partners: new DynamoPartnerStore(clients.ddb, config.table, now),
     audit,
+    ruleLists,
+    materializeJobs,
   };
 }

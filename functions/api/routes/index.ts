@@ -6,6 +6,7 @@ import { healthRoutes, jobRoutes } from './jobs.ts';
 import { listRoutes } from './lists.ts';
 import { openApiRoutes } from './openapi.ts';
 import { partnerRoutes } from './partners.ts';
+import { ruleListRoutes } from './ruleLists.ts';
 import { sharedAudienceRoutes } from './sharedAudiences.ts';
 
 /** Routes served by the API function. */
@@ -15,6 +16,7 @@ export const apiRoutes: readonly Route[] = [
   ...dataSourceRoutes,
   ...partnerRoutes,
   ...listRoutes,
+  ...ruleListRoutes,
   ...sharedAudienceRoutes,
   ...exportRoutes,
   ...openApiRoutes,

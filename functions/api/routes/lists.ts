@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError } from '../../../shared/errors/index.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../../shared/errors/index.ts';
 import { type MemberOp, publicMeta } from '../../../shared/lists/index.ts';
 import {
   changeMembersRoute,
@@ -7,11 +7,18 @@ import {
   listListsRoute,
   listMembersRoute,
 } from '../../../shared/lists/routes.ts';
+import { parseRule, RULE_SOURCE } from '../../../shared/rules/index.ts';
 import { serve } from '../../middleware/Route.ts';
 
 /** Lists API (CONTRACT.md): create, read, page members, change members through the versioned write path. */
 export const listRoutes = [
-  serve(createListRoute, async ({ body, runtime }) => {
+  serve(createListRoute, async ({ body, caller, runtime }) => {
+    if (body.rule !== undefined) {
+      const listId = body.listId ?? `rule.${crypto.randomUUID()}`;
+      const rule = parseRule(body.rule);
+      const defined = await runtime.ruleLists.define({ listId, name: body.name, rule }, caller.subject);
+      return { status: 201, body: { ...defined.list, rule: defined.definition.rule, jobId: defined.jobId } };
+    }
     const listId = body.listId ?? `api.${crypto.randomUUID()}`;
     const list = await runtime.lists.create({ listId, name: body.name, source: 'api' });
     return { status: 201, body: list };
@@ -34,6 +41,11 @@ export const listRoutes = [
   serve(changeMembersRoute, async ({ params, body, runtime }) => {
     const stored = await runtime.lists.getStored(params.listId);
     if (!stored) throw new NotFoundError(`listId: no list ${params.listId}`, { field: 'listId' });
+    if (stored.source === RULE_SOURCE) {
+      throw new ConflictError(`listId: ${params.listId} is a rule list; change its rule instead`, {
+        field: 'listId',
+      });
+    }
     const add = body.add ?? [];
     const remove = body.remove ?? [];
     const adding = new Set(add);
