@@ -103,6 +103,8 @@ export class AppStack extends Stack {
       memorySize: 1024,
     });
     bindTable(reconcile, table, 'readWrite');
+    // A recipient's attribute or consent change queues the rule lists reading attributes (materialize:<listId>).
+    bindQueue(reconcile, exportQueue, 'AB_EXPORT_QUEUE_URL');
 
     const ingest = new AbFunction(this, 'IngestFunction', {
       entry: 'functions/ingest/handler.ts',
@@ -114,6 +116,8 @@ export class AppStack extends Stack {
     bindTable(ingest, table, 'readWrite');
     bindBucket(ingest, bucket, { read: ['inbound/'], write: ['rejected/', 'receipts/'] });
     bindQueue(ingest, ingestQueue, 'AB_INGEST_QUEUE_URL');
+    // A list commit queues the rule lists reading that list.
+    bindQueue(ingest, exportQueue, 'AB_EXPORT_QUEUE_URL');
     ingest.addEventSource(new SqsEventSource(ingestQueue, { batchSize: 1, reportBatchItemFailures: true }));
 
     const exporter = new AbFunction(this, 'ExportFunction', {
@@ -132,6 +136,8 @@ export class AppStack extends Stack {
       list: [EXPORT_STAGING],
       delete: [EXPORT_STAGING],
     });
+    // A rule list's commit queues the rule lists reading it.
+    bindQueue(exporter, exportQueue, 'AB_EXPORT_QUEUE_URL');
     exporter.addEventSource(new SqsEventSource(exportQueue, { batchSize: 1, reportBatchItemFailures: true }));
 
     const schedule = new AbFunction(this, 'ScheduleFunction', {

@@ -81,9 +81,10 @@ describe('AppStack functions', () => {
     const f = s.stacks.app.functions;
     expect(env(f.api)).toEqual(['AB_EXPORT_QUEUE_URL', 'AB_INGEST_QUEUE_URL']);
     expect(env(f.schedule)).toEqual(['AB_EXPORT_QUEUE_URL', 'AB_INGEST_QUEUE_URL']);
-    expect(env(f.ingest)).toEqual(['AB_INGEST_QUEUE_URL']);
-    expect(env(f.export)).toEqual([]);
-    expect(env(f.reconcile)).toEqual([]);
+    // Ingest, export and recipient writes queue rule-list materialisations on the export queue.
+    expect(env(f.ingest)).toEqual(['AB_EXPORT_QUEUE_URL', 'AB_INGEST_QUEUE_URL']);
+    expect(env(f.export)).toEqual(['AB_EXPORT_QUEUE_URL']);
+    expect(env(f.reconcile)).toEqual(['AB_EXPORT_QUEUE_URL']);
   });
 });
 
