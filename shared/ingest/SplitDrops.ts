@@ -1,4 +1,6 @@
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { isDeepStrictEqual } from 'node:util';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ControlFile } from '../formats/index.ts';
 import { queryAll } from '../stores/index.ts';
 
@@ -34,7 +36,8 @@ export function dropGroup(name: string): string {
 const pkOf = (dropName: string) => `DROP#${dropGroup(dropName)}`;
 
 /**
- * Progress of split drops under `pk=DROP#<dropName>`: `sk=INFO` {control, key} when the `.info`
+ * Progress of split drops under `pk=DROP#<folder>/<dropName>` (the full key's folder: a drop in
+ * another partner's folder never meets this one): `sk=INFO` {control, key} when the first `.info`
  * arrived, `sk=PART#<file name>` {jobId, key} per data file, `sk=META` {firstSeen} (listed through
  * GSI1 `DROPS` by first sight, for the sweep's timeout check). One item per piece: no
  * read-modify-write races between parts arriving together.
@@ -65,11 +68,39 @@ export class SplitDrops {
       });
   }
 
-  async recordControl(dropName: string, key: string, control: ControlFile, at: Date): Promise<void> {
+  /**
+   * Records the drop's `.info`, first one wins: returns the key of the `.info` recorded before
+   * when that one differs (another key, or another content under the same key), else undefined
+   * (recorded now, or the same one delivered again). A later `.info` never replaces the first.
+   */
+  async recordControl(
+    dropName: string,
+    key: string,
+    control: ControlFile,
+    at: Date,
+  ): Promise<{ winner: string } | undefined> {
     await this.touch(dropName, at);
-    await this.ddb.send(
-      new PutCommand({ TableName: this.table, Item: { pk: pkOf(dropName), sk: 'INFO', key, control } }),
+    try {
+      await this.ddb.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: pkOf(dropName), sk: 'INFO', key, control },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    const first = await this.ddb.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: pkOf(dropName), sk: 'INFO' },
+        ConsistentRead: true,
+      }),
     );
+    const same = first.Item?.key === key && isDeepStrictEqual(first.Item?.control, control);
+    return same ? undefined : { winner: String(first.Item?.key) };
   }
 
   async recordPart(dropName: string, fileName: string, key: string, jobId: string, at: Date): Promise<void> {

@@ -15,10 +15,9 @@ export type IngestOutcome = RunOutcome | 'ignored' | 'duplicate';
 
 const stripQuotes = (etag: string | undefined) => (etag ?? '').replace(/^"|"$/g, '');
 
-/** The `.info` name of a split drop: the data files' `dropName` plus `.info`. */
+/** The split-drop group of a `.info`: its folder and the data files' `dropName` (its key without `.info`). */
 function dropNameOfControl(key: string): string {
-  const name = key.slice(key.lastIndexOf('/') + 1);
-  return name.replace(/\.info$/i, '');
+  return key.replace(/\.info$/i, '');
 }
 
 /**
@@ -149,7 +148,27 @@ async function acceptControlFile(
   }
   const splitDrops = new SplitDrops(runtime.clients.ddb, runtime.config.table);
   const dropName = dropNameOfControl(key);
-  await splitDrops.recordControl(dropName, key, control, runtime.now());
+  const conflict = await splitDrops.recordControl(dropName, key, control, runtime.now());
+  if (conflict) {
+    // First one wins; both jobs say so, so whoever reads either learns of the other.
+    const message = `control file: a different .info for this drop arrived first (${conflict.winner})`;
+    const error = { code: 'conflict', message };
+    await runtime.jobs.put({ ...job, status: 'failed', error, receipt: { ...job.receipt, failure: error } });
+    const winner = await runtime.jobs.get(`ingest:${conflict.winner}`);
+    if (winner)
+      await runtime.jobs.transition(winner.jobId, [winner.status], {
+        status: winner.status,
+        receipt: {
+          ...winner.receipt,
+          warnings: [
+            ...(winner.receipt.warnings ?? []),
+            `control file: a later, different .info was refused (${key})`,
+          ],
+        },
+        updatedAt: now,
+      });
+    return 'failed';
+  }
   const state = await splitDrops.get(dropName);
   const waiting = [...state.parts.values()];
   await runtime.jobs.put({

@@ -15,6 +15,7 @@ import { digestStream } from './digestStream.ts';
 import { failIngestJob } from './failIngestJob.ts';
 import { failureReason } from './failureReason.ts';
 import { finishIngestJob } from './finishIngestJob.ts';
+import { forgedTimestamp } from './forgedTimestamp.ts';
 import { emptyCounters, type IngestCheckpoint, type PipelineCounters } from './IngestCheckpoint.ts';
 import { identityOf } from './IngestIdentity.ts';
 import { MembershipApplier } from './MembershipApplier.ts';
@@ -93,11 +94,13 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
   const job: Job = { ...initial, status: 'running', attempts };
 
   let body: Readable;
+  let lastModified: Date | undefined;
   try {
     const out = await runtime.clients.s3.send(
       new GetObjectCommand({ Bucket: runtime.config.bucket, Key: key }),
     );
     body = out.Body as Readable;
+    lastModified = out.LastModified;
   } catch (error) {
     if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') {
       await failIngestJob(runtime, job, { code: 'not_found', message: 'file: the object is gone' });
@@ -111,6 +114,17 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
   if ('error' in info) {
     body.destroy();
     await failIngestJob(runtime, job, { code: 'format_error', message: info.error });
+    return 'failed';
+  }
+  const forged = forgedTimestamp(info, lastModified);
+  if (forged) {
+    body.destroy();
+    await failIngestJob(
+      runtime,
+      job,
+      { code: 'format_error', message: forged },
+      emptyReceipt(info.format, info.mode),
+    );
     return 'failed';
   }
   const identity = identityOf(runtime);
@@ -155,11 +169,13 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
   // Split drop: wait for the .info and every part, then check this part against it.
   const splitDrops = new SplitDrops(runtime.clients.ddb, runtime.config.table);
   const fileName = key.slice(key.lastIndexOf('/') + 1);
+  // Keyed by folder and name: a drop in another folder never meets this one's parts or .info.
+  const group = key.slice(0, key.length - fileName.length) + info.dropName;
   let expected: { FileByteSize: number; FileLineCount: number; md5: string } | undefined;
-  const drop = await splitDrops.get(info.dropName);
+  const drop = await splitDrops.get(group);
   if (info.split !== undefined || drop.control) {
-    await splitDrops.recordPart(info.dropName, fileName, key, job.jobId, runtime.now());
-    const state = await splitDrops.get(info.dropName);
+    await splitDrops.recordPart(group, fileName, key, job.jobId, runtime.now());
+    const state = await splitDrops.get(group);
     if (state.control && !state.control.Files.some((f) => f.FileName === fileName)) {
       body.destroy();
       await failIngestJob(runtime, job, {
