@@ -152,8 +152,6 @@ async function acceptControlFile(
   if (conflict) {
     // First one wins; both jobs say so, so whoever reads either learns of the other.
     const message = `control file: a different .info for this drop arrived first (${conflict.winner})`;
-    const error = { code: 'conflict', message };
-    await runtime.jobs.put({ ...job, status: 'failed', error, receipt: { ...job.receipt, failure: error } });
     const winner = await runtime.jobs.get(`ingest:${conflict.winner}`);
     if (winner)
       await runtime.jobs.transition(winner.jobId, [winner.status], {
@@ -167,6 +165,8 @@ async function acceptControlFile(
         },
         updatedAt: now,
       });
+    const error = { code: 'conflict', message };
+    await runtime.jobs.put({ ...job, status: 'failed', error, receipt: { ...job.receipt, failure: error } });
     return 'failed';
   }
   const state = await splitDrops.get(dropName);
