@@ -1,4 +1,5 @@
 import type { AreaTime, HotFunction } from './profile/topFunctions.ts';
+import type { RuleBenchResults } from './ruleBench.ts';
 import type { SdkPathResults } from './sdkPath.ts';
 
 /** A part of the run that could not be measured, and why (printed instead of a made-up figure). */
@@ -130,6 +131,8 @@ export interface BenchResults {
         seededThrough: string;
       }
     | (Skipped & { rows: number });
+  /** Rule-list materialisation: a full pass, then an incremental run after 1% of the input changed. */
+  rules: RuleBenchResults | Skipped;
   /** Minified bundle of each function, as the CDK construct builds it (`@aws-sdk/*` external). */
   bundles: Array<{ function: string; bytes: number }> | (Skipped & { reason: string });
   goals: Goal[];

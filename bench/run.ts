@@ -30,6 +30,7 @@ import { knownVisitors, minimalIngestLoop } from './minimalIngestLoop.ts';
 import { topFunctions } from './profile/topFunctions.ts';
 import { performanceMarkdown } from './report/performanceMarkdown.ts';
 import { printTable } from './report/printTable.ts';
+import { runRuleBench } from './ruleBench.ts';
 import { FIRST_SDK_US_PER_ROW, runSdkPath, type SdkPathResults } from './sdkPath.ts';
 
 // The bench prints its own table: no per-job EMF lines, no SDK notice about future Node versions.
@@ -50,6 +51,8 @@ const program = new Command('bench')
   .option('--profile', 'CPU-profile an extra ingest-core run and report the top functions')
   .option('--skip-e2e', 'do not start the local stack')
   .option('--skip-export', 'do not run the export')
+  .option('--rule-members <n>', 'members of the rule list bench input (1% of them change)', '1000000')
+  .option('--skip-rules', 'do not run the rule-list materialisation')
   .parse(process.argv);
 const opts = program.opts<{
   rows: string;
@@ -64,6 +67,8 @@ const opts = program.opts<{
   profile?: boolean;
   skipE2e?: boolean;
   skipExport?: boolean;
+  ruleMembers: string;
+  skipRules?: boolean;
 }>();
 const large = Number(opts.rows);
 const small = Math.min(Number(opts.small), large);
@@ -209,6 +214,19 @@ else {
     exported = { rows: exportRows, rowsPerSec: null, reason: (error as Error).message };
   }
 }
+let rules: BenchResults['rules'];
+if (opts.skipRules) rules = { rowsPerSec: null, reason: 'skipped (--skip-rules)' };
+else {
+  log(`rule lists: a full pass over ${opts.ruleMembers} members, then an incremental run after 1% changed`);
+  try {
+    rules = await runRuleBench({ home, members: Number(opts.ruleMembers) });
+    log(
+      `rule lists: ${rules.readUnitsPerChangedMember.toFixed(2)} read units per changed member (full pass ${rules.fullReadUnitsPerMember.toFixed(2)} per member), incremental ${rules.speedup.toFixed(1)}x faster`,
+    );
+  } catch (error) {
+    rules = { rowsPerSec: null, reason: (error as Error).message };
+  }
+}
 rmSync(home, { recursive: true, force: true });
 
 log('bundle sizes (esbuild, as the CDK construct bundles)');
@@ -280,6 +298,7 @@ const results: BenchResults = {
     loadAverageEnd: loadavg()[0] ?? 0,
   },
   rows: { small, large, endToEnd: endToEnd.rows, export: exportRows },
+  rules,
   ingest: {
     sdkRowsPerSec: sdkIter?.rowsPerSec ?? null,
     sdkFloorRowsPerSec: sdkIter?.floor.rowsPerSec ?? null,
