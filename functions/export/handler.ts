@@ -3,9 +3,11 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
+import { deliverAfterExport, deliverExport } from '../../shared/delivery/index.ts';
 import { runExport } from '../../shared/exports/index.ts';
 import { jobIdSchema } from '../../shared/jobs/schemas.ts';
 import { logger } from '../../shared/logging/index.ts';
+import { deliveryPortsOf } from '../deliveryPorts.ts';
 import { getRuntime } from '../runtime.ts';
 
 const messageSchema = z.object({ jobId: jobIdSchema });
@@ -26,8 +28,10 @@ function parseMessage(body: string): { jobId: string } | undefined {
 }
 
 /**
- * Export worker: `{jobId}` messages from the export queue, one `runExport` each, one after the
- * other (a `materialize:<listId>` job, a rule list's materialisation, runs on the same queue). A message whose export is busy (another run holds the lease) or failed on a dependency
+ * Export worker: `{jobId}` messages from the export queue, one after the other: `runExport` for
+ * an export (its files, once published, queued for delivery when its shared audience names a
+ * destination), `deliverExport` for a delivery (`deliver:<exportJobId>`), and a rule list's
+ * materialisation (`materialize:<listId>`). A message whose export is busy (another run holds the lease) or failed on a dependency
  * throws, and Powertools hands it back (`batchItemFailures`) for redelivery; a malformed message
  * is dropped with a log line.
  */
@@ -40,9 +44,14 @@ async function exportRecords(event: SQSEvent, context: Context): Promise<SQSBatc
       return;
     }
     const { jobId } = message;
+    const delivery = deliveryPortsOf(runtime);
     const outcome = jobId.startsWith('materialize:')
       ? await runtime.materializeJobs.run(jobId)
-      : await runExport(runtime, jobId);
+      : jobId.startsWith('deliver:')
+        ? await deliverExport(delivery, jobId)
+        : await runExport(runtime, jobId, {
+            afterPublish: (job, outputKeys) => deliverAfterExport(delivery, job, outputKeys),
+          });
     if (outcome === 'busy') throw new ExportBusyError(jobId);
   };
   return processPartialResponse(event, handleRecord, processor, {

@@ -17,6 +17,21 @@ export const configSchema = z.object({
   /** SQS queues of the workers (AWS only; the local stack dispatches in-process). */
   AB_INGEST_QUEUE_URL: z.string().optional(),
   AB_EXPORT_QUEUE_URL: z.string().optional(),
+  /**
+   * Partner roles a destination may name (comma-separated ARNs), the very ones the stack lets the
+   * export function assume; unset (the local stack): any role.
+   */
+  AB_DESTINATION_ROLE_ARNS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      v === undefined
+        ? undefined
+        : v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+    ),
   AB_JWT_ISSUER: z.string().default('audience-bridge-local'),
   AB_JWT_AUDIENCE: z.string().default('audience-bridge'),
   /** Largest accepted HTTP body, bytes (API Gateway's own limit is 10 MB). */
@@ -56,6 +71,7 @@ export type Config = {
   home: string;
   ingestQueueUrl: string | undefined;
   exportQueueUrl: string | undefined;
+  destinationRoleArns: string[] | undefined;
   jwtIssuer: string;
   jwtAudience: string;
   maxBodyBytes: number;
@@ -87,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     home: e.AB_HOME,
     ingestQueueUrl: e.AB_INGEST_QUEUE_URL,
     exportQueueUrl: e.AB_EXPORT_QUEUE_URL,
+    destinationRoleArns: e.AB_DESTINATION_ROLE_ARNS,
     jwtIssuer: e.AB_JWT_ISSUER,
     jwtAudience: e.AB_JWT_AUDIENCE,
     maxBodyBytes: e.AB_MAX_BODY_BYTES,

@@ -9,7 +9,7 @@ export { EXPORT_LEASE_MS, exportLeaseResource, exportLeases } from './exportLeas
 export { type ExportRows, exportRows } from './exportRows.ts';
 export { memberKey } from './memberKey.ts';
 export { type ExportOutcome, type IdPolicy, resolveExportId } from './resolveExportId.ts';
-export { type ExportRunOutcome, MAX_EXPORT_ATTEMPTS, runExport } from './runExport.ts';
+export { type ExportRunOutcome, MAX_EXPORT_ATTEMPTS, type RunExportOptions, runExport } from './runExport.ts';
 export { runScheduledExports } from './runScheduledExports.ts';
 export type { SnapshotEntry, SnapshotStore } from './SnapshotStore.ts';
 export { SplitFileWriter, type SplitFileWriterOptions, type WrittenFile } from './SplitFileWriter.ts';

@@ -28,6 +28,14 @@ import { SplitFileWriter, type WrittenFile } from './SplitFileWriter.ts';
 /** What one call did with the job: finished it, or left it for a later delivery. */
 export type ExportRunOutcome = 'succeeded' | 'failed' | 'busy' | 'ignored';
 
+export interface RunExportOptions {
+  /**
+   * The step after publish (the delivery to the partner): runs before the job is marked
+   * succeeded, so a crash in between makes the retried job run it again; it must be idempotent.
+   */
+  afterPublish?: (job: Job, outputKeys: readonly string[]) => Promise<void>;
+}
+
 /** Attempts after which a job that keeps failing on a dependency is marked failed. */
 export const MAX_EXPORT_ATTEMPTS = 5;
 const SHARD_CONCURRENCY = 4;
@@ -56,12 +64,16 @@ const copySource = (bucket: string, key: string) =>
  * snapshot with one conditional write. A retry of a job that already published only finishes it.
  * Returns `busy` when another export of the shared audience holds its lease (retry later).
  * Client mistakes (a deleted list, a missing key) fail the job; dependency errors are thrown so
- * the queue redelivers.
+ * the queue redelivers. `options.afterPublish` runs once the files are published.
  *
  * @example
  * const outcome = await runExport(runtime, 'export:crm-weekly:1795683600000');
  */
-export async function runExport(runtime: Runtime, jobId: string): Promise<ExportRunOutcome> {
+export async function runExport(
+  runtime: Runtime,
+  jobId: string,
+  options: RunExportOptions = {},
+): Promise<ExportRunOutcome> {
   const job = await runtime.jobs.get(jobId);
   if (job?.type !== 'export' || isFinished(job.status)) return 'ignored';
   const name = job.source?.sharedAudience ?? '';
@@ -87,6 +99,8 @@ export async function runExport(runtime: Runtime, jobId: string): Promise<Export
       return leases.renew(resource, jobId, EXPORT_LEASE_MS);
     };
     const outcome = await execute(runtime, { ...job, attempts }, renew);
+    // Before the job reads `succeeded`: a crash in between retries this step, never skips it.
+    await options.afterPublish?.(job, outcome.outputKeys);
     // Released before the job reads `succeeded`: whoever sees it done may start the next export.
     await leases.release(resource, jobId);
     await finish(runtime, jobId, outcome);

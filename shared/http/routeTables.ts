@@ -1,5 +1,11 @@
 import { listAuditRoute } from '../audit/routes.ts';
 import { getDataSourceRoute, listDataSourcesRoute, putDataSourceRoute } from '../datasources/routes.ts';
+import {
+  getDestinationRoute,
+  listDestinationsRoute,
+  putDestinationRoute,
+  redeliverRoute,
+} from '../delivery/routes.ts';
 import { startExportRoute } from '../exports/routes.ts';
 import { getIdentityRoute, linkIdsRoute, reconcileRoute } from '../identities/routes.ts';
 import { getJobRoute, listJobsRoute } from '../jobs/routes.ts';
@@ -22,8 +28,8 @@ import type { RouteDeclaration } from './RouteDeclaration.ts';
 import { healthRoute, openApiRoute } from './routes.ts';
 
 /**
- * The routes of the API function: jobs, data sources, lists, shared audiences, exports, the API
- * description, audit. The CDK app deploys them and functions/api serves them (a test holds the two equal).
+ * The routes of the API function: jobs, data sources, lists, shared audiences, exports,
+ * destinations and deliveries, the API description, audit. The CDK app deploys them and functions/api serves them (a test holds the two equal).
  */
 export const apiRouteTable: readonly RouteDeclaration[] = [
   healthRoute,
@@ -46,6 +52,10 @@ export const apiRouteTable: readonly RouteDeclaration[] = [
   listSharedAudiencesRoute,
   getSharedAudienceRoute,
   startExportRoute,
+  putDestinationRoute,
+  listDestinationsRoute,
+  getDestinationRoute,
+  redeliverRoute,
   openApiRoute,
   listAuditRoute,
 ];

@@ -1,11 +1,12 @@
 import type { Receipt } from './Receipt.ts';
 
-export type JobType = 'ingest' | 'export' | 'materialize';
+export type JobType = 'ingest' | 'export' | 'materialize' | 'deliver';
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
 /**
- * A job record: one per drop (`ingest:<object key>`), one per export run and one per rule list
- * (`materialize:<listId>`, run again on each change). It carries the
+ * A job record: one per drop (`ingest:<object key>`), one per export run, one per rule list
+ * (`materialize:<listId>`, run again on each change) and one per delivery of an export to its
+ * destination (`deliver:<export job ID>`). It carries the
  * receipt, never personal data, and the checkpoint a resumed run continues from.
  */
 export interface Job {
@@ -23,9 +24,17 @@ export interface Job {
   startedBy?: string;
   /**
    * What the job works on: the object key, ETag and size in bytes of a drop (size feeds the
-   * `BytesRead` metric), or the shared audience of an export.
+   * `BytesRead` metric), the shared audience of an export, or the export and destination of a
+   * delivery.
    */
-  source?: { key?: string; etag?: string; size?: number; sharedAudience?: string };
+  source?: {
+    key?: string;
+    etag?: string;
+    size?: number;
+    sharedAudience?: string;
+    exportJobId?: string;
+    destination?: string;
+  };
   attempts: number;
   /** Opaque progress a resumed run continues from (owned by the job's pipeline). */
   checkpoint?: Record<string, unknown>;

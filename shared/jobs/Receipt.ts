@@ -47,6 +47,31 @@ export interface Receipt {
   recordsWithoutId?: number;
   recordsSuppressed?: number;
   files?: string[];
+  /** Delivery receipts: where each file went and what it took (docs/delivery.md). */
+  delivery?: DeliveryReceipt;
+}
+
+/** One file a delivery put at the partner's. */
+export interface DeliveredFile {
+  name: string;
+  /** Where it landed: `s3://bucket/key` or `sftp://user@host:port/path`. */
+  location: string;
+  bytes: number;
+  md5: string;
+  /** Uploads it took (1 when the first one was verified). */
+  attempts: number;
+}
+
+/** What a delivery did: the destination, each file in the order sent, and the totals. */
+export interface DeliveryReceipt {
+  destination: string;
+  kind: 's3' | 'sftp';
+  /** 1 for the delivery after the export, 2 for its first re-delivery… */
+  round: number;
+  delivered: DeliveredFile[];
+  bytes: number;
+  /** Uploads over all files. */
+  attempts: number;
 }
 
 export const MAX_RECEIPT_ERRORS = 100;

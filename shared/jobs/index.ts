@@ -5,6 +5,8 @@ export type { IngestMessage, JobDispatcher } from './JobDispatcher.ts';
 export type { JobStore } from './JobStore.ts';
 export { jobWarnings } from './jobWarnings.ts';
 export {
+  type DeliveredFile,
+  type DeliveryReceipt,
   emptyReceipt,
   MAX_RECEIPT_ERRORS,
   type Receipt,

@@ -25,6 +25,8 @@ export const sharedAudienceDefinitionSchema = z
     purpose: z.string().min(1).max(100).optional(),
     excludedLabels: z.array(z.string().min(1).max(100)).max(100).optional(),
     partner: z.string().min(1).max(200).optional(),
+    /** Where each export's files are delivered after publish (`PUT /v1/destinations/{name}`). */
+    destination: sharedAudienceNameSchema.optional(),
   })
   .refine((d) => d.format !== 'aam-inbound' || d.traitId !== undefined, {
     message: 'required when format is aam-inbound',

@@ -24,7 +24,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
 };
 
 /** Exponential backoff with full jitter (AWS architecture blog's recommendation). */
-function backoff(policy: RetryPolicy, attempt: number): Promise<void> {
+export function backoff(policy: RetryPolicy, attempt: number): Promise<void> {
   const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
   return policy.sleep(Math.floor(policy.random() * cap));
 }

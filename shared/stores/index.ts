@@ -1,6 +1,7 @@
 export {
   BATCH_GET_LIMIT,
   BATCH_WRITE_LIMIT,
+  backoff,
   batchGet,
   batchWrite,
   DEFAULT_RETRY,

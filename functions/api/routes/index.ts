@@ -1,6 +1,7 @@
 import type { Route } from '../../middleware/Route.ts';
 import { auditRoutes } from './audit.ts';
 import { dataSourceRoutes } from './dataSources.ts';
+import { destinationRoutes } from './destinations.ts';
 import { exportRoutes } from './exports.ts';
 import { healthRoutes, jobRoutes } from './jobs.ts';
 import { listRoutes } from './lists.ts';
@@ -19,6 +20,7 @@ export const apiRoutes: readonly Route[] = [
   ...ruleListRoutes,
   ...sharedAudienceRoutes,
   ...exportRoutes,
+  ...destinationRoutes,
   ...openApiRoutes,
   ...auditRoutes,
 ];

@@ -6,6 +6,7 @@ import {
   listSharedAudiencesRoute,
   putSharedAudienceRoute,
 } from '../../../shared/sharedAudiences/routes.ts';
+import { deliveryPortsOf } from '../../deliveryPorts.ts';
 import { serve } from '../../middleware/Route.ts';
 
 /** What the API shows of a shared audience: the definition plus the last published export. */
@@ -17,6 +18,9 @@ function view(audience: SharedAudience) {
 export const sharedAudienceRoutes = [
   serve(putSharedAudienceRoute, async ({ params, body, runtime }) => {
     await checkDefinition(exportSourcesOf(runtime), body);
+    if (body.destination && !(await deliveryPortsOf(runtime).destinations.get(body.destination))) {
+      throw new NotFoundError('destination: no such destination', { field: 'destination' });
+    }
     const saved = await runtime.sharedAudiences.put(params.name, body, runtime.now().toISOString());
     return { status: 200, body: view(saved) };
   }),

@@ -25,7 +25,7 @@ export async function objectsUnder(stack: TestStack, prefix: string): Promise<Ma
 /** Every job as `GET /v1/jobs/{jobId}` answers it, plus the listing answers, as JSON text. */
 export async function jobAnswers(stack: TestStack): Promise<string[]> {
   const texts: string[] = [];
-  for (const type of ['ingest', 'export'] as const) {
+  for (const type of ['ingest', 'export', 'deliver'] as const) {
     const listed = await stack.fetchJson<{ jobs: Job[] }>(`/v1/jobs?type=${type}&limit=100`);
     texts.push(JSON.stringify(listed.body));
     for (const job of listed.body.jobs) {

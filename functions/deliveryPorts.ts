@@ -1,0 +1,62 @@
+import {
+  type DeliveryPorts,
+  type DestinationRules,
+  DynamoDestinationStore,
+  openPartnerStorage,
+  S3PublishedExport,
+} from '../shared/delivery/index.ts';
+import { writeReceipt } from '../shared/ingest/writeReceipt.ts';
+import { DynamoLeaseStore } from '../shared/leases/index.ts';
+import type { Runtime } from '../shared/runtime/index.ts';
+import { createSecretBox } from '../shared/secrets/index.ts';
+
+/** Three uploads of a file per attempt, 1 s then 2 s apart at most (full jitter). */
+const UPLOAD_RETRY = {
+  maxAttempts: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 5_000,
+  sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  random: Math.random,
+};
+
+const built = new WeakMap<
+  Runtime,
+  DeliveryPorts & { rules: DestinationRules; destinations: DynamoDestinationStore }
+>();
+
+/**
+ * The composition root of deliveries (the export worker runs them, the API function saves
+ * destinations and queues re-deliveries): the delivery ports of a runtime, built once per runtime (its secret box caches KMS data keys):
+ * the destinations sealed with the runtime's SecretBox, the export's published files in the
+ * bucket, the job store, leases, and the rules of this deployment (a custom endpoint only on the
+ * local stack, the roles the stack may assume).
+ *
+ * @example
+ * await deliverExport(deliveryPortsOf(runtime), 'deliver:export:partner-a:1795683600000');
+ */
+export function deliveryPortsOf(runtime: Runtime) {
+  let ports = built.get(runtime);
+  if (!ports) {
+    const { config, clients } = runtime;
+    ports = {
+      jobs: runtime.jobs,
+      leases: new DynamoLeaseStore(clients.ddb, config.table, () => runtime.now().getTime()),
+      destinations: new DynamoDestinationStore(
+        clients.ddb,
+        config.table,
+        createSecretBox(config),
+        runtime.now,
+      ),
+      sharedAudiences: runtime.sharedAudiences,
+      published: new S3PublishedExport(clients.s3, config.bucket),
+      storageFor: (destination) => openPartnerStorage(destination, { region: config.region }),
+      writeReceipt: (jobId, receipt) => writeReceipt(runtime, jobId, receipt),
+      dispatcher: runtime.dispatcher,
+      now: runtime.now,
+      retry: UPLOAD_RETRY,
+      rules: { allowEndpoint: Boolean(config.s3Endpoint), roleArns: config.destinationRoleArns },
+    };
+    built.set(runtime, ports);
+  }
+  return ports;
+}
