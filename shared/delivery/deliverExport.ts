@@ -230,6 +230,7 @@ export async function deliverExport(ports: DeliveryPorts, jobId: string): Promis
     return 'succeeded';
   } catch (error) {
     if (error instanceof AppError && error.expose) {
+      logger.error('delivery failed for good', { jobId, error });
       await fail(ports, jobId, error.code, error.message);
       return 'failed';
     }

@@ -1,6 +1,6 @@
 /** Keys whose values are personal data or secrets, whatever they hold. */
 const SENSITIVE_KEY =
-  /^(email|phone|address|value|values|id|ids|recipientid|token|authorization|key|keyhex|ivhex|aes|secret|password|line|raw|attributes)$/i;
+  /^(email|phone|address|value|values|id|ids|recipientid|token|authorization|key|keyhex|ivhex|aes|secret|password|privatekeypem|secretaccesskey|line|raw|attributes)$/i;
 
 /**
  * Values that look like personal data or secrets, wherever they appear: emails, JWTs, 38-digit

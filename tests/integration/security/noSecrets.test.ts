@@ -1,6 +1,8 @@
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aesCbcEncryptHex } from '../../../shared/identifiers/index.ts';
 import { type FetchJsonOptions, startTestStack, type TestStack } from '../../helpers/localStack.ts';
+import { startSftpServer, type TestSftpServer } from '../../helpers/sftpServer.ts';
 import { type CapturedOutput, captureOutput } from './captureOutput.ts';
 import { found, jobAnswers, objectsUnder, tableText } from './leakScan.ts';
 
@@ -24,6 +26,7 @@ const source = (aes: { keyHex: string; ivHex: string }) => ({
 
 describe('no secret anywhere', () => {
   let stack: TestStack;
+  let sftp: TestSftpServer;
   let output: CapturedOutput;
   const answers: string[] = [];
 
@@ -36,10 +39,11 @@ describe('no secret anywhere', () => {
 
   beforeAll(async () => {
     output = captureOutput();
-    stack = await startTestStack();
+    [stack, sftp] = await Promise.all([startTestStack(), startSftpServer()]);
   });
   afterAll(async () => {
     await stack.stop();
+    await sftp.close();
     output.restore();
   });
 
@@ -129,5 +133,74 @@ describe('no secret anywhere', () => {
     // Positive control: the logger's lines are captured (a failed drop logs one).
     expect(logs).toContain('"message":"ingest job failed"');
     expect(found(logs, SECRETS)).toEqual([]);
+  });
+
+  it('keeps destination secrets (an SFTP private key, an S3 secret key) out of answers, jobs, receipts, logs and the table when deliveries succeed and fail', async () => {
+    const BAD_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY';
+    const keyBody = sftp.privateKeyPem.split('\n').slice(1, -2).join('');
+    const DESTINATION_SECRETS = [sftp.privateKeyPem, keyBody, keyBody.slice(40, 100), BAD_SECRET];
+    await stack.runtime.clients.s3.send(new CreateBucketCommand({ Bucket: 'partner-secret' }));
+    const sftpDestination = {
+      kind: 'sftp',
+      host: sftp.host,
+      port: sftp.port,
+      user: sftp.user,
+      privateKeyPem: sftp.privateKeyPem,
+      hostKeySha256: sftp.hostKeySha256,
+    };
+    const s3Destination = {
+      kind: 's3',
+      bucket: 'partner-secret',
+      endpoint: stack.s3Endpoint,
+      accessKey: { id: 'AKIAIOSFODNN7EXAMPLE', secret: BAD_SECRET },
+    };
+    // A refused body (no fingerprint) is not echoed either.
+    const { hostKeySha256: _none, ...noFingerprint } = sftpDestination;
+    expect((await call('/v1/destinations/to-sftp', { method: 'PUT', body: noFingerprint })).status).toBe(400);
+    expect((await call('/v1/destinations/to-sftp', { method: 'PUT', body: sftpDestination })).status).toBe(
+      200,
+    );
+    expect((await call('/v1/destinations/to-s3', { method: 'PUT', body: s3Destination })).status).toBe(200);
+    await call('/v1/destinations');
+    await call('/v1/destinations/to-sftp');
+    await call('/v1/destinations/to-s3');
+
+    const common = {
+      listId: 'aam.501',
+      dataSource: 'enc_mail',
+      format: 'aam-inbound',
+      mode: 'full',
+      traitId: '9',
+    };
+    await call('/v1/shared-audiences/enc_sftp', {
+      method: 'PUT',
+      body: { ...common, destination: 'to-sftp' },
+    });
+    await call('/v1/shared-audiences/enc_s3', { method: 'PUT', body: { ...common, destination: 'to-s3' } });
+    const toSftp = await call<{ jobId: string }>('/v1/exports', { body: { sharedAudience: 'enc_sftp' } });
+    const toS3 = await call<{ jobId: string }>('/v1/exports', { body: { sharedAudience: 'enc_s3' } });
+    const delivered = await stack.waitForJob(`deliver:${toSftp.body.jobId}`);
+    expect(delivered.status).toBe('succeeded');
+    expect(delivered.receipt.delivery?.attempts).toBe(2);
+    // A key pair the emulator does not know is refused, and the job says so without the secret.
+    const refused = await stack.waitForJob(`deliver:${toS3.body.jobId}`);
+    expect(refused.status).toBe('failed');
+    expect(refused.error?.message).toBe(
+      'destination: S3 refused access to bucket partner-secret (InvalidAccessKeyId)',
+    );
+    await call('/v1/deliveries', { body: { exportJobId: toSftp.body.jobId } });
+    await stack.waitForJob(`deliver:${toSftp.body.jobId}`, {
+      where: (job) => job.receipt.delivery?.round === 2,
+    });
+
+    const receipts = [...(await objectsUnder(stack, 'receipts/')).values()];
+    expect(receipts.filter((r) => r.includes('"delivery"'))).toHaveLength(1);
+    expect(found(answers.join('\n'), DESTINATION_SECRETS)).toEqual([]);
+    expect(found((await jobAnswers(stack)).join('\n'), DESTINATION_SECRETS)).toEqual([]);
+    expect(found(receipts.join('\n'), DESTINATION_SECRETS)).toEqual([]);
+    expect(found(await tableText(stack), DESTINATION_SECRETS)).toEqual([]);
+    const logs = output.text();
+    expect(logs).toContain('"message":"delivery failed for good"');
+    expect(found(logs, DESTINATION_SECRETS)).toEqual([]);
   });
 });
