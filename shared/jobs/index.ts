@@ -17,3 +17,4 @@ export {
 export { ReportingJobStore } from './ReportingJobStore.ts';
 export { SqsJobDispatcher } from './SqsJobDispatcher.ts';
 export { withWarnings } from './withWarnings.ts';
+export { publicJob } from './publicJob.ts';

@@ -1,18 +1,18 @@
 import { NotFoundError } from '../../../shared/errors/index.ts';
 import { healthRoute } from '../../../shared/http/index.ts';
+import { publicJob } from '../../../shared/jobs/index.ts';
 import { getJobRoute, listJobsRoute } from '../../../shared/jobs/routes.ts';
 import { serve } from '../../middleware/Route.ts';
 
 export const jobRoutes = [
   serve(listJobsRoute, async ({ query, runtime }) => {
     const page = await runtime.jobs.list(query);
-    return { status: 200, body: page };
+    return { status: 200, body: { ...page, jobs: page.jobs.map(publicJob) } };
   }),
   serve(getJobRoute, async ({ params, runtime }) => {
     const job = await runtime.jobs.get(params.jobId);
     if (!job) throw new NotFoundError(`jobId: no job ${params.jobId}`, { field: 'jobId' });
-    const { checkpoint: _checkpoint, ...visible } = job;
-    return { status: 200, body: visible };
+    return { status: 200, body: publicJob(job) };
   }),
 ];
 

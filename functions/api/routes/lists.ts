@@ -31,12 +31,15 @@ export const listRoutes = [
     if (!list) throw new NotFoundError(`listId: no list ${params.listId}`, { field: 'listId' });
     return { status: 200, body: list };
   }),
-  serve(listMembersRoute, async ({ params, query, runtime }) => {
+  serve(listMembersRoute, async ({ params, query, runtime, caller }) => {
     const page = await runtime.lists.members(params.listId, {
       limit: query.limit,
       ...(query.cursor ? { cursor: query.cursor } : {}),
     });
-    return { status: 200, body: page };
+    // An address-only member's address is personal data: only `identities:read` sees it.
+    if (caller.scopes.has('identities:read')) return { status: 200, body: page };
+    const members = page.members.map(({ address: _address, ...member }) => member);
+    return { status: 200, body: { ...page, members } };
   }),
   serve(changeMembersRoute, async ({ params, body, runtime }) => {
     const stored = await runtime.lists.getStored(params.listId);

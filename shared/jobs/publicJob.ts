@@ -1,0 +1,13 @@
+import type { Job } from './Job.ts';
+
+/**
+ * A job as the API shows it: never its checkpoint, which holds resume state and, for an inline
+ * export, the whole definition it was started with (CONTRACT.md `GET /v1/jobs`).
+ *
+ * @example
+ * return { status: 200, body: publicJob(job) };
+ */
+export function publicJob(job: Job): Omit<Job, 'checkpoint'> {
+  const { checkpoint: _checkpoint, ...visible } = job;
+  return visible;
+}
