@@ -48,6 +48,10 @@ export const configSchema = z.object({
    * also cut at 20,000 segment changes, whatever this says).
    */
   AB_INGEST_BATCH_LINES: z.coerce.number().int().min(1).max(10_000).default(2_000),
+  /** Largest drop once decompressed, bytes (20 GB): a gzip bomb fails its job instead of tying up ingest. */
+  AB_MAX_DROP_BYTES: z.coerce.number().int().positive().default(20_000_000_000),
+  /** Most distinct segments (lists) one drop may name (10,000): unique `k=v` traits cannot mint millions of lists. */
+  AB_MAX_DROP_SEGMENTS: z.coerce.number().int().positive().default(10_000),
   /** Lines between ingest checkpoints. */
   AB_CHECKPOINT_LINES: z.coerce.number().int().positive().default(50_000),
   /** Milliseconds an ingest may run in one invocation before it checkpoints and hands over. */
@@ -77,6 +81,8 @@ export type Config = {
   maxBodyBytes: number;
   rejectedTtlDays: number;
   ingestBatchLines: number;
+  maxDropBytes: number;
+  maxDropSegments: number;
   checkpointLines: number;
   timeBudgetMs: number;
   logLevel: string;
@@ -109,6 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: e.AB_MAX_BODY_BYTES,
     rejectedTtlDays: e.AB_REJECTED_TTL_DAYS,
     ingestBatchLines: e.AB_INGEST_BATCH_LINES,
+    maxDropBytes: e.AB_MAX_DROP_BYTES,
+    maxDropSegments: e.AB_MAX_DROP_SEGMENTS,
     checkpointLines: e.AB_CHECKPOINT_LINES,
     timeBudgetMs: e.AB_TIME_BUDGET_MS,
     logLevel: e.LOG_LEVEL,

@@ -3,6 +3,7 @@ import type { DropRights } from '../partners/index.ts';
 import type { Runtime } from '../runtime/index.ts';
 import type { PipelineCounters } from './IngestCheckpoint.ts';
 import type { IngestIdentity } from './IngestIdentity.ts';
+import type { ListIdLimits } from './ListIdLimits.ts';
 import type { MembershipApplier } from './MembershipApplier.ts';
 import type { RejectedWriter } from './RejectedWriter.ts';
 
@@ -18,6 +19,8 @@ export interface BatchContext {
   counter: ReceiptCounter;
   /** What the drop's partner allows: each list is checked before it is first written. */
   rights: DropRights;
+  /** The drop's limits on list IDs and their number. */
+  listLimits: ListIdLimits;
 }
 
 /** A parsed line waiting in the current batch. */

@@ -57,6 +57,7 @@ export async function membershipOps(
       const listId = `${source}.${segmentId}`;
       entry = opsByList.get(listId);
       if (!entry) {
+        ctx.listLimits.check(listId);
         ctx.rights.checkList(listId);
         entry = { list: { listId, source, segmentId }, ops: [] };
         opsByList.set(listId, entry);

@@ -18,6 +18,7 @@ import { finishIngestJob } from './finishIngestJob.ts';
 import { forgedTimestamp } from './forgedTimestamp.ts';
 import { emptyCounters, type IngestCheckpoint, type PipelineCounters } from './IngestCheckpoint.ts';
 import { identityOf } from './IngestIdentity.ts';
+import { ListIdLimits } from './ListIdLimits.ts';
 import { MembershipApplier } from './MembershipApplier.ts';
 import { mergeErrors } from './mergeErrors.ts';
 import { REJECTED_LINE_PREFIX_BYTES, RejectedWriter } from './RejectedWriter.ts';
@@ -257,6 +258,7 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
     resolve,
     counter,
     rights,
+    listLimits: new ListIdLimits(runtime.config.maxDropSegments),
   };
   const pipeline = new BatchPipeline(context);
 
@@ -288,7 +290,10 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
   try {
     if (checkpoint) await applier.openResumed();
     // A chunk of lines per await (not one await per line): this loop is the pipeline's hot path.
-    for await (const lines of readLineBatches(source, { rejectedHeadBytes: REJECTED_LINE_PREFIX_BYTES }))
+    for await (const lines of readLineBatches(source, {
+      rejectedHeadBytes: REJECTED_LINE_PREFIX_BYTES,
+      maxBytes: runtime.config.maxDropBytes,
+    }))
       for (const line of lines) {
         lastLine = line.lineNumber;
         const outcome = counter.feed(line, parser);

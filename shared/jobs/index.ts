@@ -4,6 +4,7 @@ export { isFinished, type Job, type JobStatus, type JobType } from './Job.ts';
 export type { IngestMessage, JobDispatcher } from './JobDispatcher.ts';
 export type { JobStore } from './JobStore.ts';
 export { jobWarnings } from './jobWarnings.ts';
+export { publicJob } from './publicJob.ts';
 export {
   type DeliveredFile,
   type DeliveryReceipt,
@@ -17,4 +18,3 @@ export {
 export { ReportingJobStore } from './ReportingJobStore.ts';
 export { SqsJobDispatcher } from './SqsJobDispatcher.ts';
 export { withWarnings } from './withWarnings.ts';
-export { publicJob } from './publicJob.ts';

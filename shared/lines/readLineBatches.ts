@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { FormatError } from '../errors/index.ts';
+import { FormatError, PayloadTooLargeError } from '../errors/index.ts';
 import { isGzip } from './isGzip.ts';
 import type { Line } from './Line.ts';
 import { LineSplitter } from './LineSplitter.ts';
@@ -16,7 +16,12 @@ import { peekHead } from './peekHead.ts';
  */
 export async function* readLineBatches(
   source: AsyncIterable<Buffer | Uint8Array | string> | Readable,
-  options: { maxLineBytes?: number; rejectedHeadBytes?: number } = {},
+  options: {
+    maxLineBytes?: number;
+    rejectedHeadBytes?: number;
+    /** Most bytes read once decompressed; past it the read fails (`PayloadTooLargeError`). */
+    maxBytes?: number;
+  } = {},
 ): AsyncGenerator<Line[]> {
   const { head, source: replay } = await peekHead(source, 2);
   const splitter = new LineSplitter(options);
@@ -29,8 +34,16 @@ export async function* readLineBatches(
     input.pipe(gunzip);
     chunks = gunzip;
   }
+  const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
+  let bytes = 0;
   try {
     for await (const chunk of chunks) {
+      bytes += chunk.length;
+      if (bytes > maxBytes)
+        throw new PayloadTooLargeError(`file: more than ${maxBytes} bytes once decompressed`, {
+          field: 'file',
+          line: splitter.linesSeen + 1,
+        });
       const lines = splitter.push(chunk);
       if (lines.length > 0) yield lines;
     }
