@@ -1,7 +1,7 @@
 import { FormatError, PayloadTooLargeError } from '../errors/index.ts';
 
-/** The characters and length of a list ID, as the lists API accepts them (`path.listId`). */
-const LIST_ID = /^[A-Za-z0-9._:-]{1,256}$/;
+/** The characters and length of a list ID: what the lists API accepts (`path.listId`) plus `=` of key-value traits (`aam.color=red`). */
+const LIST_ID = /^[A-Za-z0-9._:=-]{1,256}$/;
 
 /**
  * The per-drop limits on the lists a drop names: each list ID must be one the API could address
@@ -21,7 +21,7 @@ export class ListIdLimits {
     if (this.seen.has(listId)) return;
     if (!LIST_ID.test(listId))
       throw new FormatError(
-        'segment: a list ID must be 1 to 256 of A-Z, a-z, 0-9, . _ : - (source and segment together)',
+        'segment: a list ID must be 1 to 256 of A-Z, a-z, 0-9, . _ : = - (source and segment together)',
         { field: 'segment' },
       );
     if (this.seen.size >= this.maxLists)

@@ -52,7 +52,7 @@ describe('limits per drop (issue 15)', () => {
     );
     expect(job.error?.code).toBe('format_error');
     expect(job.error?.message).toBe(
-      'segment: a list ID must be 1 to 256 of A-Z, a-z, 0-9, . _ : - (source and segment together)',
+      'segment: a list ID must be 1 to 256 of A-Z, a-z, 0-9, . _ : = - (source and segment together)',
     );
     expect((await stack.runtime.lists.list()).map((l) => l.listId)).not.toContain(
       'vendor.john.doe@example.com',
