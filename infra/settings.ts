@@ -22,6 +22,11 @@ export interface Settings {
   /** Reserved concurrency of the ingest and export workers. */
   ingestConcurrency: number;
   exportConcurrency: number;
+  /**
+   * Partner roles destinations may name: the export function may assume exactly these (and no
+   * other), and the API refuses a destination naming another. Empty: no role destinations.
+   */
+  destinationRoleArns: string[];
 }
 
 /** Context values arrive typed from cdk.json but as strings from `-c key=value`. */
@@ -33,16 +38,20 @@ const fromCli = <T extends z.ZodType>(schema: T) =>
     return v;
   }, schema);
 
-const emails = z.preprocess(
-  (v) =>
-    typeof v === 'string' && !v.trim().startsWith('[')
-      ? v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : v,
-  fromCli(z.array(z.email())),
-);
+/** A list from cdk.json, or `-c key=a,b` (comma-separated) on the command line. */
+const commaList = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (v) =>
+      typeof v === 'string' && !v.trim().startsWith('[')
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    fromCli(z.array(item)),
+  );
+
+const emails = commaList(z.email());
 
 const schema = z.object({
   jwtIssuer: z.url().default('https://auth.example.com/'),
@@ -56,6 +65,9 @@ const schema = z.object({
   exportOverdueAlarm: fromCli(z.boolean()).default(true),
   ingestConcurrency: fromCli(z.number().int().min(1)).default(10),
   exportConcurrency: fromCli(z.number().int().min(1)).default(4),
+  destinationRoleArns: commaList(
+    z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'expected IAM role ARNs'),
+  ).default([]),
 });
 
 /**

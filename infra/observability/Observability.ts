@@ -79,6 +79,14 @@ export class Observability extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+    this.alarm('DeliveryFailed', {
+      alarmDescription:
+        "A delivery to a partner's storage failed for good, after its retries (docs/deploy.md#deliveryfailed)",
+      metric: custom(METRIC_NAMES.DeliveriesFailed, 'Sum', fiveMinutes),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
     this.alarm('ZeroMatchDrops', {
       alarmDescription: 'A drop matched no recipient at all (docs/deploy.md#zeromatchdrops)',
       metric: custom(METRIC_NAMES.ZeroMatchDrops, 'Sum', fiveMinutes),

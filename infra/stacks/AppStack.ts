@@ -6,6 +6,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -130,14 +131,25 @@ export class AppStack extends Stack {
     bindTable(exporter, table, 'readWrite');
     // Files are staged under `_tmp/`, copied to their final names, then the staging folder is
     // listed and deleted; a retried job reads the receipt its earlier attempt published.
+    // Deliveries read the published files (`outbound/`, staging included) to copy them to the
+    // partner's storage.
     bindBucket(exporter, bucket, {
-      read: [EXPORT_STAGING, 'receipts/'],
+      read: ['outbound/', 'receipts/'],
       write: ['outbound/', 'receipts/'],
       list: [EXPORT_STAGING],
       delete: [EXPORT_STAGING],
     });
     // A rule list's commit queues the rule lists reading it.
     bindQueue(exporter, exportQueue, 'AB_EXPORT_QUEUE_URL');
+    // Deliveries sign as the partner's role: exactly the roles of the deployment's destinations.
+    if (settings.destinationRoleArns.length > 0) {
+      exporter.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: settings.destinationRoleArns }),
+      );
+    }
+    for (const fn of [api, exporter]) {
+      fn.addEnvironment('AB_DESTINATION_ROLE_ARNS', settings.destinationRoleArns.join(','));
+    }
     exporter.addEventSource(new SqsEventSource(exportQueue, { batchSize: 1, reportBatchItemFailures: true }));
 
     const schedule = new AbFunction(this, 'ScheduleFunction', {

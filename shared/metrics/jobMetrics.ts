@@ -55,20 +55,33 @@ function exportMetrics(job: Job): JobMetric[] {
   return metrics;
 }
 
+function deliveryMetrics(job: Job): JobMetric[] {
+  return [
+    count(N.DeliveriesFailed, job.status === 'failed' ? 1 : 0),
+    { name: N.BytesDelivered, unit: 'Bytes', value: job.receipt.delivery?.bytes ?? 0 },
+  ];
+}
+
+const METRICS_OF: Partial<Record<Job['type'], (job: Job) => JobMetric[]>> = {
+  ingest: ingestMetrics,
+  export: exportMetrics,
+  deliver: deliveryMetrics,
+};
+
 /**
  * The metrics of one finished job, as plain data (no emitter, no clock): ingest jobs give rows
  * read/processed/rejected (by reason)/matched/unmatched, membership changes, `MatchRate`
  * (matched ÷ processed, 0..1), `RejectionRate` ((format errors + invalid IDs) ÷ lines read, 0..1),
  * `ZeroMatchDrops` (1 when a non-empty file that was not skipped applied nothing) and the bytes
  * of the drop when known; export jobs give rows written, without ID, suppressed and, on
- * success only, `ExportsSucceeded`. Both give `JobsFailed` and `JobDurationMs`.
+ * success only, `ExportsSucceeded`; deliveries give `DeliveriesFailed` (1 when one failed for
+ * good) and `BytesDelivered`. All give `JobsFailed` and `JobDurationMs`.
  *
  * @example
  * jobMetrics(job).find((m) => m.name === 'MatchRate'); // { name: 'MatchRate', unit: 'None', value: 0.75 }
  */
 export function jobMetrics(job: Job): JobMetric[] {
-  const metrics =
-    job.type === 'ingest' ? ingestMetrics(job) : job.type === 'export' ? exportMetrics(job) : [];
+  const metrics = METRICS_OF[job.type]?.(job) ?? [];
   metrics.push(count(N.JobsFailed, job.status === 'failed' ? 1 : 0));
   const ms = durationMs(job);
   if (ms !== undefined) metrics.push({ name: N.JobDurationMs, unit: 'Milliseconds', value: ms });

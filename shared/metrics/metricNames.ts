@@ -33,6 +33,10 @@ export const METRIC_NAMES = {
   JobsFailed: 'JobsFailed',
   /** Count, 1 per export job that ended `succeeded`; emitted ONLY on success (the overdue alarm relies on it). */
   ExportsSucceeded: 'ExportsSucceeded',
+  /** Count, 1 per delivery job (`deliver:<exportJobId>`) that ended `failed`, after its retries. Alarmed when > 0. */
+  DeliveriesFailed: 'DeliveriesFailed',
+  /** Bytes a delivery put at the partner's (receipt `delivery.bytes`). */
+  BytesDelivered: 'BytesDelivered',
   /** Count, records written to outbound files by an export (receipt `recordsWritten`). */
   RecordsWritten: 'RecordsWritten',
   // Added for the job metrics (operability): per-job counters beyond the alarmed/dashboard ones.

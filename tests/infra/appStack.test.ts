@@ -134,7 +134,7 @@ describe('AppStack IAM least privilege', () => {
     expect(s3Writes(list).some((r) => r.includes('outbound/'))).toBe(false);
   });
 
-  it('lets export write outbound/ and receipts/, and read, list and delete only its staging folders', () => {
+  it('lets export write and read outbound/ (deliveries) and receipts/, and list and delete only its staging folders', () => {
     const list = statements((x) => x.stacks.app.functions.export);
     expect(prefixes(s3Writes(list))).toEqual(['outbound/', 'receipts/']);
     const objects = (action: string) =>
@@ -143,7 +143,7 @@ describe('AppStack IAM least privilege', () => {
         .flatMap(resourcesOf)
         .map((r) => /bucketArn"\},"\/([^"]+)"/.exec(r)?.[1] ?? r)
         .sort();
-    expect(objects('s3:GetObject')).toEqual(['outbound/*/_tmp/*', 'receipts/*']);
+    expect(objects('s3:GetObject')).toEqual(['outbound/*', 'receipts/*']);
     expect(objects('s3:DeleteObject')).toEqual(['outbound/*/_tmp/*']);
     expect(list.filter((st) => actionsOf(st).includes('s3:ListBucket'))).toEqual([
       {

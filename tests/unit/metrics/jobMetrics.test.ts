@@ -6,6 +6,29 @@ const asRecord = (job: Parameters<typeof jobMetrics>[0]) =>
   Object.fromEntries(jobMetrics(job).map((m) => [m.name, { unit: m.unit, value: m.value }]));
 
 describe('jobMetrics', () => {
+  it('gives DeliveriesFailed 1 and the bytes delivered when a delivery failed for good', () => {
+    const delivery = {
+      destination: 'p',
+      kind: 'sftp' as const,
+      round: 1,
+      delivered: [],
+      bytes: 0,
+      attempts: 0,
+    };
+    const failed = finishedJob({ jobId: 'deliver:export:a:1', type: 'deliver', status: 'failed' });
+    expect(asRecord(failed)).toEqual({
+      DeliveriesFailed: { unit: 'Count', value: 1 },
+      BytesDelivered: { unit: 'Bytes', value: 0 },
+      JobsFailed: { unit: 'Count', value: 1 },
+      JobDurationMs: { unit: 'Milliseconds', value: 2500 },
+    });
+    const done = finishedJob({ type: 'deliver', receipt: { delivery: { ...delivery, bytes: 4096 } } });
+    expect(asRecord(done)).toMatchObject({
+      DeliveriesFailed: { unit: 'Count', value: 0 },
+      BytesDelivered: { unit: 'Bytes', value: 4096 },
+    });
+  });
+
   it('gives every ingest counter, both rates and the duration when an ingest job succeeded', () => {
     const job = finishedJob({
       source: { key: 'inbound/a.sync', etag: 'e1', size: 4096 },
