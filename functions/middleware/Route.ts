@@ -14,6 +14,8 @@ export interface RouteInput<P, Q, B> {
 export interface RouteAnswer {
   status: number;
   body?: unknown;
+  /** Names (never values) of the fields the call changed, for its audit record. */
+  changedFields?: readonly string[];
 }
 
 /**

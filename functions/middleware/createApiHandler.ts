@@ -10,15 +10,15 @@ import { getRuntime } from '../runtime.ts';
 import { callerOf } from './callerOf.ts';
 import { errorHandler } from './errorHandler.ts';
 import { jsonAnswer } from './jsonAnswer.ts';
-import { parseJsonBody } from './parseJsonBody.ts';
 import type { Route } from './Route.ts';
+import { requestBody } from './requestBody.ts';
 
 type Event = APIGatewayProxyEventV2;
 type Result = APIGatewayProxyStructuredResultV2;
 
 function validate<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
   if (!schema) return undefined as T;
-  const parsed = schema.safeParse(value ?? {});
+  const parsed = schema.safeParse(value);
   if (!parsed.success) throw fromZodError(parsed.error, where);
   return parsed.data;
 }
@@ -56,12 +56,12 @@ function adapt(route: Route): MiddyRoute<Event, Result> {
           throw new ForbiddenError(`this route needs the scope ${route.scope}`);
         }
         const params = validate(route.params, decodeParams(event.pathParameters), 'path');
-        const query = validate(route.query, event.queryStringParameters, 'query');
-        const rawBody = parseJsonBody(event.body, event.isBase64Encoded, runtime.config.maxBodyBytes);
+        const query = validate(route.query, event.queryStringParameters ?? {}, 'query');
+        const rawBody = requestBody(event, route, runtime.config.maxBodyBytes);
         const body = validate(route.body, rawBody, 'body');
         await audit?.begin(params);
         const answer = await route.handle({ params, query, body, caller, runtime });
-        await audit?.finish(answer.status, answer.body);
+        await audit?.finish(answer.status, answer);
         return jsonAnswer(answer.status, answer.body);
       } catch (error) {
         await audit?.finish(statusOfError(error));

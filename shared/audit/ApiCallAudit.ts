@@ -52,13 +52,14 @@ function targetOfAnswer(body: unknown): string | undefined {
  * const audit = new ApiCallAudit(runtime.audit, 'PUT /v1/lists/{listId}', runtime.now);
  * audit.identify(caller.subject);
  * await audit.begin(params);
- * await audit.finish(200, answer.body);
+ * await audit.finish(200, answer);
  */
 export class ApiCallAudit {
   private actor = 'anonymous';
   private target: string | undefined;
   private readonly id = randomUUID();
   private at: string | undefined;
+  private fields: readonly string[] | undefined;
 
   constructor(
     private readonly store: AuditStore,
@@ -83,10 +84,17 @@ export class ApiCallAudit {
     }
   }
 
-  /** Records the final status; never throws. */
-  async finish(status: number, answerBody?: unknown): Promise<void> {
-    this.target ??= targetOfAnswer(answerBody);
+  /**
+   * Records the final status, and from a successful answer what it created and the names of the
+   * fields it changed; never throws.
+   */
+  async finish(
+    status: number,
+    answer?: { body?: unknown; changedFields?: readonly string[] },
+  ): Promise<void> {
+    this.target ??= targetOfAnswer(answer?.body);
     this.at ??= this.now().toISOString();
+    this.fields = answer?.changedFields;
     try {
       await this.write(status);
     } catch (error) {
@@ -101,6 +109,7 @@ export class ApiCallAudit {
       actor: this.actor,
       action: this.action,
       ...(this.target === undefined ? {} : { target: this.target }),
+      ...(this.fields === undefined ? {} : { fields: [...this.fields] }),
       outcome,
     });
   }

@@ -14,6 +14,8 @@ export interface AuditEntry {
   action: string;
   /** Non-personal reference of the thing acted on, when there is one. */
   target?: string;
+  /** Names of the fields a write changed (`email`, `attributes.tier`), never their values. */
+  fields?: string[];
   /** HTTP status code of an API call (`pending` while it runs), or the job status of a job event. */
   outcome: number | string;
 }

@@ -23,5 +23,6 @@ export const auditEntrySchema = z.object({
   actor: z.string(),
   action: z.string(),
   target: z.string().optional(),
+  fields: z.array(z.string()).optional(),
   outcome: z.union([z.number(), z.string()]),
 });

@@ -5,6 +5,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config/index.ts';
 import { recordCalls } from './callRecorder.ts';
+import { guardItemSize } from '../stores/itemSizeGuard.ts';
 
 export interface AwsClients {
   s3: S3Client;
@@ -47,6 +48,8 @@ export function createClients(config: Config): AwsClients {
   });
   recordCalls(s3, config.recordCallsDir);
   recordCalls(dynamodb, config.recordCallsDir);
+  // Every item written through these clients is checked against DynamoDB's 400 KB rule first.
+  guardItemSize(dynamodb);
   const ddb = DynamoDBDocumentClient.from(dynamodb, {
     marshallOptions: { removeUndefinedValues: true },
   });

@@ -6,6 +6,7 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'payload_too_large',
+  'unsupported_media_type',
   'throttled',
   'format_error',
   'dependency_failed',

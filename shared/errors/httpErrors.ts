@@ -36,6 +36,12 @@ export class PayloadTooLargeError extends AppError {
   readonly statusCode = 413;
 }
 
+/** 415: a body in a media type the route does not take (a JSON route given form data or text). */
+export class UnsupportedMediaTypeError extends AppError {
+  readonly code = 'unsupported_media_type';
+  readonly statusCode = 415;
+}
+
 /** 429: throttled, by us or by a dependency after the retries ran out. */
 export class ThrottledError extends AppError {
   readonly code = 'throttled';

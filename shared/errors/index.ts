@@ -1,4 +1,5 @@
 export { AppError, ERROR_CODES, type ErrorCode, type ErrorContext } from './AppError.ts';
+export { fromSdkError } from './fromSdkError.ts';
 export { fromZodError } from './fromZodError.ts';
 export {
   ConflictError,
@@ -9,5 +10,6 @@ export {
   PayloadTooLargeError,
   ThrottledError,
   UnauthorizedError,
+  UnsupportedMediaTypeError,
   ValidationError,
 } from './httpErrors.ts';

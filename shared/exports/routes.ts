@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { declareRoute } from '../http/RouteDeclaration.ts';
+import { mapOf } from '../http/schemas.ts';
 
 /**
  * `POST /v1/exports`: `{sharedAudience, mode?}` or a definition inline; the handler tells the two
@@ -10,6 +11,7 @@ export const startExportRoute = declareRoute({
   path: '/v1/exports',
   scope: 'audiences:write',
   summary: 'Start an export of a shared audience (or of a definition given inline); 202 with the job ID',
-  body: z.record(z.string(), z.unknown()),
+  // Only a bound on the members here; the handler checks either shape in full.
+  body: mapOf(z.unknown(), { maxEntries: 32, maxKeyChars: 64 }),
   response: z.object({ jobId: z.string() }),
 });

@@ -1,7 +1,10 @@
 import type * as z from 'zod';
 import type { Scope } from '../auth/scopes.ts';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** The media type of a JSON body, unless a route says otherwise. */
+export const JSON_MEDIA_TYPE = 'application/json';
 
 /**
  * What the outside knows of one HTTP API route: method, path (API Gateway syntax, `{name}`
@@ -17,6 +20,11 @@ export interface RouteDeclaration<P = unknown, Q = unknown, B = unknown> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
+  /**
+   * Media types the body may come in (`Content-Type`, parameters aside); another one is a 415.
+   * Default `application/json`; a JSON Merge Patch route takes `application/merge-patch+json`.
+   */
+  contentTypes?: readonly string[];
   /** Schema of a successful answer's body, for the API description. */
   response?: z.ZodType;
   /** Status of a successful answer, for the API description (default 200; e.g. 202 for a queued job). */

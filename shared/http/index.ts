@@ -1,5 +1,18 @@
+export { applyMergePatch } from './applyMergePatch.ts';
 export { type OpenApiDocument, type OpenApiDocumentOptions, openApiDocument } from './openApiDocument.ts';
-export { declareRoute, type HttpMethod, type RouteDeclaration } from './RouteDeclaration.ts';
+export {
+  declareRoute,
+  type HttpMethod,
+  JSON_MEDIA_TYPE,
+  type RouteDeclaration,
+} from './RouteDeclaration.ts';
 export { healthRoute, openApiRoute } from './routes.ts';
 export { apiRouteTable, identityRouteTable } from './routeTables.ts';
-export { atMostBytes, idValueSchema, namespaceSchema } from './schemas.ts';
+export {
+  atMostBytes,
+  idValueSchema,
+  type MapLimits,
+  mapOf,
+  namespaceSchema,
+  RESERVED_KEYS,
+} from './schemas.ts';

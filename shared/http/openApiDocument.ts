@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
 import { ERROR_CODES } from '../errors/index.ts';
-import type { RouteDeclaration } from './RouteDeclaration.ts';
+import { JSON_MEDIA_TYPE, type RouteDeclaration } from './RouteDeclaration.ts';
 
 /** The generated document (an OpenAPI 3.1 `OpenAPIObject`). */
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
@@ -79,7 +79,12 @@ function errorResponses(route: RouteDeclaration): RouteConfig['responses'] {
     responses['403'] = error(`The token lacks the scope ${route.scope}`);
   }
   if (pathParamNames(route.path).length > 0) responses['404'] = error('Not found');
-  if (route.body) responses['413'] = error('Body over the size limit');
+  if (route.body) {
+    responses['413'] = error('Body over the size limit, or an item over the 400 KB store limit');
+    responses['415'] = error(
+      `A body in another media type than ${(route.contentTypes ?? [JSON_MEDIA_TYPE]).join(' or ')}`,
+    );
+  }
   return responses;
 }
 
@@ -87,6 +92,7 @@ function toRouteConfig(route: RouteDeclaration): RouteConfig {
   const status = String(route.status ?? 200);
   const params = paramsSchema(route);
   const query = querySchema(route);
+  const body = route.body;
   return {
     method: route.method.toLowerCase() as RouteConfig['method'],
     path: route.path,
@@ -98,8 +104,15 @@ function toRouteConfig(route: RouteDeclaration): RouteConfig {
     request: {
       ...(params ? { params } : {}),
       ...(query ? { query } : {}),
-      ...(route.body
-        ? { body: { required: true, content: { 'application/json': { schema: route.body } } } }
+      ...(body
+        ? {
+            body: {
+              required: true,
+              content: Object.fromEntries(
+                (route.contentTypes ?? [JSON_MEDIA_TYPE]).map((type) => [type, { schema: body }]),
+              ),
+            },
+          }
         : {}),
     },
     responses: {
@@ -110,6 +123,25 @@ function toRouteConfig(route: RouteDeclaration): RouteConfig {
       ...errorResponses(route),
     },
   };
+}
+
+/** A regex's flags after its source, as `/…/u`. Sources escape every `/`, so a bare one starts flags. */
+const REGEX_FLAGS = /(?<!\\)\/[dgimsuvy]+$/;
+
+/**
+ * Patterns as JSON Schema wants them: ECMA-262 sources without `/flags`. The generator writes a
+ * zod regex with `toString()`, leaving `/u` on patterns such as `\p{Cc}` ones (which JSON Schema
+ * validators read with Unicode semantics anyway).
+ */
+function withPlainPatterns<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withPlainPatterns) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[key] =
+      key === 'pattern' && typeof item === 'string' ? item.replace(REGEX_FLAGS, '') : withPlainPatterns(item);
+  }
+  return out as T;
 }
 
 /**
@@ -133,7 +165,7 @@ export function openApiDocument(
     description: 'A JWT whose `scope` claim lists the scopes the route needs',
   });
   for (const route of routes) registry.registerPath(toRouteConfig(route));
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'audience-bridge',
@@ -144,4 +176,5 @@ export function openApiDocument(
     },
     ...(options.servers ? { servers: options.servers } : {}),
   });
+  return withPlainPatterns(document);
 }

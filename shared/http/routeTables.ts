@@ -17,7 +17,12 @@ import {
   listMembersRoute,
 } from '../lists/routes.ts';
 import { getPartnerRoute, listPartnersRoute, putPartnerRoute } from '../partners/routes.ts';
-import { deleteRecipientRoute, getRecipientRoute, putRecipientRoute } from '../recipients/routes.ts';
+import {
+  deleteRecipientRoute,
+  getRecipientRoute,
+  patchRecipientRoute,
+  putRecipientRoute,
+} from '../recipients/routes.ts';
 import { getRuleRoute, putRuleRoute } from '../rules/routes.ts';
 import {
   getSharedAudienceRoute,
@@ -63,6 +68,7 @@ export const apiRouteTable: readonly RouteDeclaration[] = [
 /** The routes of the identity (reconcile) function: recipients, identities, reconcile. */
 export const identityRouteTable: readonly RouteDeclaration[] = [
   putRecipientRoute,
+  patchRecipientRoute,
   getRecipientRoute,
   deleteRecipientRoute,
   linkIdsRoute,

@@ -29,3 +29,50 @@ export const namespaceSchema = z
   .string()
   .max(80, 'expected at most 80 characters')
   .refine(isNamespace, 'expected a namespace: a lowercase name, recipientId or dpid:<digits>');
+
+/**
+ * Keys no user-supplied map may hold: JavaScript gives them meaning (`__proto__` sets a prototype
+ * and is dropped by parsers; an own `constructor` makes the DynamoDB encoder take the map for a
+ * class instance and throw). Request bodies are checked for them everywhere (`parseJsonBody`).
+ */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+const NOT_RESERVED = /^(?!(?:__proto__|constructor|prototype)$)/;
+
+export interface MapLimits {
+  /** Most entries the map may hold. */
+  maxEntries: number;
+  /** Most characters of one key. */
+  maxKeyChars: number;
+}
+
+/**
+ * A user-supplied map (`attributes`, `consent`): keys of 1 to `maxKeyChars` characters other than
+ * the reserved ones, at most `maxEntries` entries. The caps are in the OpenAPI document
+ * (`maxProperties`, `propertyNames`), which the generator would otherwise leave out of a record.
+ *
+ * @example
+ * const consent = mapOf(z.boolean(), { maxEntries: 100, maxKeyChars: 64 });
+ */
+export function mapOf<V extends z.ZodType>(value: V, limits: MapLimits) {
+  const key = z
+    .string()
+    .min(1, 'expected a non-empty key')
+    .max(limits.maxKeyChars, `expected a key of at most ${limits.maxKeyChars} characters`)
+    .regex(NOT_RESERVED, 'expected a key other than __proto__, constructor or prototype');
+  return z
+    .record(key, value)
+    .refine(
+      (map) => Object.keys(map).length <= limits.maxEntries,
+      `expected at most ${limits.maxEntries} entries`,
+    )
+    .meta({
+      maxProperties: limits.maxEntries,
+      propertyNames: {
+        type: 'string',
+        minLength: 1,
+        maxLength: limits.maxKeyChars,
+        pattern: NOT_RESERVED.source,
+      },
+    });
+}

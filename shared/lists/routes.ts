@@ -42,7 +42,10 @@ const membersQuery = z.object({
   cursor: z.string().max(2048).optional(),
 });
 const changeBody = z
-  .strictObject({ add: z.array(recipientIdSchema).optional(), remove: z.array(recipientIdSchema).optional() })
+  .strictObject({
+    add: z.array(recipientIdSchema).max(MAX_MEMBER_CHANGES).optional(),
+    remove: z.array(recipientIdSchema).max(MAX_MEMBER_CHANGES).optional(),
+  })
   .refine((b) => (b.add?.length ?? 0) + (b.remove?.length ?? 0) <= MAX_MEMBER_CHANGES, {
     message: `expected at most ${MAX_MEMBER_CHANGES} IDs in add and remove together`,
     path: ['add'],

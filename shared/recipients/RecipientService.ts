@@ -1,12 +1,19 @@
-import { ConflictError, NotFoundError, ValidationError } from '../errors/index.ts';
+import { ConflictError, fromZodError, NotFoundError, ValidationError } from '../errors/index.ts';
+import { applyMergePatch } from '../http/applyMergePatch.ts';
 import { type IdRef, normaliseId } from '../identifiers/index.ts';
 import type { IdentityStore } from '../identities/IdentityStore.ts';
 import type { IdItem } from '../identities/IdItem.ts';
 import { refKey } from '../identities/refKey.ts';
 import { logger } from '../logging/index.ts';
+import { changedFields } from './changedFields.ts';
 import { indexRefs } from './indexRefs.ts';
 import type { PutManyOutcome } from './PutManyOutcome.ts';
-import type { RecipientInput, RecipientRecord } from './schemas.ts';
+import {
+  type RecipientInput,
+  type RecipientPatch,
+  type RecipientRecord,
+  recipientInputSchema,
+} from './schemas.ts';
 import type { Recipient } from './types.ts';
 
 /** Whether attributes, consent and labels (what rules read) are unchanged; a new recipient is a change. */
@@ -23,6 +30,18 @@ const FIELD_OF: Record<string, string> = {
   phone_sha256: 'phone',
   recipientId: 'recipientId',
 };
+
+/** A written recipient and the names of the profile fields the write changed (for the audit). */
+export interface RecipientChange {
+  recipient: Recipient;
+  changedFields: string[];
+}
+
+/** The profile part of a recipient, as PUT takes it. */
+function profileOf(recipient: Recipient): RecipientInput {
+  const { recipientId: _id, ids: _ids, updatedAt: _at, ...profile } = recipient;
+  return profile;
+}
 
 /**
  * Recipients and their index items. Writes keep `ID#email#…`, `ID#email_sha256#…`, `ID#phone#…`,
@@ -53,8 +72,8 @@ export class RecipientService {
     return this.store.getRecipients(recipientIds);
   }
 
-  /** Creates or replaces one recipient (its linked IDs are kept); 400/409 as in `putMany`. */
-  async put(recipientId: string, input: RecipientInput): Promise<Recipient> {
+  /** Creates or replaces one recipient's whole profile (its linked IDs are kept); 400/409 as in `putMany`. */
+  async put(recipientId: string, input: RecipientInput): Promise<RecipientChange> {
     const [outcome, written] = await this.write([{ ...input, recipientId }]);
     const error = outcome.errors[0];
     if (error) {
@@ -63,9 +82,21 @@ export class RecipientService {
         ? new ConflictError(message, { field: error.field })
         : new ValidationError(message, { field: error.field });
     }
-    const recipient = written.get(recipientId);
-    if (!recipient) throw new NotFoundError('recipientId: not written', { field: 'recipientId' });
-    return recipient;
+    const change = written.get(recipientId);
+    if (!change) throw new NotFoundError('recipientId: not written', { field: 'recipientId' });
+    return change;
+  }
+
+  /**
+   * Changes part of a stored profile with a JSON Merge Patch (RFC 7396): 404 when the recipient is
+   * unknown, 400 naming the `body` field when the merged profile breaks a cap, then as `put`.
+   */
+  async patch(recipientId: string, patch: RecipientPatch): Promise<RecipientChange> {
+    const stored = await this.get(recipientId);
+    if (!stored) throw new NotFoundError('recipientId: no such recipient', { field: 'recipientId' });
+    const merged = recipientInputSchema.safeParse(applyMergePatch(profileOf(stored), patch));
+    if (!merged.success) throw fromZodError(merged.error, 'body');
+    return this.put(recipientId, merged.data);
   }
 
   /** Bulk load (ingest of `inbound/recipients/`): refused entries are reported, the rest written. */
@@ -102,7 +133,7 @@ export class RecipientService {
 
   private async write(
     records: readonly RecipientRecord[],
-  ): Promise<[PutManyOutcome, Map<string, Recipient>]> {
+  ): Promise<[PutManyOutcome, Map<string, RecipientChange>]> {
     const outcome: PutManyOutcome = { written: 0, errors: [] };
     const valid: Array<{ index: number; record: RecipientRecord; email?: string; phone?: string }> = [];
     for (const [index, record] of records.entries()) {
@@ -144,7 +175,7 @@ export class RecipientService {
     );
     const puts = new Map<string, IdItem>();
     const deletes = new Map<string, IdRef>();
-    const written = new Map<string, Recipient>();
+    const written = new Map<string, RecipientChange>();
     const updatedAt = this.now().toISOString();
 
     for (const { index, record, email, phone } of valid) {
@@ -208,13 +239,13 @@ export class RecipientService {
         updatedAt,
       };
       recipients.set(recipientId, recipient);
-      written.set(recipientId, recipient);
+      written.set(recipientId, { recipient, changedFields: changedFields(old, recipient) });
       outcome.written++;
     }
     await this.store.write({
       putIds: puts.values(),
       deleteIds: deletes.values(),
-      putRecipients: written.values(),
+      putRecipients: [...written.values()].map((change) => change.recipient),
     });
     const changed = [...written.values()].filter((r) => !sameProfile(before.get(r.recipientId), r));
     await this.onChanged(changed.map((r) => r.recipientId));

@@ -1,11 +1,15 @@
+export { changedFields } from './changedFields.ts';
 export { INDEX_NAMESPACES, indexRefs } from './indexRefs.ts';
 export type { PutManyOutcome } from './PutManyOutcome.ts';
-export { RecipientService } from './RecipientService.ts';
+export { type RecipientChange, RecipientService } from './RecipientService.ts';
 export {
+  RECIPIENT_LIMITS,
   type RecipientInput,
+  type RecipientPatch,
   type RecipientRecord,
   recipientIdParams,
   recipientIdSchema,
   recipientInputSchema,
+  recipientPatchSchema,
 } from './schemas.ts';
 export type { Recipient } from './types.ts';

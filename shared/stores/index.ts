@@ -9,5 +9,7 @@ export {
   type WriteRequest,
 } from './batch.ts';
 export { createTable } from './createTable.ts';
+export { attributeBytes, itemSize, MAX_ITEM_BYTES } from './itemSize.ts';
+export { guardItemSize } from './itemSizeGuard.ts';
 export { queryAll, queryPages } from './queryPages.ts';
 export { TABLE_KEYS } from './tableDefinition.ts';

@@ -23,7 +23,7 @@ type Operation = {
   responses: Record<string, unknown>;
 };
 
-const METHODS = ['get', 'put', 'post', 'delete'] as const;
+const METHODS = ['get', 'put', 'patch', 'post', 'delete'] as const;
 
 function operations(doc: OpenApiDocument): { key: string; path: string; op: Operation }[] {
   const found: { key: string; path: string; op: Operation }[] = [];
@@ -76,6 +76,38 @@ describe('openApiDocument', () => {
     }
   });
 
+  it('writes patterns as JSON Schema sources, without regex flags, when a zod regex has the u flag', () => {
+    const patterns = [...JSON.stringify(doc).matchAll(/"pattern":("(?:[^"\\]|\\.)*")/g)].map(
+      (m) => JSON.parse(m[1] ?? '""') as string,
+    );
+    expect(patterns).toContain('^(ingest|export):\\P{Cc}+$');
+    for (const pattern of patterns) {
+      expect(pattern).not.toMatch(/\/[a-z]+$/);
+      expect(() => new RegExp(pattern, 'u')).not.toThrow();
+    }
+  });
+
+  it('documents a cap on every array and map of a request when routes take bodies', () => {
+    const uncapped: string[] = [];
+    const visit = (schema: unknown, at: string): void => {
+      if (schema === null || typeof schema !== 'object') return;
+      const s = schema as Record<string, unknown>;
+      if (s.type === 'array' && s.maxItems === undefined) uncapped.push(at);
+      if (typeof s.additionalProperties === 'object' && s.maxProperties === undefined) uncapped.push(at);
+      for (const [key, value] of Object.entries(s)) visit(value, `${at}/${key}`);
+    };
+    for (const { key, op } of operations(doc)) visit(op.requestBody, key);
+    expect(uncapped).toEqual([]);
+  });
+
+  it('describes each body in the media types its route takes when a route says so', () => {
+    const patch = operations(doc).find((o) => o.key === 'PATCH /v1/recipients/{recipientId}')?.op;
+    expect(Object.keys(patch?.requestBody?.content ?? {})).toEqual([
+      'application/merge-patch+json',
+      'application/json',
+    ]);
+  });
+
   it('uses the route schemas for body, query, status and fallback path parameters when given', () => {
     const routes = [
       declareRoute({
@@ -100,7 +132,7 @@ describe('openApiDocument', () => {
     expect(small.servers).toEqual([{ url: 'http://127.0.0.1:3000' }]);
     const post = small.paths?.['/v1/things/{thing}/parts/{part}']?.post as Operation | undefined;
     expect(post?.operationId).toBe('postV1ThingsByThingPartsByPart');
-    expect(Object.keys(post?.responses ?? {})).toEqual(['202', '400', '401', '403', '404', '413']);
+    expect(Object.keys(post?.responses ?? {})).toEqual(['202', '400', '401', '403', '404', '413', '415']);
     expect(post?.parameters?.map((p) => [p.name, p.in, p.required])).toEqual([
       ['thing', 'path', true],
       ['part', 'path', true],

@@ -1,3 +1,4 @@
+import { DynamoDBServiceException } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
@@ -21,19 +22,39 @@ const routes = [
     async ({ params, body, caller }) => {
       if (params.name === 'taken') throw new ConflictError('name: already taken', { field: 'name' });
       if (params.name === 'boom') throw new Error('secret@example.com broke');
+      if (params.name === 'big')
+        throw serviceError(
+          'ValidationException',
+          'client',
+          'Item size has exceeded the maximum allowed size',
+        );
+      if (params.name === 'odd')
+        throw serviceError('ValidationException', 'client', 'One or more parameter values were invalid');
+      if (params.name === 'busy') throw serviceError('ThrottlingException', 'client', 'Rate exceeded');
+      if (params.name === 'down') throw serviceError('InternalServerError', 'server', 'Internal error');
       return { status: 201, body: { name: params.name, size: body.size, by: caller.subject } };
     },
   ),
 ];
 
-function event(path: string, body: unknown, scope: string | null): APIGatewayProxyEventV2 {
+/** A DynamoDB error as the SDK throws it after the service answered. */
+function serviceError(name: string, fault: 'client' | 'server', message: string) {
+  return new DynamoDBServiceException({ name, $fault: fault, message, $metadata: { httpStatusCode: 400 } });
+}
+
+function event(
+  path: string,
+  body: unknown,
+  scope: string | null,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+): APIGatewayProxyEventV2 {
   return {
     version: '2.0',
     routeKey: '$default',
     rawPath: path,
     rawQueryString: '',
-    headers: {},
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers,
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     isBase64Encoded: false,
     requestContext: {
       accountId: 'local',
@@ -101,6 +122,55 @@ describe('createApiHandler', () => {
     const boom = await handler(event('/v1/things/boom', { size: 1 }, 'audiences:write'), context);
     expect(boom.statusCode).toBe(500);
     expect(boom.body).toBe('{"error":{"code":"internal","message":"internal error"}}');
+  });
+
+  it('answers 400 naming body when a required body is missing or null', async () => {
+    const missing = await handler(event('/v1/things/a', undefined, 'audiences:write'), context);
+    expect([missing.statusCode, JSON.parse(missing.body ?? '')]).toEqual([
+      400,
+      { error: { code: 'bad_request', message: 'body: expected a JSON body' } },
+    ]);
+    const nothing = await handler(event('/v1/things/a', 'null', 'audiences:write'), context);
+    expect([nothing.statusCode, JSON.parse(nothing.body ?? '').error.message]).toEqual([
+      400,
+      'body: Invalid input: expected object, received null',
+    ]);
+  });
+
+  it('answers 415 when the body comes in another media type than JSON', async () => {
+    const sent: Record<string, string>[] = [
+      { 'content-type': 'text/plain' },
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      {},
+    ];
+    for (const headers of sent) {
+      const answer = await handler(event('/v1/things/a', { size: 1 }, 'audiences:write', headers), context);
+      expect([answer.statusCode, JSON.parse(answer.body ?? '')]).toEqual([
+        415,
+        { error: { code: 'unsupported_media_type', message: 'content-type: expected application/json' } },
+      ]);
+    }
+    const charset = { 'content-type': 'Application/JSON; charset=utf-8' };
+    expect(
+      (await handler(event('/v1/things/a', { size: 1 }, 'audiences:write', charset), context)).statusCode,
+    ).toBe(201);
+  });
+
+  it('maps DynamoDB client errors that bad input can cause to 4xx and server faults to a bare 500', async () => {
+    const answers = await Promise.all(
+      ['big', 'odd', 'busy', 'down'].map((name) =>
+        handler(event(`/v1/things/${name}`, { size: 1 }, 'audiences:write'), context),
+      ),
+    );
+    expect(answers.map((a) => [a.statusCode, JSON.parse(a.body ?? '').error.code])).toEqual([
+      [413, 'payload_too_large'],
+      [400, 'bad_request'],
+      [429, 'throttled'],
+      [500, 'internal'],
+    ]);
+    expect(answers.map((a) => JSON.parse(a.body ?? '').error.message).join('|')).not.toMatch(
+      /Item size|parameter values|Rate/,
+    );
   });
 
   it('answers 404 JSON for an unknown route', async () => {

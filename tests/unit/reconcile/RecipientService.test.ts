@@ -61,7 +61,11 @@ describe('RecipientService', () => {
     const { identity } = h;
     await identity.recipients.put('mover', { email: 'old@example.com', attributes: { tier: 'gold' } });
     await identity.linkIds([{ namespace: 'ecid', value: ecid(5) }], 'mover');
-    const updated = await identity.recipients.put('mover', { email: 'new@example.com', labels: ['C2'] });
+    const { recipient: updated, changedFields } = await identity.recipients.put('mover', {
+      email: 'new@example.com',
+      labels: ['C2'],
+    });
+    expect(changedFields).toEqual(['attributes.tier', 'email', 'labels']);
     expect(updated.ids).toEqual({
       email: ['new@example.com'],
       email_sha256: [sha256Hex('new@example.com')],
