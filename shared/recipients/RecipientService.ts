@@ -247,7 +247,9 @@ export class RecipientService {
       deleteIds: deletes.values(),
       putRecipients: [...written.values()].map((change) => change.recipient),
     });
-    const changed = [...written.values()].filter((r) => !sameProfile(before.get(r.recipientId), r));
+    const changed = [...written.values()]
+      .map((change) => change.recipient)
+      .filter((r) => !sameProfile(before.get(r.recipientId), r));
     await this.onChanged(changed.map((r) => r.recipientId));
     outcome.errors.sort((a, b) => a.index - b.index);
     return [outcome, written];
