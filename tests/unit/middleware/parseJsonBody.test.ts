@@ -22,4 +22,18 @@ describe('parseJsonBody', () => {
     expect(() => parseJsonBody(deep, false, 1000)).toThrow(/nested at most 32/);
     expect(parseJsonBody(ok, false, 1000)).toBeInstanceOf(Array);
   });
+
+  it('answers 400 naming the field for a reserved key or a lone surrogate anywhere in the body', () => {
+    expect(() => parseJsonBody('{"a":[{"constructor":1}]}', false, 1000)).toThrow(
+      'body.a.0.constructor: expected a key other than __proto__, constructor or prototype',
+    );
+    expect(() => parseJsonBody('{"__proto__":{}}', false, 1000)).toThrow(/^body\.__proto__: /);
+    expect(() => parseJsonBody('{"a":{"b":"x\\udfff"}}', false, 1000)).toThrow(
+      'body.a.b: expected well-formed Unicode (found a lone surrogate)',
+    );
+    expect(parseJsonBody('{"a":"\\ud83d\\ude00","constructors":1}', false, 1000)).toEqual({
+      a: '😀',
+      constructors: 1,
+    });
+  });
 });
