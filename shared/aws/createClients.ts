@@ -4,8 +4,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config/index.ts';
-import { recordCalls } from './callRecorder.ts';
 import { guardItemSize } from '../stores/itemSizeGuard.ts';
+import { recordCalls } from './callRecorder.ts';
 
 export interface AwsClients {
   s3: S3Client;
