@@ -6,6 +6,8 @@ import * as z from 'zod';
  */
 export const ruleBodySchema = z
   .record(z.string(), z.unknown())
+  // One of all, any or not (`parseRule` says so by name); the cap is for the API description.
+  .meta({ maxProperties: 1 })
   .describe(
     '{all: [term…]}, {any: [term…]} or {not: term}; a term is a rule, {list: listId} or {attribute: "attributes.<name>"|"consent.<purpose>"|"labels", op: "eq"|"in"|"exists"|"before"|"after", value?}',
   );
