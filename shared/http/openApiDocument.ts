@@ -9,7 +9,7 @@ export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']
 export interface OpenApiDocumentOptions {
   /** `info.version`; defaults to the package version the API ships with. */
   version?: string;
-  /** Where the API is served, e.g. `[{ url: 'http://127.0.0.1:3000' }]`. */
+  /** Where the API is served, e.g. `[{ url: 'http://127.0.0.1:3000' }]`; default the serving origin (`/`). */
   servers?: { url: string; description?: string }[];
 }
 
@@ -174,7 +174,7 @@ export function openApiDocument(
         'Share audiences between a marketing system and a data-management platform: lists, identities, ' +
         'reconciliation, shared audiences, exports and jobs.',
     },
-    ...(options.servers ? { servers: options.servers } : {}),
+    servers: options.servers ?? [{ url: '/', description: 'The origin this document is served from' }],
   });
   return withPlainPatterns(document);
 }

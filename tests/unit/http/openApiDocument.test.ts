@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
@@ -164,7 +168,8 @@ describe('GET /openapi.json', () => {
   });
   afterAll(() => setRuntime(undefined));
 
-  it('answers the document without a token when called anonymously', async () => {
+  /** `GET /openapi.json` through the API function's handler, without a token. */
+  async function servedDocument() {
     const handler = createApiHandler(apiRoutes);
     const event = {
       version: '2.0',
@@ -192,10 +197,39 @@ describe('GET /openapi.json', () => {
         timeEpoch: 0,
       },
     } as APIGatewayProxyEventV2;
-    const answer = await handler(event, { functionName: 'api', awsRequestId: 'r1' } as Context);
+    return handler(event, { functionName: 'api', awsRequestId: 'r1' } as Context);
+  }
+
+  it('answers the document without a token when called anonymously', async () => {
+    const answer = await servedDocument();
     expect(answer.statusCode).toBe(200);
     const body = JSON.parse(String(answer.body));
     expect(body.openapi).toBe('3.1.0');
     expect(Object.keys(body.paths).sort()).toEqual([...new Set(served.map((r) => r.path))].sort());
+  });
+
+  it('passes redocly lint with no error or warning when the served document is linted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ab-openapi-'));
+    try {
+      const file = join(dir, 'openapi.json');
+      writeFileSync(file, String((await servedDocument()).body));
+      // Offline and quiet: no telemetry, no update check. Rules turned off are in redocly.yaml, each with its reason.
+      const out = execFileSync(
+        'node_modules/.bin/redocly',
+        ['lint', file, '--config', 'redocly.yaml', '--format=json'],
+        {
+          env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+          stdio: ['ignore', 'pipe', 'ignore'],
+        },
+      ).toString();
+      const report = JSON.parse(out.slice(out.indexOf('{'))) as {
+        totals: Record<string, number>;
+        problems: unknown[];
+      };
+      expect(report.problems).toEqual([]);
+      expect(report.totals).toEqual({ errors: 0, warnings: 0, ignored: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
