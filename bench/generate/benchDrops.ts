@@ -21,8 +21,8 @@ export interface BenchDrop {
 export const AEP_SEGMENT_ID = '12341e18-abcd-49c2-836d-123c88e76c39';
 
 const NAMES = {
-  'aam-outbound': 'S3_1234_20914_Bench_iter_1486140844000.sync.gz',
-  'aam-outbound-one-segment': 'S3_1234_20914_BenchOne_iter_1486140844000.sync.gz',
+  'aam-outbound': 'S3_1234_55555_Bench_iter_1486140844000.sync.gz',
+  'aam-outbound-one-segment': 'S3_1234_55555_BenchOne_iter_1486140844000.sync.gz',
   'aep-csv': `bench_segment${AEP_SEGMENT_ID}_20261126090000.csv`,
   'recipients-csv': 'recipients/bench_recipients.csv',
 } as const;

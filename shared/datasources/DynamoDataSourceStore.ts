@@ -90,6 +90,7 @@ export class DynamoDataSourceStore implements DataSourceStore {
       encoding: input.encoding,
       channel: input.channel,
       forceReconciliation: input.forceReconciliation,
+      ...(input.unhashedValues === undefined ? {} : { unhashedValues: input.unhashedValues }),
       importEnabled: input.importEnabled,
       updatedAt: this.now().toISOString(),
     };

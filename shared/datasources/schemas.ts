@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { WELL_KNOWN_NAMESPACES } from '../identifiers/index.ts';
+import { globalNamespaceOf, WELL_KNOWN_NAMESPACES } from '../identifiers/index.ts';
 
 const reserved = new Set<string>(WELL_KNOWN_NAMESPACES);
 
@@ -33,11 +33,20 @@ export const dataSourceInputSchema = z
       .optional(),
     channel: z.enum(['email', 'sms', 'other']),
     forceReconciliation: z.boolean().default(false),
+    // A SHA-256 source sent plain values (not 64 hex digits): hash them for the partner, or refuse
+    // them (each counted as unmatched `encodingMismatch`). Either way the receipt warns.
+    unhashedValues: z.enum(['hash', 'reject']).optional(),
     importEnabled: z.boolean().default(true),
   })
   .refine((input) => input.encoding === 'aes-cbc' || input.aes === undefined, {
     message: 'expected no key unless encoding is aes-cbc',
     path: ['aes'],
+  })
+  // A global DPID names AAM's shared device-ID source (20914 GAID, …): its IDs are read in that
+  // device namespace everywhere, so no visitor or declared source of the customer may take it.
+  .refine((input) => input.dpid === undefined || globalNamespaceOf(input.dpid) === undefined, {
+    message: 'expected a DPID of your own, not a global data source (device IDs: 20914 GAID, 20915 IDFA, …)',
+    path: ['dpid'],
   });
 
 export type DataSourceInput = z.infer<typeof dataSourceInputSchema>;

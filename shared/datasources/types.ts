@@ -12,6 +12,11 @@ export interface DataSource {
   encoding: DataSourceEncoding;
   channel: DataSourceChannel;
   forceReconciliation: boolean;
+  /**
+   * What a `sha256` source does with a value that is not 64 hex digits: `hash` it (normalised by
+   * the reconciliation key, then SHA-256) or `reject` it as `encodingMismatch`. Absent: `hash`.
+   */
+  unhashedValues?: 'hash' | 'reject';
   /** False when import is switched off for legal reasons: drops keyed by it are refused. */
   importEnabled: boolean;
   /** True when AES key material is stored (write-only). */

@@ -4,6 +4,8 @@ import { aesCbcEncryptHex, hashDeclared, sha256Hex } from '../identifiers/index.
 import type { Member } from '../lists/types.ts';
 import type { Recipient } from '../recipients/types.ts';
 
+const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
+
 /** What one list member becomes in an export. */
 export type ExportOutcome = { kind: 'id'; id: string } | { kind: 'withoutId' } | { kind: 'suppressed' };
 
@@ -41,6 +43,8 @@ function encode(value: string, kind: 'email' | 'phone' | 'other', policy: IdPoli
       return trimmed;
     case 'sha256':
       // FORMATS.md: email trim+lowercase, phone E.164, other keys trim+lowercase; then SHA-256.
+      // A value that already is a SHA-256 (an attribute holding the hash) is never hashed again.
+      if (SHA256_HEX.test(trimmed)) return trimmed.toLowerCase();
       if (kind === 'other') return sha256Hex(trimmed.toLowerCase());
       try {
         return hashDeclared(kind, trimmed);

@@ -1,11 +1,21 @@
-import { type IdCheck, normaliseId, WELL_KNOWN_NAMESPACES } from '../identifiers/index.ts';
+import {
+  type IdCheck,
+  normaliseId,
+  validationNamespace,
+  WELL_KNOWN_NAMESPACES,
+} from '../identifiers/index.ts';
 import type { IdRef } from '../identifiers/types.ts';
-import { emptyReceipt, MAX_RECEIPT_ERRORS, type Receipt, type ReceiptError } from '../jobs/index.ts';
+import {
+  emptyReceipt,
+  MAX_RECEIPT_ERRORS,
+  noUnmatched,
+  type Receipt,
+  type ReceiptError,
+} from '../jobs/index.ts';
 import { DEFAULT_MAX_LINE_BYTES, type Line } from '../lines/Line.ts';
 import { ALL_SEGMENTS } from './aamInboundParser.ts';
 import type { DropInfo, LineError, LineParser, ParsedRecord } from './types.ts';
 import { validateIdRef } from './validateIdRef.ts';
-import { validationNamespace } from './validationNamespace.ts';
 
 const SAFE_NAMESPACES: ReadonlySet<string> = new Set(WELL_KNOWN_NAMESPACES);
 
@@ -14,8 +24,15 @@ export type LineOutcome =
   | { status: 'header' }
   | { status: 'format-error'; reason: string }
   | { status: 'invalid-id'; reason: string }
+  /** The file cannot be used at all (`LineError.wholeFile`): stop reading, fail the drop whole. */
+  | { status: 'unusable'; reason: string }
   /** A usable record; its ID values are normalised (`normaliseId`). */
-  | { status: 'record'; record: ParsedRecord };
+  | { status: 'record'; record: ParsedRecord }
+  /**
+   * A membership whose ID is a blocked value (`null`, all zeros…): processed, and unmatched for
+   * reason `blocked` (it never links anything); `detail` names the rule, never the value.
+   */
+  | { status: 'blocked'; record: Extract<ParsedRecord, { kind: 'membership' }>; detail: string };
 
 export interface ReceiptCounterOptions {
   /** How IDs are checked; default {@link validateIdRef} (no store). */
@@ -46,7 +63,11 @@ export class ReceiptCounter {
   formatErrors = 0;
   invalidIds = 0;
   recordsProcessed = 0;
+  /** Processed memberships whose ID is a blocked value: unmatched, reason `blocked`. */
+  blocked = 0;
   readonly errors: ReceiptError[] = [];
+  /** Why the whole file is unusable (the first `wholeFile` error), if it is. */
+  unusable: string | undefined;
   private readonly segmentSet = new Set<string>();
   private readonly validateId: (id: IdRef) => IdCheck;
   private readonly tooLongReason: string;
@@ -57,6 +78,8 @@ export class ReceiptCounter {
    * resolves to that same namespace. Undefined with a custom `validateId`.
    */
   lastValidatedAs: string | undefined;
+  /** The detail of the last refused ID when it was a blocked value (else undefined). */
+  private lastBlocked: string | undefined;
 
   constructor(
     private readonly info: Pick<DropInfo, 'format' | 'mode'> | null,
@@ -85,6 +108,10 @@ export class ReceiptCounter {
   /** Counts the result of parsing line `lineNumber` (`null` = a header row, not counted). */
   count(lineNumber: number, result: ParsedRecord | LineError | null): LineOutcome {
     if (result === null) return { status: 'header' };
+    if ('reason' in result && result.wholeFile) {
+      this.unusable ??= result.reason;
+      return { status: 'unusable', reason: result.reason };
+    }
     this.linesRead += 1;
     if (!('kind' in result)) {
       this.formatErrors += 1;
@@ -92,17 +119,25 @@ export class ReceiptCounter {
       return { status: 'format-error', reason: result.reason };
     }
     const checked = this.normalise(result);
+    if (typeof checked === 'string' && result.kind === 'membership' && this.lastBlocked !== undefined) {
+      this.recordsProcessed += 1;
+      this.blocked += 1;
+      this.addSegments(result);
+      return { status: 'blocked', record: result, detail: this.lastBlocked };
+    }
     if (typeof checked === 'string') {
       this.invalidIds += 1;
       this.addError(lineNumber, checked);
       return { status: 'invalid-id', reason: checked };
     }
     this.recordsProcessed += 1;
-    if (checked.kind === 'membership') {
-      for (const segment of checked.add) this.segmentSet.add(segment);
-      for (const segment of checked.remove) if (segment !== ALL_SEGMENTS) this.segmentSet.add(segment);
-    }
+    if (checked.kind === 'membership') this.addSegments(checked);
     return { status: 'record', record: checked };
+  }
+
+  private addSegments(record: Extract<ParsedRecord, { kind: 'membership' }>): void {
+    for (const segment of record.add) this.segmentSet.add(segment);
+    for (const segment of record.remove) if (segment !== ALL_SEGMENTS) this.segmentSet.add(segment);
   }
 
   /** Distinct segment IDs seen in processed lines: numeric ones in numeric order, then the rest. */
@@ -110,7 +145,10 @@ export class ReceiptCounter {
     return [...this.segmentSet].sort(compareSegments);
   }
 
-  /** The counters as a receipt (`unmatchedIds`, memberships and links stay 0: they are the pipeline's). */
+  /**
+   * The counters as a receipt. Of the unmatched IDs only the blocked ones are known without a
+   * store; the other reasons, memberships and links are the pipeline's.
+   */
   toReceipt(): Receipt {
     return {
       ...emptyReceipt(this.info?.format ?? null, this.info?.mode ?? null),
@@ -118,6 +156,8 @@ export class ReceiptCounter {
       recordsProcessed: this.recordsProcessed,
       formatErrors: this.formatErrors,
       invalidIds: this.invalidIds,
+      unmatchedIds: this.blocked,
+      unmatched: { ...noUnmatched(), blocked: this.blocked },
       segments: this.segments(),
       errors: [...this.errors],
     };
@@ -171,6 +211,7 @@ export class ReceiptCounter {
   }
 
   private check(id: IdRef, field: string): IdRef | string {
+    this.lastBlocked = undefined;
     let result: IdCheck;
     if (this.validateId === validateIdRef) {
       // validateIdRef, with the namespace it picks kept for `lastValidatedAs`.
@@ -181,6 +222,7 @@ export class ReceiptCounter {
       result = this.validateId(id);
     }
     if (result.ok) return result.value === id.value ? id : { namespace: id.namespace, value: result.value };
+    if (result.reason === 'blocked') this.lastBlocked = result.detail;
     // A namespace read from a generic file's column may be anything (even personal data): name
     // only well-known and DPID namespaces in a reason.
     const namespace =

@@ -8,9 +8,9 @@ import type { DropInfo, LineError, LineParser, ParsedRecord } from './types.ts';
  * and exactly as many columns as the name has DPIDs.
  *
  * @example
- * // info.dpids = [20914, 0]
+ * // info.dpids = [55555, 0]
  * createAamIdSyncParser(info).parseLine('crm-1\t123', 1)
- * // { kind: 'links', ids: [{ namespace: 'dpid:20914', value: 'crm-1' }, { namespace: 'dpid:0', value: '123' }] }
+ * // { kind: 'links', ids: [{ namespace: 'dpid:55555', value: 'crm-1' }, { namespace: 'dpid:0', value: '123' }] }
  */
 export function createAamIdSyncParser(info: DropInfo): LineParser {
   const namespaces = info.dpids.map((dpid) => `dpid:${dpid}`);

@@ -7,7 +7,7 @@ import type { DropInfo, LineError, LineParser, ParsedRecord } from './types.ts';
  *
  * @example
  * createAamOutboundParser(info).parseLine('123 10,11 12', 1)
- * // { kind: 'membership', id: { namespace: 'dpid:20914', value: '123' }, add: ['10', '11'], remove: ['12'] }
+ * // { kind: 'membership', id: { namespace: 'dpid:55555', value: '123' }, add: ['10', '11'], remove: ['12'] }
  */
 export function createAamOutboundParser(info: DropInfo): LineParser {
   const namespace = `dpid:${info.dpids[0] ?? 0}`;

@@ -1,25 +1,13 @@
+import { type AepIdentityColumn, aepIdentityColumns } from './aepIdentityColumns.ts';
 import { splitCsvLine } from './splitCsvLine.ts';
 import type { DropInfo, LineError, LineParser, ParsedRecord } from './types.ts';
 
 /**
- * AEP identity columns (flattened header names, matched case-insensitively) and their namespaces,
- * in the order a row's ID is chosen: the first non-empty one wins. Declared IDs come first because
- * they reconcile to a recipient directly; the ECID and device IDs need an identity link.
- */
-export const AEP_IDENTITY_COLUMNS: ReadonlyArray<readonly [column: string, namespace: string]> = [
-  ['CRMID', 'crm'],
-  ['Email', 'email'],
-  ['Email_LC_SHA256', 'email_sha256'],
-  ['Phone_SHA256', 'phone_sha256'],
-  ['ECID', 'ecid'],
-  ['IDFA', 'idfa'],
-  ['GAID', 'gaid'],
-];
-
-/**
  * Parser for AEP batch-export CSVs. The first line is the header; nested names are flattened with
  * `_` (a `.` in a header is read as `_`). The row's ID is the first non-empty identity column in
- * {@link AEP_IDENTITY_COLUMNS} order. The segment is the file name's (`DropInfo.segmentId`). The
+ * {@link aepIdentityColumns} order (namespace columns, XDM email/phone attributes, `identityMap_…`).
+ * A header with no identity column makes the whole file unusable (`wholeFile`): its reason names
+ * the columns found. The segment is the file name's (`DropInfo.segmentId`). The
  * status column (`segmentMembership_status`, or any flattened `segmentMembership…status`)
  * `realized`/`existing` or empty/absent → add, `exited` → remove. Each physical line is one
  * record (AEP exports never put a newline inside a quoted field).
@@ -31,31 +19,22 @@ export const AEP_IDENTITY_COLUMNS: ReadonlyArray<readonly [column: string, names
  */
 export function createAepCsvParser(info: DropInfo): LineParser {
   const segment = info.segmentId ?? '';
-  let header:
-    | { width: number; identities: Array<[index: number, namespace: string]>; status: number }
-    | undefined;
+  let header: { width: number; identities: AepIdentityColumn[]; status: number } | undefined;
   let headerError: LineError | undefined;
   return {
     parseLine(line: string): ParsedRecord | LineError | null {
       if (header === undefined && headerError === undefined) {
         const names = splitCsvLine(line);
         if (names === undefined) {
-          headerError = { reason: 'header: malformed CSV quoting' };
-          return null;
+          headerError = { reason: 'header: malformed CSV quoting', wholeFile: true };
+          return headerError;
+        }
+        const identities = aepIdentityColumns(names);
+        if (identities.length === 0) {
+          headerError = { reason: noIdentityReason(names), wholeFile: true };
+          return headerError;
         }
         const flat = names.map((name) => name.trim().replaceAll('.', '_').toLowerCase());
-        const identities: Array<[number, string]> = [];
-        for (const [column, namespace] of AEP_IDENTITY_COLUMNS) {
-          const index = flat.indexOf(column.toLowerCase());
-          if (index !== -1) identities.push([index, namespace]);
-        }
-        if (identities.length === 0) {
-          headerError = {
-            reason:
-              'header: no identity column (CRMID, Email, Email_LC_SHA256, Phone_SHA256, ECID, IDFA, GAID)',
-          };
-          return null;
-        }
         const status = flat.findIndex(
           (name) => name.startsWith('segmentmembership') && name.endsWith('status'),
         );
@@ -70,7 +49,7 @@ export function createAepCsvParser(info: DropInfo): LineParser {
         return { reason: `row: expected ${header.width} columns, found ${fields.length}` };
       }
       let id: { namespace: string; value: string } | undefined;
-      for (const [index, namespace] of header.identities) {
+      for (const { index, namespace } of header.identities) {
         const value = (fields[index] ?? '').trim();
         if (value !== '') {
           id = { namespace, value };
@@ -86,4 +65,14 @@ export function createAepCsvParser(info: DropInfo): LineParser {
       return { reason: 'segmentMembership_status: expected realized, existing or exited' };
     },
   };
+}
+
+/** Columns named in the reason, at most (a header may have hundreds of attributes). */
+const MAX_COLUMNS_NAMED = 20;
+
+/** Why a header is unusable, naming the columns it has (header names are never personal data). */
+function noIdentityReason(names: readonly string[]): string {
+  const shown = names.slice(0, MAX_COLUMNS_NAMED).map((name) => name.trim());
+  const more = names.length > MAX_COLUMNS_NAMED ? ` and ${names.length - MAX_COLUMNS_NAMED} more` : '';
+  return `header: no usable identity column (an identity namespace such as ECID, Email or CRMID, personalEmail_address, workEmail_address, mobilePhone_number, homePhone_number, workPhone_number or identityMap_<NAMESPACE>_id); found ${shown.join(', ')}${more}`;
 }

@@ -1,7 +1,13 @@
 export { createAamIdSyncParser } from './aamIdSyncParser.ts';
 export { ALL_SEGMENTS, createAamInboundParser } from './aamInboundParser.ts';
 export { createAamOutboundParser } from './aamOutboundParser.ts';
-export { AEP_IDENTITY_COLUMNS, createAepCsvParser } from './aepCsvParser.ts';
+export { createAepCsvParser } from './aepCsvParser.ts';
+export {
+  AEP_ATTRIBUTE_COLUMNS,
+  AEP_IDENTITY_COLUMNS,
+  type AepIdentityColumn,
+  aepIdentityColumns,
+} from './aepIdentityColumns.ts';
 export { createLineParser } from './createLineParser.ts';
 export { detectDrop, RECIPIENTS_PREFIX } from './detectDrop.ts';
 export { createGenericCsvParser } from './genericCsvParser.ts';
@@ -15,4 +21,3 @@ export { createRecipientsCsvParser } from './recipientsCsvParser.ts';
 export { splitCsvLine } from './splitCsvLine.ts';
 export type { DropInfo, LineError, LineParser, ParsedRecord } from './types.ts';
 export { validateIdRef } from './validateIdRef.ts';
-export { validationNamespace } from './validationNamespace.ts';

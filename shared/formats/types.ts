@@ -47,6 +47,8 @@ export type ParsedRecord =
 /** A line that does not parse: the reason names the field or column, never the value. */
 export interface LineError {
   reason: string;
+  /** The file cannot be used at all (a header with no identity column): the job fails whole. */
+  wholeFile?: true;
 }
 
 /**

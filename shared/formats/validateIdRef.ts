@@ -1,7 +1,6 @@
 import type { IdCheck } from '../identifiers/index.ts';
-import { normaliseId } from '../identifiers/index.ts';
+import { normaliseId, validationNamespace } from '../identifiers/index.ts';
 import type { IdRef } from '../identifiers/types.ts';
-import { validationNamespace } from './validationNamespace.ts';
 
 /**
  * Validates an ID without any store (what `inspect` and the receipt counter use). Well-known

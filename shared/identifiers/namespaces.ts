@@ -1,4 +1,9 @@
-/** The well-known namespaces (CONTRACT.md "Identifier namespaces"). */
+import { DEVICE_NAMESPACES } from './globalDataSources.ts';
+
+/**
+ * The well-known namespaces (CONTRACT.md "Identifier namespaces"), with the device namespaces of
+ * AAM's global data sources (`globalDataSources.ts`): `gaid`, `idfa`, `roku_rida`, … .
+ */
 export const WELL_KNOWN_NAMESPACES = [
   'ecid',
   'aam_uuid',
@@ -7,8 +12,7 @@ export const WELL_KNOWN_NAMESPACES = [
   'phone',
   'phone_sha256',
   'crm',
-  'idfa',
-  'gaid',
   'recipientId',
+  ...DEVICE_NAMESPACES,
 ] as const;
 export type WellKnownNamespace = (typeof WELL_KNOWN_NAMESPACES)[number];

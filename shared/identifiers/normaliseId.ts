@@ -1,4 +1,5 @@
 import { blockedReason } from './blockedReason.ts';
+import { DEVICE_NAMESPACES, type DeviceNamespace } from './globalDataSources.ts';
 import type { IdCheck } from './IdCheck.ts';
 import { isNamespace } from './isNamespace.ts';
 import { MAX_ID_BYTES } from './limits.ts';
@@ -9,6 +10,7 @@ import { normaliseOpaque } from './normaliseOpaque.ts';
 import { normalisePhone } from './normalisePhone.ts';
 import { normaliseVisitorId } from './normaliseVisitorId.ts';
 
+const DEVICE: ReadonlySet<string> = new Set(DEVICE_NAMESPACES);
 const lowercaseTrimmed = (trimmed: string): IdCheck => normaliseOpaque(trimmed.toLowerCase());
 
 /**
@@ -47,11 +49,8 @@ export function normaliseId(namespace: string, value: string): IdCheck {
       return normaliseHashed(trimmed, normaliseEmail);
     case 'phone_sha256':
       return normaliseHashed(trimmed, normalisePhone);
-    case 'idfa':
-      return normaliseDeviceId(trimmed, true);
-    case 'gaid':
-      return normaliseDeviceId(trimmed, false);
     default:
+      if (DEVICE.has(namespace)) return normaliseDeviceId(trimmed, namespace as DeviceNamespace);
       return namespace.endsWith('_sha256')
         ? normaliseHashed(trimmed, lowercaseTrimmed)
         : normaliseOpaque(trimmed);

@@ -91,14 +91,21 @@ export class BatchReconciler implements Reconciler {
 
     return resolved.map((r, index): ReconcileResult => {
       const { namespace, value } = ids[index] as IdRef;
-      if (!r.ok) return { namespace, value, recipientId: null, reason: r.reason, detail: r.detail };
+      const forced = rules.get(namespace)?.source?.forceReconciliation === true;
+      if (!r.ok) {
+        const reason = r.reason === 'encodingMismatch' && forced ? 'forced' : r.reason;
+        return { namespace, value, recipientId: null, reason, detail: r.detail };
+      }
+      const keys = keysOf[index] ?? [];
       const recipientId =
-        recipientIn(keysOf[index] ?? [], found) ??
+        recipientIn(keys, found) ??
         (second.size > 0 ? recipientIn(second.get(index) ?? [], found) : undefined);
-      if (recipientId) return { namespace, value, recipientId };
-      const unknown: ReconcileResult = { namespace, value, recipientId: null, reason: 'unknown' };
-      if (r.address) unknown.address = r.address;
-      return unknown;
+      const result: ReconcileResult = { namespace, value, recipientId: recipientId ?? null };
+      if (r.hashedHere) result.hashedHere = true;
+      if (recipientId) return result;
+      result.reason = forced ? 'forced' : keys.some((key) => found.has(key)) ? 'noRecipient' : 'unknown';
+      if (r.address) result.address = r.address;
+      return result;
     });
   }
 }

@@ -23,7 +23,12 @@ export interface LinkRowsResult {
   /** Per row: the stored keys of the row's valid IDs. */
   keys: IdRef[][];
   /** Invalid or blocked IDs, by row and position (no values). */
-  invalid: Array<{ row: number; index: number; reason: 'invalid' | 'blocked'; detail: string }>;
+  invalid: Array<{
+    row: number;
+    index: number;
+    reason: 'invalid' | 'blocked' | 'encodingMismatch';
+    detail: string;
+  }>;
 }
 
 /**

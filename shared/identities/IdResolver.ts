@@ -1,10 +1,12 @@
 import type { AesKey, DataSource, DataSourceStore } from '../datasources/index.ts';
 import {
   aesCbcDecryptHex,
+  globalNamespaceOf,
   type IdCheck,
   type IdRef,
   isNamespace,
   normaliseId,
+  validationNamespace,
   WELL_KNOWN_NAMESPACES,
 } from '../identifiers/index.ts';
 import type { NamespaceRules } from './NamespaceRules.ts';
@@ -12,6 +14,7 @@ import type { Resolved } from './Resolved.ts';
 
 const wellKnown = new Set<string>(WELL_KNOWN_NAMESPACES);
 const DIRECT_KEYS = new Set(['email', 'phone', 'recipientId']);
+const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
 
 /** A plain value checked by the recipient field it matches (email, phone, or opaque). */
 function checkPlain(reconciliationKey: string, value: string): IdCheck {
@@ -33,14 +36,19 @@ function checkPlain(reconciliationKey: string, value: string): IdCheck {
 export class IdResolver {
   constructor(private readonly sources: DataSourceStore) {}
 
-  /** CONTRACT.md namespace mapping of a DPID column (`idsync`) or of a segment file's MASTER_DPID (`segment`). */
-  async namespaceForDpid(dpid: number, context: 'idsync' | 'segment'): Promise<string> {
-    // DPID 0 is AAM's own UUID space wherever it appears (CONTRACT.md), so an AAM UUID synced by
-    // an ID-sync file matches the same UUID in a segment file keyed by DPID 0.
+  /**
+   * The one namespace of a DPID, the same in segment files, ID-sync files, the API and exports:
+   * `0` → `aam_uuid`; a global data source → its device namespace (`20914` → `gaid`); a declared
+   * data source → its name; a visitor data source → `ecid`; else `dpid:<n>` (whose 38-digit values
+   * are visitor IDs: `resolveWith` keys them as `ecid`, as `inspect` validates them).
+   */
+  async namespaceForDpid(dpid: number): Promise<string> {
     if (dpid === 0) return 'aam_uuid';
+    const device = globalNamespaceOf(dpid);
+    if (device) return device;
     const source = await this.sources.byDpid(dpid);
-    if (context === 'segment') return source?.kind === 'declared' ? source.name : 'ecid';
-    return source?.name ?? `dpid:${dpid}`;
+    if (!source) return `dpid:${dpid}`;
+    return source.kind === 'declared' ? source.name : 'ecid';
   }
 
   async resolve(ref: IdRef): Promise<Resolved> {
@@ -54,7 +62,7 @@ export class IdResolver {
   async rulesFor(refNamespace: string): Promise<NamespaceRules> {
     let namespace = refNamespace;
     const dpid = /^dpid:(\d{1,10})$/.exec(namespace)?.[1];
-    if (dpid !== undefined) namespace = await this.namespaceForDpid(Number(dpid), 'idsync');
+    if (dpid !== undefined) namespace = await this.namespaceForDpid(Number(dpid));
     const source =
       wellKnown.has(namespace) || namespace.startsWith('dpid:') || !isNamespace(namespace)
         ? undefined
@@ -71,7 +79,11 @@ export class IdResolver {
    * (`normaliseId` is idempotent, so the result is the same either way).
    */
   resolveWith(rules: NamespaceRules, value: string, normalised = false): Resolved {
-    const { namespace, source } = rules;
+    const { source } = rules;
+    // An unmapped DPID's visitor IDs are keyed as `ecid`, in every file kind alike.
+    const namespace = rules.namespace.startsWith('dpid:')
+      ? validationNamespace({ namespace: rules.namespace, value })
+      : rules.namespace;
     let checked = value;
     if (!normalised) {
       const base = normaliseId(namespace, value);
@@ -83,14 +95,33 @@ export class IdResolver {
   }
 
   private declared(source: DataSource, keys: readonly AesKey[], value: string): Resolved {
+    const resolved = this.declaredKey(source, keys, value);
+    if (resolved.ok && source.dpid !== undefined) {
+      // IDs synced under `dpid:<n>` before this source was defined for the DPID: still found.
+      resolved.candidates.push({ namespace: `dpid:${source.dpid}`, value });
+    }
+    return resolved;
+  }
+
+  private declaredKey(source: DataSource, keys: readonly AesKey[], value: string): Resolved {
     const key = source.reconciliationKey;
     if (source.encoding === 'sha256') {
       const hashedNamespace = key === 'email' || key === 'phone' ? `${key}_sha256` : 'declared_sha256';
+      const plain = !SHA256_HEX.test(value);
+      if (plain && source.unhashedValues === 'reject') {
+        return { ok: false, reason: 'encodingMismatch', detail: 'expected a SHA-256 (64 hex digits)' };
+      }
       const hashed = normaliseId(hashedNamespace, value);
       if (!hashed.ok) return hashed;
       const candidates =
         hashedNamespace === 'declared_sha256' ? [] : [{ namespace: hashedNamespace, value: hashed.value }];
-      return { ok: true, key: { namespace: source.name, value: hashed.value }, candidates };
+      const resolved: Resolved = {
+        ok: true,
+        key: { namespace: source.name, value: hashed.value },
+        candidates,
+      };
+      if (plain) resolved.hashedHere = true;
+      return resolved;
     }
     if (source.encoding === 'plain') {
       const plain = checkPlain(key, value);
@@ -99,7 +130,7 @@ export class IdResolver {
       return { ok: true, key: { namespace: source.name, value: plain.value }, candidates };
     }
     if (!/^([0-9a-fA-F]{32})+$/.test(value)) {
-      return { ok: false, reason: 'invalid', detail: 'expected hex of whole AES blocks' };
+      return { ok: false, reason: 'encodingMismatch', detail: 'expected hex of whole AES blocks' };
     }
     const hex = value.toLowerCase();
     for (const aes of keys) {
@@ -119,6 +150,10 @@ export class IdResolver {
       }
       return resolved;
     }
-    return { ok: false, reason: 'invalid', detail: 'expected a value encrypted with the data source key' };
+    return {
+      ok: false,
+      reason: 'encodingMismatch',
+      detail: 'expected a value encrypted with the data source key',
+    };
   }
 }

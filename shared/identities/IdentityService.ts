@@ -24,8 +24,8 @@ export interface IdentityService {
   linkIds(ids: IdRef[], recipientId?: string): Promise<{ recipientId: string | null; ids: IdRef[] }>;
   /** One ID with its recipient and links; 400 when invalid, 404 when unknown. */
   lookup(ref: IdRef): Promise<IdentityView>;
-  /** CONTRACT.md mapping of a DPID: `idsync` columns and `segment` MASTER_DPIDs. */
-  namespaceForDpid(dpid: number, context: 'idsync' | 'segment'): Promise<string>;
+  /** The one namespace of a DPID (segment and ID-sync files, API, exports): `IdResolver.namespaceForDpid`. */
+  namespaceForDpid(dpid: number): Promise<string>;
   dataSources: DataSourceStore;
   recipients: RecipientService;
 }

@@ -48,7 +48,7 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
     reconciler,
     dataSources,
     recipients,
-    namespaceForDpid: (dpid, context) => resolver.namespaceForDpid(dpid, context),
+    namespaceForDpid: (dpid) => resolver.namespaceForDpid(dpid),
 
     async link(rows) {
       const result = await linker.linkRows(rows);

@@ -15,6 +15,8 @@ export interface BatchContext {
   applier: MembershipApplier;
   counters: PipelineCounters;
   rejected: RejectedWriter;
+  /** `receipts/<key>.unmatched.tsv`: each unmatched ID with its reason. */
+  unmatched: RejectedWriter;
   resolve: (namespace: string) => Promise<string>;
   counter: ReceiptCounter;
   /** What the drop's partner allows: each list is checked before it is first written. */
@@ -30,4 +32,6 @@ export interface PendingLine {
   record: ParsedRecord;
   /** The namespace the receipt counter validated a membership record's ID under. */
   validatedAs?: string | undefined;
+  /** A membership whose ID is a blocked value: counted already, never reconciled. */
+  blocked?: true;
 }

@@ -1,9 +1,13 @@
-import type { ReceiptError } from '../jobs/index.ts';
+import { noUnmatched, type ReceiptError, type UnmatchedReasons } from '../jobs/index.ts';
 import type { ListWriteState } from '../lists/index.ts';
 
 /** Counters the pipeline adds to the line counter's (restored on resume; no personal data). */
 export interface PipelineCounters {
   unmatchedIds: number;
+  /** `unmatchedIds` by reason (blocked values the line counter saw are its own). */
+  unmatched: UnmatchedReasons;
+  /** Plain values a SHA-256 source hashed for the partner (`unhashedValues: 'hash'`): a warning. */
+  hashedHere: number;
   idLinks: number;
   /** Parsed lines refused after parsing (reconciler `invalid`/`blocked`, refused recipients). */
   lateInvalid: number;
@@ -21,8 +25,16 @@ export interface IngestCheckpoint {
   pendingVersion: Record<string, number>;
 }
 
+/** The counters of a checkpoint, with the ones it predates at zero. */
+export const restoredCounters = (saved: PipelineCounters): PipelineCounters => {
+  const fresh = emptyCounters();
+  return { ...fresh, ...structuredClone(saved), unmatched: { ...fresh.unmatched, ...saved.unmatched } };
+};
+
 export const emptyCounters = (): PipelineCounters => ({
   unmatchedIds: 0,
+  unmatched: noUnmatched(),
+  hashedHere: 0,
   idLinks: 0,
   lateInvalid: 0,
   errors: [],

@@ -9,7 +9,7 @@ import type { Runtime } from '../runtime/index.ts';
 export interface IngestIdentity {
   reconciler: Reconciler;
   link(rows: IdRef[][]): Promise<LinkOutcome>;
-  namespaceForDpid(dpid: number, kind: 'segment' | 'idsync'): Promise<string>;
+  namespaceForDpid(dpid: number): Promise<string>;
   dataSources: { byDpid(dpid: number): Promise<DataSource | undefined> };
   recipients: { putMany(records: readonly RecipientRecord[]): Promise<PutManyOutcome> };
 }

@@ -2,7 +2,7 @@ import { detectDrop } from '../formats/index.ts';
 
 /** Where a drop stands in its destination's sequence: which sequence, and when. */
 export interface DropOrderKey {
-  /** Folder and file name without its kind, timestamp, split and extension (`inbound/S3_1234_20914`). */
+  /** Folder and file name without its kind, timestamp, split and extension (`inbound/S3_1234_55555`). */
   family: string;
   /** The name's timestamp, ms. */
   timestamp: number;
@@ -16,8 +16,8 @@ export interface DropOrderKey {
  * say in which order the partner meant them to be applied.
  *
  * @example
- * dropOrderKey('inbound/S3_1234_20914_full_1486140844000.sync.gz');
- * // → { family: 'inbound/S3_1234_20914', timestamp: 1486140844000 }
+ * dropOrderKey('inbound/S3_1234_55555_full_1486140844000.sync.gz');
+ * // → { family: 'inbound/S3_1234_55555', timestamp: 1486140844000 }
  */
 export function dropOrderKey(key: string): DropOrderKey | undefined {
   // A neutral first line: only the name matters here (a name-less format is not ordered).

@@ -1,7 +1,9 @@
 import { ALL_SEGMENTS, type ParsedRecord } from '../formats/index.ts';
 import type { IdRef } from '../identifiers/types.ts';
+import type { UnmatchedReasons } from '../jobs/index.ts';
 import type { MemberOp } from '../lists/index.ts';
 import type { Member } from '../lists/types.ts';
+import type { ReconcileReason } from '../reconcile/types.ts';
 import { addError } from './addError.ts';
 import type { BatchContext, PendingLine } from './BatchContext.ts';
 import type { SegmentList } from './MembershipApplier.ts';
@@ -25,8 +27,11 @@ export async function membershipOps(
 ): Promise<OpsByList | undefined> {
   const { identity, info, counters } = ctx;
   const full = info.mode === 'full' || info.mode === 'overwrite';
-  const memberships = batch.filter((p) => p.record.kind === 'membership');
-  if (memberships.length === 0) return undefined;
+  const all = batch.filter((p) => p.record.kind === 'membership');
+  if (all.length === 0) return undefined;
+  // Blocked IDs (counted and written by the line loop) only name their segments: a full file
+  // still replaces a segment none of whose IDs match.
+  const memberships = all.filter((p) => !p.blocked);
   // Each distinct namespace is resolved once per batch; the IDs are then mapped without awaiting.
   const namespaces = new Map<string, string>();
   for (const p of memberships) {
@@ -67,26 +72,8 @@ export async function membershipOps(
     return entry;
   };
   let allSegments: string[] | undefined;
-  for (let i = 0; i < memberships.length; i++) {
-    const pending = memberships[i];
-    const result = results[i];
-    if (!pending || !result) continue;
-    const record = pending.record as MembershipRecord;
-    if (result.reason === 'invalid' || result.reason === 'blocked') {
-      const reason = `id: ${result.reason} ${result.namespace}${result.detail ? ` (${result.detail})` : ''}`;
-      if (write) {
-        counters.lateInvalid++;
-        addError(counters, pending.line, reason);
-      }
-      await ctx.rejected.write(pending.line, reason, pending.raw);
-      continue;
-    }
-    let member: Member | undefined;
-    if (result.recipientId) member = { recipientId: result.recipientId };
-    else if (result.address) member = { address: result.address.address, channel: result.address.channel };
-    if (!member && write) counters.unmatchedIds++;
-    // A full file replaces every segment it names, even one none of whose IDs reconcile.
-    if (!member && !full) continue;
+  /** The row's ops in each list it names (with no member: only the lists, for a full file). */
+  const place = (record: MembershipRecord, member: Member | undefined): void => {
     const source = record.source ?? info.source;
     // One op object per row and kind, shared by the row's lists (ops are read, never changed).
     const add: MemberOp | undefined = member && record.add.length > 0 ? { op: 'add', member } : undefined;
@@ -109,6 +96,43 @@ export async function membershipOps(
         if (remove) entry.ops.push(remove);
       }
     }
+  };
+  for (let i = 0; i < memberships.length; i++) {
+    const pending = memberships[i];
+    const result = results[i];
+    if (!pending || !result) continue;
+    const record = pending.record as MembershipRecord;
+    if (result.reason === 'invalid') {
+      const reason = `id: ${result.reason} ${result.namespace}${result.detail ? ` (${result.detail})` : ''}`;
+      if (write) {
+        counters.lateInvalid++;
+        addError(counters, pending.line, reason);
+      }
+      await ctx.rejected.write(pending.line, reason, pending.raw);
+      continue;
+    }
+    let member: Member | undefined;
+    if (result.recipientId) member = { recipientId: result.recipientId };
+    else if (result.address) member = { address: result.address.address, channel: result.address.channel };
+    if (result.hashedHere && write) counters.hashedHere++;
+    if (!member) {
+      const reason = unmatchedReason(result.reason);
+      if (write) {
+        counters.unmatchedIds++;
+        counters.unmatched[reason]++;
+      }
+      await ctx.unmatched.write(pending.line, reason, record.id.value);
+    }
+    // A full file replaces every segment it names, even one none of whose IDs reconcile.
+    if (!member && !full) continue;
+    place(record, member);
   }
+  if (full)
+    for (const pending of all) if (pending.blocked) place(pending.record as MembershipRecord, undefined);
   return opsByList;
+}
+
+/** The receipt's unmatched reason of a reconcile result without a recipient or address. */
+function unmatchedReason(reason: ReconcileReason | undefined): keyof UnmatchedReasons {
+  return reason === undefined || reason === 'unknown' || reason === 'invalid' ? 'unknownId' : reason;
 }

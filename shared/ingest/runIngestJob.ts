@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import { AppError, ConflictError } from '../errors/index.ts';
 import { createLineParser, detectDrop, ReceiptCounter } from '../formats/index.ts';
-import { emptyReceipt, type Job, type Receipt } from '../jobs/index.ts';
+import { addReasons, emptyReceipt, type Job, type Receipt } from '../jobs/index.ts';
 import { peekHead, readLineBatches } from '../lines/index.ts';
 import { logger } from '../logging/index.ts';
 import { DropRefusedError, DropRights, partnerOfDrop } from '../partners/index.ts';
@@ -16,7 +16,12 @@ import { failIngestJob } from './failIngestJob.ts';
 import { failureReason } from './failureReason.ts';
 import { finishIngestJob } from './finishIngestJob.ts';
 import { forgedTimestamp } from './forgedTimestamp.ts';
-import { emptyCounters, type IngestCheckpoint, type PipelineCounters } from './IngestCheckpoint.ts';
+import {
+  emptyCounters,
+  type IngestCheckpoint,
+  type PipelineCounters,
+  restoredCounters,
+} from './IngestCheckpoint.ts';
 import { identityOf } from './IngestIdentity.ts';
 import { ListIdLimits } from './ListIdLimits.ts';
 import { MembershipApplier } from './MembershipApplier.ts';
@@ -204,7 +209,7 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
 
   const checkpoint = job.checkpoint as IngestCheckpoint | undefined;
   const linesDone = checkpoint?.linesDone ?? 0;
-  const counters: PipelineCounters = checkpoint ? structuredClone(checkpoint.counters) : emptyCounters();
+  const counters: PipelineCounters = checkpoint ? restoredCounters(checkpoint.counters) : emptyCounters();
   const full = info.mode === 'full' || info.mode === 'overwrite';
   const applier = new MembershipApplier(runtime.lists, job.jobId, {
     full,
@@ -214,15 +219,17 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
   const parser = createLineParser(info);
   const counter = new ReceiptCounter(info);
   const rejected = new RejectedWriter(runtime.clients.s3, runtime.config.bucket, `rejected/${key}.tsv`);
+  const unmatched = new RejectedWriter(
+    runtime.clients.s3,
+    runtime.config.bucket,
+    `receipts/${key}.unmatched.tsv`,
+  );
   const namespaces = new Map<string, Promise<string>>();
   const resolve = (namespace: string): Promise<string> => {
     let found = namespaces.get(namespace);
     if (!found) {
       const resolved = namespace.startsWith('dpid:')
-        ? identity.namespaceForDpid(
-            Number(namespace.slice(5)),
-            info.format === 'aam-idsync' ? 'idsync' : 'segment',
-          )
+        ? identity.namespaceForDpid(Number(namespace.slice(5)))
         : Promise.resolve(namespace);
       found = resolved.then((ns) => {
         rights.checkNamespace(namespace, ns);
@@ -240,11 +247,13 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
       ...base,
       recordsProcessed: base.recordsProcessed - counters.lateInvalid,
       invalidIds: base.invalidIds + counters.lateInvalid,
-      unmatchedIds: counters.unmatchedIds,
+      unmatchedIds: base.unmatchedIds + counters.unmatchedIds,
+      unmatched: addReasons(base.unmatched, counters.unmatched),
       idLinks: counters.idLinks,
       membershipsAdded: added,
       membershipsRemoved: removed,
       errors: mergeErrors(base.errors, counters.errors),
+      ...encodingWarnings(counters),
     };
   };
 
@@ -255,6 +264,7 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
     applier,
     counters,
     rejected,
+    unmatched,
     resolve,
     counter,
     rights,
@@ -290,13 +300,18 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
   try {
     if (checkpoint) await applier.openResumed();
     // A chunk of lines per await (not one await per line): this loop is the pipeline's hot path.
-    for await (const lines of readLineBatches(source, {
+    reading: for await (const lines of readLineBatches(source, {
       rejectedHeadBytes: REJECTED_LINE_PREFIX_BYTES,
       maxBytes: runtime.config.maxDropBytes,
     }))
       for (const line of lines) {
         lastLine = line.lineNumber;
         const outcome = counter.feed(line, parser);
+        if (outcome.status === 'unusable') break reading;
+        if (outcome.status === 'blocked') {
+          await unmatched.write(line.lineNumber, 'blocked', outcome.record.id.value);
+          batch.push({ line: line.lineNumber, raw: '', record: outcome.record, blocked: true });
+        }
         if (outcome.status === 'format-error' || outcome.status === 'invalid-id') {
           const raw = 'text' in line ? line.text : (line.head?.toString('utf8') ?? '');
           await rejected.write(line.lineNumber, outcome.reason, raw);
@@ -327,6 +342,7 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
               if (outOfTime()) {
                 body.destroy();
                 await rejected.abort();
+                await unmatched.abort();
                 await runtime.dispatcher.enqueueIngest({ kind: 'continue', jobId: job.jobId });
                 return 'continued';
               }
@@ -347,6 +363,7 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
     if (writeError !== undefined && writeError !== thrown)
       logger.warn('ingest: later lines failed too', { jobId: job.jobId, reason: failureReason(thrown) });
     await rejected.abort();
+    await unmatched.abort();
     body.destroy();
     if (error instanceof ResumeLostError) {
       // Start over from the first line; the fresh run rolls back what this job left pending.
@@ -379,8 +396,18 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
     throw error;
   }
 
+  if (counter.unusable !== undefined) {
+    // A file nobody can use (an AEP header with no identity column) fails whole, never "succeeds".
+    body.destroy();
+    await rejected.abort();
+    await unmatched.abort();
+    await applier.abort();
+    await failIngestJob(runtime, job, { code: 'format_error', message: counter.unusable }, receiptNow());
+    return 'failed';
+  }
   if (counter.linesRead === 0) {
     await rejected.close();
+    await unmatched.close();
     await applier.abort();
     await failIngestJob(
       runtime,
@@ -404,6 +431,7 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
             : undefined;
     if (problem) {
       await rejected.close();
+      await unmatched.close();
       await applier.abort();
       await failIngestJob(runtime, job, { code: 'format_error', message: problem }, receiptNow());
       return 'failed';
@@ -413,6 +441,7 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
   const totals = await applier.commit();
   await appliedMarker.put(runtime.clients.ddb, runtime.config.table, key, etag, job.jobId, runtime.now());
   await rejected.close();
+  await unmatched.close();
   const receipt: Receipt = {
     ...receiptNow(),
     membershipsAdded: totals.added,
@@ -423,4 +452,20 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
   };
   await finishIngestJob(runtime, job, receipt, key, etag);
   return 'succeeded';
+}
+
+/** Warnings about values not in their data source's encoding (counts only, never values). */
+function encodingWarnings(counters: PipelineCounters): { warnings?: string[] } {
+  const warnings: string[] = [];
+  if (counters.hashedHere > 0) {
+    warnings.push(
+      `encoding: ${counters.hashedHere} values of a SHA-256 data source were not SHA-256 hex; hashed them (unhashedValues: hash)`,
+    );
+  }
+  if (counters.unmatched.encodingMismatch > 0) {
+    warnings.push(
+      `encoding: ${counters.unmatched.encodingMismatch} IDs were not in their data source's encoding (not SHA-256 hex, or not decryptable with its key); counted as encodingMismatch`,
+    );
+  }
+  return warnings.length > 0 ? { warnings } : {};
 }

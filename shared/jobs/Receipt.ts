@@ -15,6 +15,29 @@ export interface ReceiptError {
   reason: string;
 }
 
+/** Why valid IDs matched no recipient (CONTRACT.md "Receipt"); the reasons sum to `unmatchedIds`. */
+export interface UnmatchedReasons {
+  /** Never seen: no item for the ID (nor any key it is matched by). */
+  unknownId: number;
+  /** Known (synced or linked) but no recipient linked to it yet. */
+  noRecipient: number;
+  /** A placeholder value (`null`, `unknown`, all zeros…) that never links anything. */
+  blocked: number;
+  /** A force-reconciliation source's declared ID that reconciled to nobody (dropped, never kept). */
+  forced: number;
+  /** Not in the data source's encoding (not SHA-256 hex, not decryptable with its key). */
+  encodingMismatch: number;
+}
+
+/** The unmatched reasons, in the order receipts and warnings name them. */
+export const UNMATCHED_REASONS = [
+  'unknownId',
+  'noRecipient',
+  'blocked',
+  'forced',
+  'encodingMismatch',
+] as const satisfies ReadonlyArray<keyof UnmatchedReasons>;
+
 /**
  * What one job did, mirroring the DMP's per-file report. Counting rules: CONTRACT.md "Receipt".
  * Export-only fields are present on export receipts.
@@ -27,6 +50,10 @@ export interface Receipt {
   formatErrors: number;
   invalidIds: number;
   unmatchedIds: number;
+  /** `unmatchedIds` split by reason. */
+  unmatched: UnmatchedReasons;
+  /** Memberships of IDs that matched nobody, kept to apply when the ID matches later. */
+  pendingMemberships: number;
   membershipsAdded: number;
   membershipsRemoved: number;
   idLinks: number;
@@ -43,6 +70,8 @@ export interface Receipt {
   added?: number;
   removed?: number;
   size?: number;
+  /** `inspect` only: the counters it leaves at 0 because they need the store. */
+  needsStore?: string[];
   recordsWritten?: number;
   recordsWithoutId?: number;
   recordsSuppressed?: number;
@@ -76,6 +105,22 @@ export interface DeliveryReceipt {
 
 export const MAX_RECEIPT_ERRORS = 100;
 
+/** Every unmatched reason at zero. */
+export const noUnmatched = (): UnmatchedReasons => ({
+  unknownId: 0,
+  noRecipient: 0,
+  blocked: 0,
+  forced: 0,
+  encodingMismatch: 0,
+});
+
+/** Two splits of unmatched IDs added up. */
+export function addReasons(a: UnmatchedReasons, b: UnmatchedReasons): UnmatchedReasons {
+  const sum = noUnmatched();
+  for (const reason of UNMATCHED_REASONS) sum[reason] = a[reason] + b[reason];
+  return sum;
+}
+
 /** A receipt with every counter at zero. */
 export function emptyReceipt(format: ReceiptFormat | null = null, mode: ReceiptMode | null = null): Receipt {
   return {
@@ -86,6 +131,8 @@ export function emptyReceipt(format: ReceiptFormat | null = null, mode: ReceiptM
     formatErrors: 0,
     invalidIds: 0,
     unmatchedIds: 0,
+    unmatched: noUnmatched(),
+    pendingMemberships: 0,
     membershipsAdded: 0,
     membershipsRemoved: 0,
     idLinks: 0,

@@ -6,14 +6,18 @@ export type { JobStore } from './JobStore.ts';
 export { jobWarnings } from './jobWarnings.ts';
 export { publicJob } from './publicJob.ts';
 export {
+  addReasons,
   type DeliveredFile,
   type DeliveryReceipt,
   emptyReceipt,
   MAX_RECEIPT_ERRORS,
+  noUnmatched,
   type Receipt,
   type ReceiptError,
   type ReceiptFormat,
   type ReceiptMode,
+  UNMATCHED_REASONS,
+  type UnmatchedReasons,
 } from './Receipt.ts';
 export { ReportingJobStore } from './ReportingJobStore.ts';
 export { SqsJobDispatcher } from './SqsJobDispatcher.ts';

@@ -1,4 +1,4 @@
-import type { Receipt } from './Receipt.ts';
+import { type Receipt, UNMATCHED_REASONS } from './Receipt.ts';
 
 /** What a receipt changed: memberships, ID links, and for a recipients load each upserted row. */
 function changesApplied(receipt: Receipt): number {
@@ -14,7 +14,7 @@ function changesApplied(receipt: Receipt): number {
  *
  * @example
  * receipt.warnings = jobWarnings(receipt);
- * // ['applied nothing: none of the 120 valid IDs matched a recipient']
+ * // ['applied nothing: none of the 120 valid IDs matched a recipient; mostly unknownId (120)']
  */
 export function jobWarnings(receipt: Receipt): string[] {
   if (receipt.skipped === 'duplicate' || (receipt.duplicate && !receipt.skipped)) {
@@ -34,10 +34,21 @@ export function jobWarnings(receipt: Receipt): string[] {
     ];
   }
   if (receipt.unmatchedIds >= receipt.recordsProcessed) {
-    return [`applied nothing: none of the ${receipt.recordsProcessed} valid IDs matched a recipient`];
+    return [
+      `applied nothing: none of the ${receipt.recordsProcessed} valid IDs matched a recipient${dominantReason(receipt)}`,
+    ];
   }
   return [
     `applied nothing: all ${receipt.recordsProcessed - receipt.unmatchedIds} matched records were ` +
       'already in place (already members, or already absent); nothing changed',
   ];
+}
+
+/** `; mostly <reason> (<n>)`: the unmatched reason with the most IDs, when the receipt splits them. */
+function dominantReason(receipt: Receipt): string {
+  const split = receipt.unmatched;
+  if (!split) return '';
+  let top: (typeof UNMATCHED_REASONS)[number] | undefined;
+  for (const reason of UNMATCHED_REASONS) if (split[reason] > (top ? split[top] : 0)) top = reason;
+  return top ? `; mostly ${top} (${split[top]})` : '';
 }

@@ -6,7 +6,7 @@ import type { Receipt } from './Receipt.ts';
  * (each once, so applying it twice changes nothing).
  *
  * @example
- * const final = withWarnings(receipt); // final.warnings: ['applied nothing: none of the 3 valid IDs matched a recipient']
+ * const final = withWarnings(receipt); // final.warnings: ['applied nothing: none of the 3 valid IDs matched a recipient; mostly unknownId (3)']
  */
 export function withWarnings(receipt: Receipt): Receipt {
   const found = jobWarnings(receipt);

@@ -1,7 +1,19 @@
 import type { IdRef } from '../identifiers/types.ts';
 
-/** Why an ID did not reconcile. `invalid`/`blocked` are counted as invalid IDs by ingest. */
-export type ReconcileReason = 'invalid' | 'blocked' | 'unknown';
+/**
+ * Why an ID did not reconcile: `invalid` (not an ID of its namespace: ingest counts it in
+ * `invalidIds`), `blocked` (a placeholder value), `unknown` (never seen), `noRecipient` (known, no
+ * recipient linked yet), `encodingMismatch` (not in its data source's encoding), `forced` (a
+ * force-reconciliation source's ID that matched nobody or did not decrypt: dropped, never kept).
+ * All but `invalid` are the receipt's `unmatched` reasons.
+ */
+export type ReconcileReason =
+  | 'invalid'
+  | 'blocked'
+  | 'unknown'
+  | 'noRecipient'
+  | 'encodingMismatch'
+  | 'forced';
 
 export interface ReconcileResult {
   namespace: string;
@@ -16,6 +28,8 @@ export interface ReconcileResult {
    * that matched no recipient: the decrypted address to keep as an address-only list member.
    */
   address?: { address: string; channel: 'email' | 'sms' };
+  /** A SHA-256 source's plain value that was hashed to match (`unhashedValues: 'hash'`). */
+  hashedHere?: true;
 }
 
 /**

@@ -30,7 +30,7 @@ export function aamOutboundName(options: AamOutboundNameOptions = {}): string {
   const {
     sync = 'S3',
     did = 1234,
-    masterDpid = 20914,
+    masterDpid = 55555,
     alias,
     kind = 'iter',
     timestampMs = 1486140844000,

@@ -19,7 +19,7 @@ export function seededRandom(seed: number): () => number {
 export const faultRecipientId = (n: number): string => `fr-${n}`;
 
 /** MASTER_DPID of the seeded drops: a declared, plain data source keyed by recipient ID. */
-export const FAULT_DPID = 20914;
+export const FAULT_DPID = 55555;
 
 export interface SeededDrop {
   key: string;

@@ -185,7 +185,7 @@ describe('startLocalStack', () => {
   it('creates the ingest job of a file copied with the AWS CLI when its key has a space and a plus', async () => {
     const file = join(work, 'segments.sync');
     writeFileSync(file, '12345678901234567890123456789012345678 100,200 \n');
-    const key = 'inbound/S3_1234_20914_iter 1+2_1486140844000.sync';
+    const key = 'inbound/S3_1234_55555_iter 1+2_1486140844000.sync';
     await aws(stack.s3Endpoint, ['s3', 'cp', file, `s3://${stack.bucket}/${key}`]);
     await until(() =>
       s3Deliveries(stack.dispatcher.history).some((d) => d.record?.s3.object.key.includes('iter+1%2B2')),
@@ -194,7 +194,7 @@ describe('startLocalStack', () => {
       d.record?.s3.object.key.includes('iter+1%2B2'),
     );
     expect(seen?.record?.eventName).toBe('ObjectCreated:Put');
-    expect(seen?.record?.s3.object.key).toBe('inbound/S3_1234_20914_iter+1%2B2_1486140844000.sync');
+    expect(seen?.record?.s3.object.key).toBe('inbound/S3_1234_55555_iter+1%2B2_1486140844000.sync');
     expect(seen?.record?.s3.object.size).toBe(48);
     expect(seen?.record?.s3.bucket.name).toBe('audience-bridge');
     const job = await stack.waitForJob(`ingest:${key}`);

@@ -83,7 +83,7 @@ describe('runIngestJob batches', () => {
       events.push('written');
     });
     const body = Array.from({ length: 12 }, (_, i) => `${ecid(i + 1)} 85 `).join('\n');
-    const key = 'inbound/S3_1_20914_iter_1486140849200.sync';
+    const key = 'inbound/S3_1_55555_iter_1486140849200.sync';
     await rt.clients.s3.send(new PutObjectCommand({ Bucket: 'cleanup', Key: key, Body: body }));
     await ingestDrop(rt, { kind: 'drop', key });
     expect((await rt.jobs.get(`ingest:${key}`))?.receipt.membershipsAdded).toBe(12);
@@ -115,7 +115,7 @@ describe('runIngestJob batches', () => {
     // 1,000 rows naming 25 segments each: 25,000 changes, so 800 rows, then 200.
     const segments = Array.from({ length: 25 }, (_, i) => String(90 + i)).join(',');
     const body = Array.from({ length: 1000 }, (_, i) => `${ecid((i % 20) + 1)} ${segments} `).join('\n');
-    const key = 'inbound/S3_1_20914_iter_1486140849100.sync';
+    const key = 'inbound/S3_1_55555_iter_1486140849100.sync';
     await rt.clients.s3.send(new PutObjectCommand({ Bucket: 'cleanup', Key: key, Body: body }));
     await ingestDrop(rt, { kind: 'drop', key });
     const job = await rt.jobs.get(`ingest:${key}`);
@@ -146,7 +146,7 @@ describe('runIngestJob batches', () => {
       ...Array.from({ length: 10 }, (_, i) => `${ecid(i + 1)} 80 `),
       ...Array.from({ length: 10 }, (_, i) => `${ecid(i + 1)} 81 `),
     ].join('\n');
-    const key1 = 'inbound/S3_1_20914_iter_1486140849001.sync';
+    const key1 = 'inbound/S3_1_55555_iter_1486140849001.sync';
     await failing.clients.s3.send(new PutObjectCommand({ Bucket: 'cleanup', Key: key1, Body: `${bad}\n` }));
     await ingestDrop(failing, { kind: 'drop', key: key1 });
     expect((await failing.jobs.get(`ingest:${key1}`))?.status).toBe('failed');
@@ -156,7 +156,7 @@ describe('runIngestJob batches', () => {
 
     // A later, good drop adds r-20 only to segment 80.
     const good = runtime();
-    const key2 = 'inbound/S3_1_20914_iter_1486140849002.sync';
+    const key2 = 'inbound/S3_1_55555_iter_1486140849002.sync';
     await good.clients.s3.send(
       new PutObjectCommand({ Bucket: 'cleanup', Key: key2, Body: `${ecid(20)} 80 \n` }),
     );

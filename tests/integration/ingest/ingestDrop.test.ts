@@ -16,7 +16,7 @@ describe('ingestDrop through the local stack', () => {
 
   it('reads CRLF, blank lines and no final newline when the partner file has all three', async () => {
     const body = `${ecid(1)} 10 \r\n\r\n${ecid(2)} 10,11 \r\n\r\n${ecid(99)} 10 `;
-    const job = await dropAndWait(stack, `inbound/S3_1_20914_iter_${ts(1)}.sync`, body);
+    const job = await dropAndWait(stack, `inbound/S3_1_55555_iter_${ts(1)}.sync`, body);
     expect(job.status).toBe('succeeded');
     expect(job.receipt).toMatchObject({
       format: 'aam-outbound',
@@ -43,13 +43,13 @@ describe('ingestDrop through the local stack', () => {
 
   it('gunzips a drop when the content is gzip', async () => {
     const body = gzipSync(`${ecid(3)} 12 \n${ecid(4)} 12 \n`);
-    const job = await dropAndWait(stack, `inbound/S3_1_20914_iter_${ts(2)}.sync.gz`, body);
+    const job = await dropAndWait(stack, `inbound/S3_1_55555_iter_${ts(2)}.sync.gz`, body);
     expect(job.receipt).toMatchObject({ linesRead: 2, recordsProcessed: 2, membershipsAdded: 2 });
     expect(await memberKeys(stack, 'aam.12')).toEqual(['r-3', 'r-4']);
   });
 
   it('skips the same object when it is dropped twice', async () => {
-    const key = `inbound/S3_1_20914_iter_${ts(3)}.sync`;
+    const key = `inbound/S3_1_55555_iter_${ts(3)}.sync`;
     const body = `${ecid(5)} 13 \n`;
     const first = await dropAndWait(stack, key, body);
     expect(first.receipt).toMatchObject({ membershipsAdded: 1, duplicate: false });
@@ -62,7 +62,7 @@ describe('ingestDrop through the local stack', () => {
   });
 
   it('rejects an over-long line and non-UTF-8 bytes when the rest of the file lands', async () => {
-    const key = `inbound/S3_1_20914_iter_${ts(4)}.sync`;
+    const key = `inbound/S3_1_55555_iter_${ts(4)}.sync`;
     const start = `${ecid(1)} 14 `;
     const long = `${start}${'1'.repeat(102_401 - start.length)}`;
     expect(Buffer.byteLength(long)).toBe(102_401);
@@ -97,10 +97,10 @@ describe('ingestDrop through the local stack', () => {
 
   it('applies an AAM iter then a full with exact members', async () => {
     const iter = `${ecid(1)} 20 \n${ecid(2)} 20 \n${ecid(3)} 20,21 \n${ecid(4)} 21 \n`;
-    await dropAndWait(stack, `inbound/S3_1_20914_iter_${ts(10)}.sync`, iter);
+    await dropAndWait(stack, `inbound/S3_1_55555_iter_${ts(10)}.sync`, iter);
     expect(await memberKeys(stack, 'aam.20')).toEqual(['r-1', 'r-2', 'r-3']);
     const full = `${ecid(2)} 20 \n${ecid(5)} 20 \n${ecid(6)}  21\n`;
-    const job = await dropAndWait(stack, `inbound/S3_1_20914_full_${ts(11)}.sync`, full);
+    const job = await dropAndWait(stack, `inbound/S3_1_55555_full_${ts(11)}.sync`, full);
     expect(job.receipt).toMatchObject({
       mode: 'full',
       linesRead: 3,
@@ -112,11 +112,11 @@ describe('ingestDrop through the local stack', () => {
     expect(await memberKeys(stack, 'aam.21')).toEqual([]);
     expect((await stack.runtime.lists.get('aam.21'))?.size).toBe(0);
     // A full whose IDs for segment 20 reconcile to nobody empties it too.
-    await dropAndWait(stack, `inbound/S3_1_20914_iter_${ts(12)}.sync`, `${ecid(1)} 22 \n${ecid(2)} 22 \n`);
-    const unmatched = await dropAndWait(stack, `inbound/S3_1_20914_full_${ts(13)}.sync`, `${ecid(98)} 22 \n`);
+    await dropAndWait(stack, `inbound/S3_1_55555_iter_${ts(12)}.sync`, `${ecid(1)} 22 \n${ecid(2)} 22 \n`);
+    const unmatched = await dropAndWait(stack, `inbound/S3_1_55555_full_${ts(13)}.sync`, `${ecid(98)} 22 \n`);
     expect(unmatched.receipt).toMatchObject({ unmatchedIds: 1, membershipsAdded: 0, membershipsRemoved: 2 });
     expect(await memberKeys(stack, 'aam.22')).toEqual([]);
-    const stale = await dropAndWait(stack, `inbound/S3_1_20914_full_${ts(5)}.sync`, `${ecid(1)} 20 \n`);
+    const stale = await dropAndWait(stack, `inbound/S3_1_55555_full_${ts(5)}.sync`, `${ecid(1)} 20 \n`);
     expect(stale.receipt.skipped).toBe('stale');
     expect(await memberKeys(stack, 'aam.20')).toEqual(['r-2', 'r-5']);
   });

@@ -95,12 +95,12 @@ describe('ingestDrop resume', () => {
 
   it('equals an uninterrupted run when a tiny time budget stops it after every batch', async () => {
     const straight = runtime({});
-    const key1 = 'inbound/S3_1_20914_iter_1486140844001.sync';
+    const key1 = 'inbound/S3_1_55555_iter_1486140844001.sync';
     await put(straight.rt, key1, incrementalFile('70'));
     expect(await drive(straight.rt, straight.dispatcher, key1)).toBe(1);
 
     const hurried = runtime({ AB_TIME_BUDGET_MS: '1' });
-    const key2 = 'inbound/S3_1_20914_iter_1486140844002.sync';
+    const key2 = 'inbound/S3_1_55555_iter_1486140844002.sync';
     await put(hurried.rt, key2, incrementalFile('71'));
     expect(await drive(hurried.rt, hurried.dispatcher, key2)).toBe(4);
 
@@ -117,7 +117,7 @@ describe('ingestDrop resume', () => {
 
   it('equals an uninterrupted run when the process dies between checkpoints', async () => {
     const straight = runtime({});
-    const key1 = 'inbound/S3_1_20914_iter_1486140844003.sync';
+    const key1 = 'inbound/S3_1_55555_iter_1486140844003.sync';
     await put(straight.rt, key1, incrementalFile('72'));
     await drive(straight.rt, straight.dispatcher, key1);
 
@@ -141,7 +141,7 @@ describe('ingestDrop resume', () => {
         },
       });
     };
-    const key2 = 'inbound/S3_1_20914_iter_1486140844004.sync';
+    const key2 = 'inbound/S3_1_55555_iter_1486140844004.sync';
     await put(crashing.rt, key2, incrementalFile('73'));
     await expect(ingestDrop(crashing.rt, { kind: 'drop', key: key2 })).rejects.toThrow('simulated crash');
     const midway = await crashing.rt.jobs.get(`ingest:${key2}`);
@@ -161,17 +161,17 @@ describe('ingestDrop resume', () => {
   it('rebuilds the seen-set when a full file resumes', async () => {
     const seed = runtime({});
     for (const segment of ['74', '75']) {
-      const key = `inbound/S3_1_20914_iter_14861408440${segment}.sync`;
+      const key = `inbound/S3_1_55555_iter_14861408440${segment}.sync`;
       const body = Array.from({ length: RECIPIENTS }, (_, i) => `${ecid(i + 1)} ${segment} `).join('\n');
       await put(seed.rt, key, body);
       await drive(seed.rt, seed.dispatcher, key);
     }
     const straight = runtime({});
-    const key1 = 'inbound/S3_1_20914_full_1486140845074.sync';
+    const key1 = 'inbound/S3_1_55555_full_1486140845074.sync';
     await put(straight.rt, key1, fullFile('74'));
     expect(await drive(straight.rt, straight.dispatcher, key1)).toBe(1);
     const hurried = runtime({ AB_TIME_BUDGET_MS: '1' });
-    const key2 = 'inbound/S3_1_20914_full_1486140845075.sync';
+    const key2 = 'inbound/S3_1_55555_full_1486140845075.sync';
     await put(hurried.rt, key2, fullFile('75'));
     expect(await drive(hurried.rt, hurried.dispatcher, key2)).toBeGreaterThan(1);
 

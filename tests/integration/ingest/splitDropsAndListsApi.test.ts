@@ -15,7 +15,7 @@ describe('ingestDrop split drops and the lists API', () => {
   afterAll(() => stack.stop());
 
   it('waits for every part when the .info arrives first', async () => {
-    const name = `S3_1_20914_iter_${ts(40)}`;
+    const name = `S3_1_55555_iter_${ts(40)}`;
     const part1 = `${ecid(1)} 40 \n${ecid(2)} 40 \n`;
     const part2 = `${ecid(3)} 40 \n`;
     const info = {
@@ -54,7 +54,7 @@ describe('ingestDrop split drops and the lists API', () => {
   });
 
   it('applies the parts only when the .info arrives last', async () => {
-    const name = `S3_1_20914_iter_${ts(41)}`;
+    const name = `S3_1_55555_iter_${ts(41)}`;
     const part1 = `${ecid(4)} 41 \n`;
     const part2 = `${ecid(5)} 41 \n${ecid(6)} 41 \n`;
     await stack.drop(`inbound/${name}001.sync`, part1);
@@ -88,7 +88,7 @@ describe('ingestDrop split drops and the lists API', () => {
   });
 
   it('fails a part and applies nothing of it when its md5 differs from the .info', async () => {
-    const name = `S3_1_20914_iter_${ts(42)}`;
+    const name = `S3_1_55555_iter_${ts(42)}`;
     const part1 = `${ecid(1)} 42 \n${ecid(2)} 42 \n`;
     const info = {
       Files: [
@@ -114,7 +114,7 @@ describe('ingestDrop split drops and the lists API', () => {
   });
 
   it('fails the job with a reason when the file is empty or of unknown format', async () => {
-    const empty = await dropAndWait(stack, `inbound/S3_1_20914_iter_${ts(50)}.sync`, '');
+    const empty = await dropAndWait(stack, `inbound/S3_1_55555_iter_${ts(50)}.sync`, '');
     expect(empty.status).toBe('failed');
     expect(empty.error?.code).toBe('format_error');
     const unknown = await dropAndWait(stack, 'inbound/whatever.bin', 'hello world\n');

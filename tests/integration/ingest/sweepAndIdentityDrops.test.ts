@@ -47,7 +47,7 @@ describe('sweepInbound and identity drops', () => {
   });
 
   it('enqueues a drop whose notification was lost when the sweep runs', async () => {
-    const key = 'inbound/S3_1_20914_iter_1486140844100.sync';
+    const key = 'inbound/S3_1_55555_iter_1486140844100.sync';
     await put(key, `${ecid(1)} 1 \n`);
     expect(await sweepInbound(rt)).toEqual({ enqueued: 1, timedOut: 0 });
     expect(dispatcher.ingest).toEqual([expect.objectContaining({ kind: 'drop', key })]);
@@ -58,7 +58,7 @@ describe('sweepInbound and identity drops', () => {
   });
 
   it('fails a split part when its .info never arrives before the timeout', async () => {
-    const key = 'inbound/S3_1_20914_iter_1486140844200001.sync';
+    const key = 'inbound/S3_1_55555_iter_1486140844200001.sync';
     await put(key, `${ecid(1)} 2 \n`);
     expect(await ingestDrop(rt, { kind: 'drop', key })).toBe('waiting');
     expect((await rt.jobs.get(`ingest:${key}`))?.status).toBe('queued');
@@ -134,7 +134,7 @@ describe('sweepInbound and identity drops', () => {
     setRuntime(rt);
     await rt.lists.create({ listId: 'aam.90', name: 'busy', source: 'aam' });
     const busy = await rt.lists.openWrite('aam.90', 'someone-else');
-    const key = 'inbound/S3_1_20914_iter_1486140844900.sync';
+    const key = 'inbound/S3_1_55555_iter_1486140844900.sync';
     await rt.identity.recipients.putMany([{ recipientId: 'h-1', email: 'h1@example.com' }]);
     await rt.identity.linkIds([{ namespace: 'ecid', value: ecid(91) }], 'h-1');
     await put(key, `${ecid(91)} 90 \n`);

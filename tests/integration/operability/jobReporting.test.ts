@@ -32,9 +32,9 @@ describe('job reporting (warnings and metrics) through the local stack', () => {
   });
 
   it('succeeds with a zero-match warning, in the job and in receipts/, when no ID matches a recipient', async () => {
-    const key = `inbound/S3_1_20914_iter_${ts(1)}.sync`;
+    const key = `inbound/S3_1_55555_iter_${ts(1)}.sync`;
     const job = await dropAndWait(stack, key, `${ecid(50)} 60 \n${ecid(51)} 60 \n`);
-    const warning = 'applied nothing: none of the 2 valid IDs matched a recipient';
+    const warning = 'applied nothing: none of the 2 valid IDs matched a recipient; mostly unknownId (2)';
     expect(job.status).toBe('succeeded');
     expect(job.receipt.warnings).toEqual([warning]);
     const stored = await stack.runtime.clients.s3.send(
@@ -66,7 +66,7 @@ describe('job reporting (warnings and metrics) through the local stack', () => {
   it('emits the match rate and no warning when half of a drop matches', async () => {
     const job = await dropAndWait(
       stack,
-      `inbound/S3_1_20914_iter_${ts(2)}.sync`,
+      `inbound/S3_1_55555_iter_${ts(2)}.sync`,
       `${ecid(1)} 61 \n${ecid(52)} 61 \n`,
     );
     expect(job.receipt.warnings).toBeUndefined();
@@ -81,7 +81,7 @@ describe('job reporting (warnings and metrics) through the local stack', () => {
   });
 
   it('emits JobsFailed for a drop that fails whole', async () => {
-    const job = await dropAndWait(stack, `inbound/S3_1_20914_iter_${ts(3)}.sync`, '');
+    const job = await dropAndWait(stack, `inbound/S3_1_55555_iter_${ts(3)}.sync`, '');
     expect(job.status).toBe('failed');
     const [record] = emfRecords(lines, 'ingest');
     expect(record).toMatchObject({ JobsFailed: 1 });
@@ -92,7 +92,7 @@ describe('job reporting (warnings and metrics) through the local stack', () => {
       method: 'PUT',
       body: {
         kind: 'visitor',
-        dpid: 20914,
+        dpid: 55555,
         reconciliationKey: 'recipientId',
         encoding: 'plain',
         channel: 'other',

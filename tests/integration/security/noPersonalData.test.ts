@@ -68,7 +68,7 @@ describe('no personal data in logs, job records, receipts or audit', () => {
     await ok('/v1/reconcile', { body: { ids: [{ namespace: 'email', value: UNKNOWN_EMAIL }] } });
 
     // AAM outbound: two matched ECIDs, one unmatched, one invalid, one line that is an email.
-    const aam = 'inbound/S3_1_20914_iter_1486140845001.sync';
+    const aam = 'inbound/S3_1_55555_iter_1486140845001.sync';
     await stack.drop(
       aam,
       `${ECIDS[0]} 601\n${ECIDS[1]} 601\n${ECIDS[2]} 601\n${INVALID_ECID} 601\n${PEOPLE.carol.email}\n`,

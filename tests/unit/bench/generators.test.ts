@@ -68,7 +68,7 @@ describe('ensureDrop', () => {
     const drop = await ensureDrop(dir, 'aam-outbound', 1_000, 8);
     const text = gunzipSync(readFileSync(drop.path)).toString('utf8');
     expect(text).toBe([...aamOutboundLines({ rows: 1_000, seed: 8, segments: 'many' })].join(''));
-    expect(drop.key).toBe('inbound/S3_1234_20914_Bench_iter_1486140844000.sync.gz');
+    expect(drop.key).toBe('inbound/S3_1234_55555_Bench_iter_1486140844000.sync.gz');
   });
 
   it('writes a plain AEP CSV with a header and one line per row', async () => {

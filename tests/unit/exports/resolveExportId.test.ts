@@ -17,6 +17,22 @@ describe('resolveExportId', () => {
     });
   });
 
+  it('writes an attribute that already is a SHA-256 as is when the source is sha256', () => {
+    const hash = '55E79200C1635B37AD31A378C39FEB12F120F116625093A19BC32FFF15041149';
+    const out = resolveExportId({ recipientId: 'r1' }, recipient('r1', { attributes: { emailHash: hash } }), {
+      dataSource: dataSource({ name: 's', encoding: 'sha256', reconciliationKey: 'emailHash' }),
+    });
+    expect(out).toEqual({ kind: 'id', id: hash.toLowerCase() });
+    const plain = resolveExportId(
+      { recipientId: 'r1' },
+      recipient('r1', { attributes: { emailHash: 'ABC' } }),
+      {
+        dataSource: dataSource({ name: 's', encoding: 'sha256', reconciliationKey: 'emailHash' }),
+      },
+    );
+    expect(plain).toEqual({ kind: 'id', id: sha256Hex('abc') });
+  });
+
   it('hashes the E.164 phone when the reconciliation key is phone', () => {
     const out = resolveExportId({ recipientId: 'r1' }, recipient('r1', { phone: '+33 6 12 34 56 78' }), {
       dataSource: dataSource({ name: 's', encoding: 'sha256', reconciliationKey: 'phone', channel: 'sms' }),

@@ -89,7 +89,7 @@ describe('runExport', () => {
   });
 
   it('writes the first linked ECID when the data source is a visitor source', async () => {
-    world.dataSources.set('ecid', dataSource({ name: 'ecid', kind: 'visitor', dpid: 20915 }));
+    world.dataSources.set('ecid', dataSource({ name: 'ecid', kind: 'visitor', dpid: 55556 }));
     const ecid = '12345678901234567890123456789012345678';
     world.recipients.set(
       'r1',
@@ -97,7 +97,7 @@ describe('runExport', () => {
     );
     await world.seedList('api.crm', [{ recipientId: 'r1' }]);
     const job = await exportNow(world, 'crm', definition({ dataSource: 'ecid' }));
-    expect(await world.readText(`${FOLDER}ftp_dpm_20915_${TS}.overwrite`)).toBe(`${ecid}\td_sid=42\n`);
+    expect(await world.readText(`${FOLDER}ftp_dpm_55556_${TS}.overwrite`)).toBe(`${ecid}\td_sid=42\n`);
     expect(job.receipt.recordsWritten).toBe(1);
   });
 

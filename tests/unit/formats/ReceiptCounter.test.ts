@@ -36,6 +36,7 @@ describe('ReceiptCounter', () => {
         aamOutboundRow(ecid(3), ['x']),
         `${'9'.repeat(102_401)}`,
         aamOutboundRow(ecid(4), [], [7]),
+        aamOutboundRow('NULL', [8]),
       ],
       { eol: '\r\n', finalNewline: false },
     );
@@ -43,15 +44,18 @@ describe('ReceiptCounter', () => {
     expect(counter.toReceipt()).toEqual({
       format: 'aam-outbound',
       mode: 'incremental',
-      linesRead: 6,
-      recordsProcessed: 3,
+      linesRead: 7,
+      recordsProcessed: 4,
       formatErrors: 2,
       invalidIds: 1,
-      unmatchedIds: 0,
+      // A blocked value is a valid line that can never match: unmatched, reason `blocked`.
+      unmatchedIds: 1,
+      unmatched: { unknownId: 0, noRecipient: 0, blocked: 1, forced: 0, encodingMismatch: 0 },
+      pendingMemberships: 0,
       membershipsAdded: 0,
       membershipsRemoved: 0,
       idLinks: 0,
-      segments: ['4', '7', '30', '200'],
+      segments: ['4', '7', '8', '30', '200'],
       duplicate: false,
       errors: [
         { line: 4, reason: 'id: invalid dpid:0 (expected each 19-digit half at most 9223372036854775807)' },
@@ -92,7 +96,7 @@ describe('ReceiptCounter', () => {
 
   it('counts a links row as invalid when any of its IDs is invalid', async () => {
     const body = fileBody([`crm-1\t${ecid(1)}`, `crm-2\t${INVALID_ECID}`, 'crm-3\tnull']);
-    const counter = await countFile(idSyncName([20914, 0]), body);
+    const counter = await countFile(idSyncName([55555, 0]), body);
     expect([counter.linesRead, counter.recordsProcessed, counter.invalidIds]).toEqual([3, 1, 2]);
     expect(counter.errors.map((e) => e.line)).toEqual([2, 3]);
     expect(JSON.stringify(counter.errors)).not.toContain('crm-');
@@ -122,14 +126,46 @@ describe('ReceiptCounter', () => {
 
 describe('validateIdRef', () => {
   it('checks a 38-digit value of a dpid namespace as a visitor ID', () => {
-    expect(validateIdRef({ namespace: 'dpid:20914', value: ecid(5) })).toEqual({ ok: true, value: ecid(5) });
-    expect(validateIdRef({ namespace: 'dpid:20914', value: INVALID_ECID })).toMatchObject({
+    expect(validateIdRef({ namespace: 'dpid:55555', value: ecid(5) })).toEqual({ ok: true, value: ecid(5) });
+    expect(validateIdRef({ namespace: 'dpid:55555', value: INVALID_ECID })).toMatchObject({
       ok: false,
       reason: 'invalid',
     });
-    expect(validateIdRef({ namespace: 'dpid:20914', value: 'crm-77' })).toEqual({
+    expect(validateIdRef({ namespace: 'dpid:55555', value: 'crm-77' })).toEqual({
       ok: true,
       value: 'crm-77',
+    });
+  });
+
+  it('checks a global data source DPID as its device ID, never as a visitor ID', () => {
+    expect(validateIdRef({ namespace: 'dpid:20914', value: '97987BCA-AE59-4C7D-94BA-EE4F19AB8C21' })).toEqual(
+      {
+        ok: true,
+        value: '97987bca-ae59-4c7d-94ba-ee4f19ab8c21',
+      },
+    );
+    expect(validateIdRef({ namespace: 'dpid:20915', value: '6d92078a-8246-4ba4-ae5b-76104861e7dc' })).toEqual(
+      {
+        ok: true,
+        value: '6D92078A-8246-4BA4-AE5B-76104861E7DC',
+      },
+    );
+    expect(validateIdRef({ namespace: 'dpid:20914', value: ecid(5) })).toEqual({
+      ok: false,
+      reason: 'invalid',
+      detail: 'expected a UUID (8-4-4-4-12 hex digits)',
+    });
+    for (const dpid of [121963, 963906, 488258, 1171485, 1171489]) {
+      expect(
+        validateIdRef({ namespace: `dpid:${dpid}`, value: 'F2A3C1D4-0B5E-4C6F-9A7B-8C9D0E1F2A3B' }),
+      ).toEqual({
+        ok: true,
+        value: 'f2a3c1d4-0b5e-4c6f-9a7b-8c9d0e1f2a3b',
+      });
+    }
+    expect(validateIdRef({ namespace: 'dpid:389146', value: 'MaId42' })).toEqual({
+      ok: true,
+      value: 'maid42',
     });
   });
 

@@ -19,9 +19,9 @@ describe('detectDrop', () => {
       format: 'aam-outbound',
       mode: 'incremental',
       source: 'aam',
-      dpids: [20914],
+      dpids: [55555],
       timestamp: 1486140844000,
-      dropName: 'S3_1234_20914_XYZCustomer_iter_1486140844000.sync',
+      dropName: 'S3_1234_55555_XYZCustomer_iter_1486140844000.sync',
       gzip: true,
     });
   });
@@ -91,13 +91,13 @@ describe('detectDrop', () => {
   });
 
   it('reads an ID-sync file with every DPID when the name lists three', () => {
-    expect(detectDrop(idSyncName([20914, 0, 555]), plain)).toEqual({
+    expect(detectDrop(idSyncName([55555, 0, 555]), plain)).toEqual({
       format: 'aam-idsync',
       mode: 'sync',
       source: 'aam',
-      dpids: [20914, 0, 555],
+      dpids: [55555, 0, 555],
       timestamp: 1486140844000,
-      dropName: '20914_0_555_1486140844.sync',
+      dropName: '55555_0_555_1486140844.sync',
       gzip: false,
     });
   });
@@ -182,7 +182,7 @@ describe('detectDrop', () => {
   });
 
   it('returns an error when the key is an .info control file', () => {
-    expect(detectDrop('inbound/S3_1234_20914_iter_1486140844000.info', plain)).toEqual({
+    expect(detectDrop('inbound/S3_1234_55555_iter_1486140844000.info', plain)).toEqual({
       error: 'control file (.info): not a data file',
     });
   });

@@ -25,8 +25,8 @@ function parserFor(key: string, firstLine = 'x'): LineParser {
 }
 
 describe('createAamOutboundParser', () => {
-  const parser = parserFor(aamOutboundName({ masterDpid: 20914 }));
-  const id = { namespace: 'dpid:20914', value: ecid(1) };
+  const parser = parserFor(aamOutboundName({ masterDpid: 55555 }));
+  const id = { namespace: 'dpid:55555', value: ecid(1) };
 
   it('reads adds and removals when both lists are given', () => {
     expect(parser.parseLine(aamOutboundRow(ecid(1), [10, 11], [12]), 1)).toEqual({
@@ -142,13 +142,13 @@ describe('createAamInboundParser', () => {
 });
 
 describe('createAamIdSyncParser', () => {
-  const parser = parserFor(idSyncName([20914, 0, 555]));
+  const parser = parserFor(idSyncName([55555, 0, 555]));
 
   it('links the IDs of a row keyed by DPID when every column is set', () => {
     expect(parser.parseLine(`crm-1\t${ecid(2)}\tx`, 1)).toEqual({
       kind: 'links',
       ids: [
-        { namespace: 'dpid:20914', value: 'crm-1' },
+        { namespace: 'dpid:55555', value: 'crm-1' },
         { namespace: 'dpid:0', value: ecid(2) },
         { namespace: 'dpid:555', value: 'x' },
       ],
@@ -159,7 +159,7 @@ describe('createAamIdSyncParser', () => {
     expect(parser.parseLine(`crm-1\t\tx`, 1)).toEqual({
       kind: 'links',
       ids: [
-        { namespace: 'dpid:20914', value: 'crm-1' },
+        { namespace: 'dpid:55555', value: 'crm-1' },
         { namespace: 'dpid:555', value: 'x' },
       ],
     });
@@ -229,11 +229,38 @@ describe('createAepCsvParser', () => {
     expect(parser.parseLine('"A,1', 5)).toEqual({ reason: 'row: malformed CSV quoting' });
   });
 
-  it('rejects every row when the header has no identity column', () => {
+  it('makes the whole file unusable, naming the columns found, when the header has no identity column', () => {
     const parser = parserFor(aepName(segmentId));
-    expect(parser.parseLine('name,segmentMembership_status', 1)).toBeNull();
-    expect(parser.parseLine('a,realized', 2)).toEqual({
-      reason: 'header: no identity column (CRMID, Email, Email_LC_SHA256, Phone_SHA256, ECID, IDFA, GAID)',
+    const unusable = {
+      reason:
+        'header: no usable identity column (an identity namespace such as ECID, Email or CRMID, personalEmail_address, workEmail_address, mobilePhone_number, homePhone_number, workPhone_number or identityMap_<NAMESPACE>_id); found person_name_firstName, segmentMembership_status',
+      wholeFile: true,
+    };
+    expect(parser.parseLine('person_name_firstName,segmentMembership_status', 1)).toEqual(unusable);
+    expect(parser.parseLine('a,realized', 2)).toEqual(unusable);
+  });
+
+  it('reads XDM email and phone attributes and identityMap columns as declared IDs', () => {
+    const parser = parserFor(aepName(segmentId));
+    expect(
+      parser.parseLine(
+        'person_name_firstName,mobilePhone.number,workEmail_address,PersonalEmail_Address,identityMap_ECID_0_id,identityMap_loyalty_id',
+        1,
+      ),
+    ).toBeNull();
+    // Email before phone, whatever the column order; personal before work email (left to right).
+    expect(parser.parseLine('Jo,+33612345678,w@example.com,p@example.com,,', 2)).toMatchObject({
+      id: { namespace: 'email', value: 'w@example.com' },
+    });
+    expect(parser.parseLine('Jo,+33612345678,,,,', 3)).toMatchObject({
+      id: { namespace: 'phone', value: '+33612345678' },
+    });
+    // A partner namespace (a data source's name) ranks before the ECID.
+    expect(parser.parseLine(`Jo,,,,${ecid(1)},L-1`, 4)).toMatchObject({
+      id: { namespace: 'loyalty', value: 'L-1' },
+    });
+    expect(parser.parseLine(`Jo,,,,${ecid(1)},`, 5)).toMatchObject({
+      id: { namespace: 'ecid', value: ecid(1) },
     });
   });
 });

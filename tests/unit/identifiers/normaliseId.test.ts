@@ -46,8 +46,8 @@ describe('normaliseId', () => {
     },
   );
 
-  it('has 46 vectors when the fixture is read', () => {
-    expect(vectors.normalise).toHaveLength(46);
+  it('has 57 vectors when the fixture is read', () => {
+    expect(vectors.normalise).toHaveLength(57);
   });
 
   const namespaces = [...WELL_KNOWN_NAMESPACES, 'dpid:999999', 'crm_ds', 'custom_sha256'];

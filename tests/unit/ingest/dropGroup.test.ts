@@ -3,7 +3,7 @@ import { dropGroup } from '../../../shared/ingest/index.ts';
 
 describe('dropGroup', () => {
   it('puts a .info and the parts of its drop in one group when named either way', () => {
-    const group = 'S3_1234_20914_XYZ_iter_1486140844000';
+    const group = 'S3_1234_55555_XYZ_iter_1486140844000';
     expect(dropGroup(`${group}.info`)).toBe(group);
     expect(dropGroup(`${group}.sync.info`)).toBe(group);
     expect(dropGroup(`${group}.sync`)).toBe(group);

@@ -14,6 +14,10 @@ describe('jobWarnings', () => {
     expect(
       jobWarnings(receipt({ linesRead: 7, recordsProcessed: 6, invalidIds: 1, unmatchedIds: 6 })),
     ).toEqual(['applied nothing: none of the 6 valid IDs matched a recipient']);
+    const split = { unknownId: 1, noRecipient: 4, blocked: 1, forced: 0, encodingMismatch: 0 };
+    expect(
+      jobWarnings(receipt({ linesRead: 6, recordsProcessed: 6, unmatchedIds: 6, unmatched: split })),
+    ).toEqual(['applied nothing: none of the 6 valid IDs matched a recipient; mostly noRecipient (4)']);
   });
 
   it('warns that everything was already in place when matched records changed nothing', () => {

@@ -88,7 +88,7 @@ describe('DynamoDataSourceStore', () => {
     expect(await h.identity.dataSources.keys('enc_email')).toEqual([KEY_3, KEY_2]);
     const [gone] = await h.identity.reconciler.reconcile([{ namespace: 'enc_email', value: oldValue }]);
     expect(gone).toMatchObject({
-      reason: 'invalid',
+      reason: 'encodingMismatch',
       detail: 'expected a value encrypted with the data source key',
     });
   });
@@ -107,7 +107,7 @@ describe('DynamoDataSourceStore', () => {
     ]);
     expect(results.map((r) => [r.reason, r.address])).toEqual([
       ['unknown', undefined],
-      ['unknown', undefined],
+      ['forced', undefined],
     ]);
   });
 

@@ -33,10 +33,11 @@ describe('IdLinker', () => {
       invalid: 0,
       rejectedRows: [],
     });
+    // Known (linked with each other), but no recipient yet: `noRecipient`, not `unknown`.
     expect((await h.identity.reconciler.reconcile(row)).map((r) => r.reason)).toEqual([
-      'unknown',
-      'unknown',
-      'unknown',
+      'noRecipient',
+      'noRecipient',
+      'noRecipient',
     ]);
     await h.identity.linkIds([{ namespace: 'crm', value: 'CUST-1' }], 'alice');
     const results = await h.identity.reconciler.reconcile(row);
@@ -157,14 +158,13 @@ describe('IdLinker', () => {
       importEnabled: true,
     });
     const ns = h.identity.namespaceForDpid;
-    expect(await ns(0, 'idsync')).toBe('aam_uuid');
-    expect(await ns(777, 'idsync')).toBe('loyalty');
-    expect(await ns(555, 'idsync')).toBe('web');
-    expect(await ns(999999, 'idsync')).toBe('dpid:999999');
-    expect(await ns(777, 'segment')).toBe('loyalty');
-    expect(await ns(555, 'segment')).toBe('ecid');
-    expect(await ns(999999, 'segment')).toBe('ecid');
-    expect(await ns(0, 'segment')).toBe('aam_uuid');
+    // One namespace per DPID, whatever the file: a visitor source's IDs are ECIDs everywhere.
+    expect(await ns(0)).toBe('aam_uuid');
+    expect(await ns(777)).toBe('loyalty');
+    expect(await ns(555)).toBe('ecid');
+    expect(await ns(999999)).toBe('dpid:999999');
+    expect(await ns(20914)).toBe('gaid');
+    expect(await ns(1171489)).toBe('vizio_ifa');
     const [r] = await h.identity.reconciler.reconcile([{ namespace: 'dpid:777', value: 'bob' }]);
     expect(r?.recipientId).toBe('bob');
   });
