@@ -5,7 +5,7 @@ import { createLineParser, detectDrop, ReceiptCounter } from '../formats/index.t
 import { addReasons, emptyReceipt, type Job, type Receipt } from '../jobs/index.ts';
 import { peekHead, readLineBatches } from '../lines/index.ts';
 import { logger } from '../logging/index.ts';
-import { DropRefusedError, DropRights, partnerOfDrop } from '../partners/index.ts';
+import { DropRefusedError, DropRights, partnerOfDrop, withAepMode } from '../partners/index.ts';
 import type { Runtime } from '../runtime/index.ts';
 import { abandonLists } from './abandonLists.ts';
 import { appliedMarker } from './appliedMarker.ts';
@@ -116,20 +116,20 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
   }
   const { stream, digest } = digestStream(body);
   const { head, source } = await peekHead(stream);
-  const info = detectDrop(key, head);
-  if ('error' in info) {
+  const detected = detectDrop(key, head);
+  if ('error' in detected) {
     body.destroy();
-    await failIngestJob(runtime, job, { code: 'format_error', message: info.error });
+    await failIngestJob(runtime, job, { code: 'format_error', message: detected.error });
     return 'failed';
   }
-  const forged = forgedTimestamp(info, lastModified);
+  const forged = forgedTimestamp(detected, lastModified);
   if (forged) {
     body.destroy();
     await failIngestJob(
       runtime,
       job,
       { code: 'format_error', message: forged },
-      emptyReceipt(info.format, info.mode),
+      emptyReceipt(detected.format, detected.mode),
     );
     return 'failed';
   }
@@ -137,6 +137,7 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
 
   // The partner's rights: a drop outside them is refused whole, before anything is applied.
   const partner = await partnerOfDrop(runtime.partners, key);
+  const info = withAepMode(detected, partner);
   let rights: DropRights;
   try {
     if (!partner)

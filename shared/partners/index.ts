@@ -11,3 +11,4 @@ export {
   partnerNameParams,
   partnerNameSchema,
 } from './schemas.ts';
+export { withAepMode } from './withAepMode.ts';

@@ -70,16 +70,50 @@ describe('real partner files through the local stack', () => {
     );
   });
 
+  it("replaces the segment's list with an AEP file when its partner's aepMode is full", async () => {
+    const answer = await stack.fetchJson('/v1/partners/aep-full', {
+      method: 'PUT',
+      body: { lists: ['aep.*'], fullReplace: true, recipients: false, aepMode: 'full' },
+    });
+    expect(answer.status).toBe(200);
+    const header = 'person_name_firstName,personalEmail_address\n';
+    const name = (ts: string) => `Dest_segmentfull-1_${ts}.csv`;
+    const first = await dropAndWait(
+      stack,
+      `inbound/${name('20261201140000')}`,
+      `${header}A,user1@example.com\nB,user2@example.com\n`,
+    );
+    expect(first.receipt).toMatchObject({ mode: 'incremental', membershipsAdded: 2 });
+    const full = await dropAndWait(
+      stack,
+      `inbound/aep-full/${name('20261201150000')}`,
+      `${header}C,user3@example.com\n`,
+    );
+    expect(full.receipt).toEqual(
+      receipt({
+        format: 'aep-csv',
+        mode: 'full',
+        linesRead: 1,
+        recordsProcessed: 1,
+        membershipsAdded: 1,
+        membershipsRemoved: 2,
+        segments: ['full-1'],
+      }),
+    );
+    expect(await memberKeys(stack, 'aep.full-1')).toEqual(['r-3']);
+  });
+
   it('fails the whole job, naming the columns, when an AEP header has no identity column', async () => {
     const name = 'AttributesOnly_segment12341e18-abcd-49c2-836d-123c88e76c39_20261201130000.csv';
     const job = await dropAndWait(stack, `inbound/${name}`, fixture(name));
-    expect(job.status).toBe('failed');
-    expect(job.error).toEqual({
+    const failure = {
       code: 'format_error',
       message:
         'header: no usable identity column (an identity namespace such as ECID, Email or CRMID, personalEmail_address, workEmail_address, mobilePhone_number, homePhone_number, workPhone_number or identityMap_<NAMESPACE>_id); found person_name_firstName, person_name_lastName, person_gender, person_birthYear',
-    });
-    expect(job.receipt).toEqual(receipt({ format: 'aep-csv', mode: 'incremental' }));
+    };
+    expect(job.status).toBe('failed');
+    expect(job.error).toEqual(failure);
+    expect(job.receipt).toEqual({ ...receipt({ format: 'aep-csv', mode: 'incremental' }), failure });
   });
 
   it('reads a segment file keyed by a global DPID as GAIDs, and an ID-sync file as IDFAs', async () => {
