@@ -61,7 +61,7 @@ describe('rule lists through the local stack', () => {
     }
     const rows = [1, 2, 3, 4, 5, 6].map((n) => `${ecid(n)} 4321 \n`).join('');
     expect(
-      (await dropAndWait(stack, `inbound/S3_1_20914_iter_${ts(1)}.sync`, rows)).receipt.membershipsAdded,
+      (await dropAndWait(stack, `inbound/S3_1_55555_iter_${ts(1)}.sync`, rows)).receipt.membershipsAdded,
     ).toBe(6);
     await ok('/v1/lists', 'POST', { listId: 'api.buyers', name: 'Buyers of last month' });
     await ok('/v1/lists/api.buyers/members', 'POST', { add: ['r-5'] });
@@ -97,7 +97,7 @@ describe('rule lists through the local stack', () => {
 
     // A drop removes r-1 from segment 4321.
     const dropped = await materialisedAfter(() =>
-      dropAndWait(stack, `inbound/S3_1_20914_iter_${ts(2)}.sync`, `${ecid(1)}  4321\n`),
+      dropAndWait(stack, `inbound/S3_1_55555_iter_${ts(2)}.sync`, `${ecid(1)}  4321\n`),
     );
     expect(dropped.receipt).toMatchObject({
       mode: 'incremental',

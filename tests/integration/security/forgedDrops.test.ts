@@ -28,21 +28,21 @@ describe('drops whose time or identity is forged (issue 15)', () => {
   afterAll(() => stack.stop());
 
   it('refuses a full file named with a future timestamp (_full_9999999999999) so the next real full still applies', async () => {
-    const forged = await dropAndWait(stack, 'inbound/S3_1_20914_full_9999999999999.sync', `${ecid(1)} 888\n`);
+    const forged = await dropAndWait(stack, 'inbound/S3_1_55555_full_9999999999999.sync', `${ecid(1)} 888\n`);
     expect(forged.status).toBe('failed');
     expect(forged.error?.code).toBe('format_error');
     expect(forged.error?.message).toMatch(
       /^file: the name says 2286-11-20T17:46:39\.999Z, later than its upload at .+ plus 15 min$/,
     );
     expect(await memberKeys(stack, 'aam.888')).toEqual([]);
-    const real = await dropAndWait(stack, `inbound/S3_1_20914_full_${ts(10)}.sync`, `${ecid(2)} 888\n`);
+    const real = await dropAndWait(stack, `inbound/S3_1_55555_full_${ts(10)}.sync`, `${ecid(2)} 888\n`);
     expect(real.status).toBe('succeeded');
     expect(real.receipt.skipped).toBeUndefined();
     expect(await memberKeys(stack, 'aam.888')).toEqual(['r-2']);
   });
 
   it("keeps a split drop's .info when another folder drops a .info of the same name (split .info replaced)", async () => {
-    const name = `S3_1_20914_iter_${ts(20)}`;
+    const name = `S3_1_55555_iter_${ts(20)}`;
     const part = `${ecid(1)} 889\n`;
     await dropAndWait(stack, `inbound/a/${name}.info`, controlFile(name, part));
     // Another partner's folder, same file name, a .info that would fail the real part's check.
@@ -55,7 +55,7 @@ describe('drops whose time or identity is forged (issue 15)', () => {
   });
 
   it('refuses a second, different .info for the same drop, first one wins, and says so in both jobs', async () => {
-    const name = `S3_1_20914_iter_${ts(30)}`;
+    const name = `S3_1_55555_iter_${ts(30)}`;
     const part = `${ecid(3)} 890\n`;
     const first = await dropAndWait(stack, `inbound/a/${name}.info`, controlFile(name, part));
     expect(first.status).toBe('succeeded');

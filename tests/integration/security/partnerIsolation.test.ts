@@ -37,7 +37,7 @@ describe('partner isolation (issue 15)', () => {
     // AAM's segment 777, dropped through the default partner.
     const aam = await dropAndWait(
       stack,
-      `inbound/S3_1_20914_iter_${ts(1)}.sync`,
+      `inbound/S3_1_55555_iter_${ts(1)}.sync`,
       `${ecid(1)} 777\n${ecid(2)} 777\n`,
     );
     expect(aam.status).toBe('succeeded');
@@ -83,15 +83,15 @@ describe('partner isolation (issue 15)', () => {
   });
 
   it('refuses a partner its DPIDs, its full files and recipient loads when its rights leave them out', async () => {
-    await putPartner('aam', { lists: ['aam.*'], dpids: [20914], fullReplace: false, recipients: false });
+    await putPartner('aam', { lists: ['aam.*'], dpids: [55555], fullReplace: false, recipients: false });
     const otherDpid = await dropAndWait(stack, `inbound/aam/S3_1_555_iter_${ts(2)}.sync`, `${ecid(3)} 777\n`);
     expect(otherDpid.error).toEqual({ code: 'forbidden', message: 'partner aam: may not use DPID 555' });
-    const full = await dropAndWait(stack, `inbound/aam/S3_1_20914_full_${ts(3)}.sync`, `${ecid(3)} 777\n`);
+    const full = await dropAndWait(stack, `inbound/aam/S3_1_55555_full_${ts(3)}.sync`, `${ecid(3)} 777\n`);
     expect(full.error).toEqual({
       code: 'forbidden',
       message: 'partner aam: may not send full files (fullReplace is off)',
     });
-    const own = await dropAndWait(stack, `inbound/aam/S3_1_20914_iter_${ts(4)}.sync`, `${ecid(3)} 777\n`);
+    const own = await dropAndWait(stack, `inbound/aam/S3_1_55555_iter_${ts(4)}.sync`, `${ecid(3)} 777\n`);
     expect(own.status).toBe('succeeded');
     expect(await memberKeys(stack, 'aam.777')).toEqual(['r-1', 'r-2', 'r-3']);
 

@@ -42,7 +42,7 @@ describe('DropRights', () => {
   const partner = {
     name: 'aam',
     lists: ['aam.*', 'shared.7'],
-    dpids: [20914],
+    dpids: [55555],
     dataSources: ['crm_email'],
     fullReplace: false,
     recipients: false,
@@ -52,7 +52,7 @@ describe('DropRights', () => {
     format: 'aam-outbound',
     mode: 'incremental',
     source: 'aam',
-    dpids: [20914],
+    dpids: [55555],
     dropName: 'x',
     gzip: false,
     ...over,
@@ -79,7 +79,7 @@ describe('DropRights', () => {
   it('allows only its DPIDs and data sources, and every well-known namespace', () => {
     const rights = new DropRights(partner);
     expect(refusal(() => rights.check(info({ dpids: [999] })))).toBe('partner aam: may not use DPID 999');
-    expect(refusal(() => rights.checkNamespace('dpid:20914', 'crm_email'))).toBeUndefined();
+    expect(refusal(() => rights.checkNamespace('dpid:55555', 'crm_email'))).toBeUndefined();
     expect(refusal(() => rights.checkNamespace('email', 'email'))).toBeUndefined();
     expect(refusal(() => rights.checkNamespace('dpid:5', 'dpid:5'))).toBe('partner aam: may not use DPID 5');
     expect(refusal(() => rights.checkNamespace('other_src', 'other_src'))).toBe(
