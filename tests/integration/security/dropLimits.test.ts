@@ -18,7 +18,7 @@ describe('limits per drop (issue 15)', () => {
     const lines = Array.from({ length: 2_000 }, () => `${ecid(1)} 901\n`).join('');
     const bomb = gzipSync(lines);
     expect(bomb.length).toBeLessThan(1_000);
-    const job = await dropAndWait(stack, 'inbound/S3_1_20914_iter_1486140844001.sync.gz', bomb);
+    const job = await dropAndWait(stack, 'inbound/S3_1_55555_iter_1486140844001.sync.gz', bomb);
     expect(job.status).toBe('failed');
     expect(job.error).toEqual({
       code: 'payload_too_large',
