@@ -5,6 +5,8 @@ import { logger } from '../logging/index.ts';
 import type { MaterializeReceipt, RuleListMaterializer } from './RuleListMaterializer.ts';
 
 const PREFIX = 'materialize:';
+/** How long one job run keeps re-planning while its inputs keep changing, before it queues itself again. */
+const MAX_RUN_MS = 5 * 60_000;
 
 /** The job of a rule list: one per list, run again on each trigger. */
 export const materializeJobId = (listId: string) => `${PREFIX}${listId}`;
@@ -17,7 +19,19 @@ export interface MaterializeJobPorts {
   now: () => Date;
 }
 
-function receiptOf(result: MaterializeReceipt): Receipt {
+/** The receipt of one job run: its passes summed (a full pass makes it `full`), the size after the last. */
+function receiptOf(passes: readonly MaterializeReceipt[]): Receipt | undefined {
+  const last = passes.at(-1);
+  if (!last) return undefined;
+  const sum = (field: 'evaluated' | 'added' | 'removed') =>
+    passes.reduce((total, pass) => total + pass[field], 0);
+  const result = {
+    mode: passes.some((pass) => pass.mode === 'full') ? ('full' as const) : ('incremental' as const),
+    evaluated: sum('evaluated'),
+    added: sum('added'),
+    removed: sum('removed'),
+    size: last.size,
+  };
   return {
     ...emptyReceipt(null, result.mode),
     recordsProcessed: result.evaluated,
@@ -30,13 +44,15 @@ function receiptOf(result: MaterializeReceipt): Receipt {
 }
 
 /**
- * The `materialize:<listId>` job: `request` queues it (once while it waits; again while it runs,
- * so a change during a run gets its own run), `run` claims it, asks the materialiser for a plan,
- * applies it and records the receipt. A run that finds nothing changed keeps the last receipt.
+ * The `materialize:<listId>` job: `request` queues it (once while it waits; again while it runs),
+ * `run` claims it, then plans and applies until a plan finds nothing changed, so a change
+ * committed during a pass is applied by the same run, and a message that finds the rule list
+ * busy with another run can be dropped (that run re-plans before it ends). A run that finds
+ * nothing changed keeps the last receipt.
  *
  * @example
  * await jobs.request('rule.engaged', 'commit:aam.4321');
- * const outcome = await jobs.run('materialize:rule.engaged'); // 'done' or 'busy' (retry later)
+ * await jobs.run('materialize:rule.engaged');
  */
 export class MaterializeJobs {
   constructor(private readonly ports: MaterializeJobPorts) {}
@@ -67,7 +83,7 @@ export class MaterializeJobs {
     return jobId;
   }
 
-  async run(jobId: string): Promise<'done' | 'busy'> {
+  async run(jobId: string): Promise<'done'> {
     const { jobs, materializer } = this.ports;
     const listId = jobId.slice(PREFIX.length);
     const job = await jobs.get(jobId);
@@ -77,20 +93,24 @@ export class MaterializeJobs {
       status: 'running',
       attempts: job.attempts + 1,
     });
-    if (!claimed) return 'busy';
+    // Another message changed the job first: its run plans after this change anyway.
+    if (!claimed) return 'done';
+    const started = Date.now();
+    const passes: MaterializeReceipt[] = [];
     try {
-      const plan = await materializer.plan(listId);
-      if (plan.mode === 'unchanged') {
-        await this.finish(claimed, { status: 'succeeded' });
-        return 'done';
+      let plan = await materializer.plan(listId);
+      while (plan.mode !== 'unchanged' && Date.now() - started < MAX_RUN_MS) {
+        passes.push(await materializer.apply(plan, `${jobId}:${randomUUID()}`));
+        plan = await materializer.plan(listId);
       }
-      const result = await materializer.apply(plan, `${jobId}:${randomUUID()}`);
-      await this.finish(claimed, { status: 'succeeded', receipt: receiptOf(result) });
-      logger.info('rule list materialised', { ...result });
+      const receipt = receiptOf(passes);
+      await this.finish(claimed, { status: 'succeeded', ...(receipt ? { receipt } : {}) });
+      if (receipt) logger.info('rule list materialised', { ...receipt });
+      if (plan.mode !== 'unchanged') await this.request(listId, 'continue', { always: true });
       return 'done';
     } catch (error) {
-      // Another run holds the rule list: it finishes it, this message comes back after it.
-      if (error instanceof ConflictError) return 'busy';
+      // Another run holds the rule list: it re-plans before it ends, so this message has nothing left to do.
+      if (error instanceof ConflictError) return 'done';
       const code = error instanceof AppError ? error.code : 'internal';
       const message = error instanceof AppError ? error.message : 'materialisation failed';
       logger.error('materialisation failed', { error });
