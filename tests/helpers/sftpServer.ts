@@ -120,13 +120,16 @@ export async function startSftpServer(options: { user?: string } = {}): Promise<
           sftp.on('WRITE', (reqid, handle, offset, data) => {
             const open = handleOf(handle);
             if (!open) return sftp.status(reqid, STATUS_CODE.FAILURE);
-            void Promise.resolve(hooks.beforeWrite?.(open.path, offset)).then((verdict) => {
-              if (verdict === 'fail') return sftp.status(reqid, STATUS_CODE.FAILURE);
-              guard(reqid, () => {
-                writeSync(open.fd, data, 0, data.length, offset);
-                sftp.status(reqid, STATUS_CODE.OK);
-              });
-            });
+            // A stalled answer may go to a client killed meanwhile: its channel is gone, so ignore that.
+            void Promise.resolve(hooks.beforeWrite?.(open.path, offset))
+              .then((verdict) => {
+                if (verdict === 'fail') return sftp.status(reqid, STATUS_CODE.FAILURE);
+                guard(reqid, () => {
+                  writeSync(open.fd, data, 0, data.length, offset);
+                  sftp.status(reqid, STATUS_CODE.OK);
+                });
+              })
+              .catch(() => undefined);
           });
           sftp.on('READ', (reqid, handle, offset, length) => {
             const open = handleOf(handle);
@@ -168,9 +171,9 @@ export async function startSftpServer(options: { user?: string } = {}): Promise<
               if (statSync(local(to), { throwIfNoEntry: false })) throw new Error('target exists');
               renameSync(local(from), local(to));
               renames.push({ from, to });
-              void Promise.resolve(hooks.afterRename?.(from, to)).then(() =>
-                sftp.status(reqid, STATUS_CODE.OK),
-              );
+              void Promise.resolve(hooks.afterRename?.(from, to))
+                .then(() => sftp.status(reqid, STATUS_CODE.OK))
+                .catch(() => undefined);
             });
           });
           sftp.on('REALPATH', (reqid, path) => {
