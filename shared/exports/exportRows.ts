@@ -1,4 +1,5 @@
 import type { SharedAudienceDefinition } from '../sharedAudiences/index.ts';
+import { neutraliseCell } from './neutraliseCell.ts';
 
 /** How one export writes its rows. */
 export interface ExportRows {
@@ -9,7 +10,8 @@ export interface ExportRows {
   remove(id: string): string;
 }
 
-function csvField(value: string): string {
+function csvField(raw: string): string {
+  const value = neutraliseCell(raw);
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 

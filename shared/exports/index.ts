@@ -8,6 +8,7 @@ export { type ExportFileNames, exportFileNames } from './exportFileNames.ts';
 export { EXPORT_LEASE_MS, exportLeaseResource, exportLeases } from './exportLease.ts';
 export { type ExportRows, exportRows } from './exportRows.ts';
 export { memberKey } from './memberKey.ts';
+export { neutraliseCell } from './neutraliseCell.ts';
 export { type ExportOutcome, type IdPolicy, resolveExportId } from './resolveExportId.ts';
 export { type ExportRunOutcome, MAX_EXPORT_ATTEMPTS, type RunExportOptions, runExport } from './runExport.ts';
 export { runScheduledExports } from './runScheduledExports.ts';

@@ -35,9 +35,12 @@ function declaredValue(recipient: Recipient, key: string): string | undefined {
   return value === null || value === undefined || value === '' ? undefined : String(value);
 }
 
+/** A control character (newline, tab, NUL…): such a value would add or split rows of the file written. */
+const CONTROL = /\p{Cc}/u;
+
 function encode(value: string, kind: 'email' | 'phone' | 'other', policy: IdPolicy): string | undefined {
   const trimmed = value.trim();
-  if (!trimmed) return undefined;
+  if (!trimmed || CONTROL.test(trimmed)) return undefined;
   switch (policy.dataSource.encoding) {
     case 'plain':
       return trimmed;
@@ -67,7 +70,8 @@ function kindOfKey(key: string): 'email' | 'phone' | 'other' {
  * recipient's first linked ECID (`ids.ecid[0]`); declared sources write the reconciliation key's
  * value encoded as the source says (plain, `hashDeclared`/SHA-256, AES-CBC with the current key).
  * An address-only member's address is its declared value for an email/SMS source of its channel.
- * Suppression (consent, labels) is decided before any ID is computed.
+ * Suppression (consent, labels) is decided before any ID is computed. A value with a control
+ * character is no ID (counted as without ID): it could add a row to the file.
  *
  * @example
  * resolveExportId({ recipientId: 'r1' }, recipient, { dataSource: sha256EmailSource })
@@ -85,7 +89,7 @@ export function resolveExportId(
     if (isSuppressed(recipient, policy)) return { kind: 'suppressed' };
     if (source.kind === 'visitor') {
       const ecid = recipient.ids.ecid?.[0];
-      return ecid ? { kind: 'id', id: ecid } : { kind: 'withoutId' };
+      return ecid && !CONTROL.test(ecid) ? { kind: 'id', id: ecid } : { kind: 'withoutId' };
     }
     const value = declaredValue(recipient, source.reconciliationKey);
     const id = value === undefined ? undefined : encode(value, kindOfKey(source.reconciliationKey), policy);

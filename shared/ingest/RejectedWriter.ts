@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { neutraliseCell } from '../exports/neutraliseCell.ts';
 
 /** First bytes of an over-long line kept in the rejected file. */
 export const REJECTED_LINE_PREFIX_BYTES = 1024;
@@ -38,7 +39,8 @@ export class RejectedWriter {
       // Surfaces later in close(); avoid an unhandled rejection meanwhile.
       this.done.catch(() => undefined);
     }
-    const clean = (text: string) => text.replace(/[\t\r\n]/g, ' ');
+    // One row per line, and no cell a spreadsheet would run as a formula (the file is opened to fix the drop).
+    const clean = (text: string) => neutraliseCell(text).replace(/[\t\r\n]/g, ' ');
     const row = `${line}\t${clean(reason)}\t${clean(raw)}\n`;
     this.count++;
     if (!this.body.write(row)) await new Promise((resolve) => this.body?.once('drain', resolve));

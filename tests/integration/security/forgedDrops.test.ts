@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../../helpers/localStack.ts';
 import { dropAndWait, ecid, memberKeys, seedRecipients } from '../ingest/helpers.ts';
@@ -76,5 +77,20 @@ describe('drops whose time or identity is forged (issue 15)', () => {
     const job = await dropAndWait(stack, `inbound/a/${name}001.sync`, part);
     expect(job.status).toBe('succeeded');
     expect(await memberKeys(stack, 'aam.890')).toEqual(['r-3']);
+  });
+  it('neutralises a =HYPERLINK(…) line in rejected/*.tsv, which went into the file unchanged', async () => {
+    const key = 'inbound/hyper.csv';
+    const job = await dropAndWait(
+      stack,
+      key,
+      `id,namespace,segment\n${ecid(1)},ecid,891\n=HYPERLINK("http://evil.example"),ecid\n`,
+    );
+    expect(job.receipt.formatErrors).toBe(1);
+    const out = await stack.runtime.clients.s3.send(
+      new GetObjectCommand({ Bucket: stack.bucket, Key: `rejected/${key}.tsv` }),
+    );
+    expect(await out.Body?.transformToString()).toBe(
+      `3\trow: malformed CSV quoting\t'=HYPERLINK("http://evil.example"),ecid\n`,
+    );
   });
 });
