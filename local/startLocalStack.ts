@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
 import type { ScheduledEvent } from 'aws-lambda';
+import { buildConsole } from '../console/buildConsole.ts';
 import { handler as apiHandler } from '../functions/api/handler.ts';
+import { consoleSettings } from '../functions/console/consoleSettings.ts';
+import { serveConsole } from '../functions/console/serveConsole.ts';
 import { handler as exportHandler } from '../functions/export/handler.ts';
 import { handler as ingestHandler } from '../functions/ingest/handler.ts';
 import { handler as identityHandler } from '../functions/reconcile/handler.ts';
@@ -18,10 +21,12 @@ import { DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS } from '../shared/partners/inde
 import { createRuntime, type Runtime } from '../shared/runtime/index.ts';
 import { createTable } from '../shared/stores/index.ts';
 import { compileRoutes } from './compileRoutes.ts';
+import { consoleRoutes, localSignInRoutes } from './consoleRoutes.ts';
 import { startDynamo, startS3 } from './emulators.ts';
 import { jobIdsOfMessage } from './jobIdsOfMessage.ts';
 import { type Delivery, LocalJobDispatcher, type SqsWorker } from './LocalJobDispatcher.ts';
 import { lambdaContext } from './lambdaContext.ts';
+import { localSignIn } from './localSignIn.ts';
 import { parseSchedule } from './parseSchedule.ts';
 import { type HttpFunction, startHttpServer } from './startHttpServer.ts';
 import { toS3Notification } from './toS3Notification.ts';
@@ -236,9 +241,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await dispatcher.stop(shutdownTimeoutMs);
     });
 
+    const consoleFiles = await buildConsole();
+    const consoleFn: HttpFunction = {
+      name: 'console',
+      handler: async (event) =>
+        serveConsole(
+          consoleFiles,
+          consoleSettings({ ...options.env, AB_S3_ENDPOINT: s3Endpoint }, true),
+        )(event),
+    };
+    const signInFn: HttpFunction = {
+      name: 'console',
+      handler: localSignIn({ key: signingKey, issuer: config.jwtIssuer, audience: config.jwtAudience }),
+    };
     const http = await startHttpServer({
       port: options.port ?? 3000,
       routes: compileRoutes<HttpFunction>([
+        [consoleRoutes, consoleFn],
+        [localSignInRoutes, signInFn],
         [identityRouteTable, { name: 'identity', handler: asFunction('reconcile', identityHandler) }],
         [apiRouteTable, { name: 'api', handler: asFunction('api', apiHandler) }],
       ]),

@@ -11,7 +11,7 @@ import {
   noUnmatched,
   type Receipt,
   type ReceiptError,
-} from '../jobs/index.ts';
+} from '../jobs/Receipt.ts';
 import { DEFAULT_MAX_LINE_BYTES, type Line } from '../lines/Line.ts';
 import { ALL_SEGMENTS } from './aamInboundParser.ts';
 import type { DropInfo, LineError, LineParser, ParsedRecord } from './types.ts';

@@ -36,6 +36,8 @@ export interface Job {
     destination?: string;
   };
   attempts: number;
+  /** How far a running drop has read: lines and (decompressed) bytes, updated at each checkpoint. */
+  progress?: { lines: number; bytes: number; at: string };
   /** Opaque progress a resumed run continues from (owned by the job's pipeline). */
   checkpoint?: Record<string, unknown>;
 }
