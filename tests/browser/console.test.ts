@@ -70,7 +70,7 @@ describe.skipIf(!hasChromium)(
     });
 
     it('inspects a file in the browser without uploading it, then drops it and follows its job to its rejected lines', async () => {
-      const name = aamOutboundName({ mode: 'iter' });
+      const name = aamOutboundName({ kind: 'iter', masterDpid: 5678 });
       const body = [
         aamOutboundRow(ecid(1), ['4321']),
         aamOutboundRow(ecid(2), ['4321']),
@@ -173,12 +173,10 @@ describe.skipIf(!hasChromium)(
       await page.setViewportSize({ width: 390, height: 844 });
       await open('overview');
       await page.keyboard.press('Tab');
-      await expect
-        .poll(() => page.evaluate(() => document.activeElement?.textContent))
-        .toBe('Skip to content');
+      await expect.poll(() => page.evaluate('document.activeElement?.textContent')).toBe('Skip to content');
       await page.keyboard.press('Tab');
       await page.keyboard.press('Tab');
-      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Menu');
+      await expect.poll(() => page.evaluate('document.activeElement?.textContent')).toBe('Menu');
       await page.keyboard.press('Enter');
       await page.keyboard.press('Tab');
       await page.keyboard.press('Tab');
