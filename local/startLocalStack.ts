@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand } from '@aws-sdk/client-s3';
 import type { ScheduledEvent } from 'aws-lambda';
 import { buildConsole } from '../console/buildConsole.ts';
 import { handler as apiHandler } from '../functions/api/handler.ts';
@@ -14,14 +14,14 @@ import { handler as scheduleHandler } from '../functions/schedule/handler.ts';
 import { loadSigningKey, type SigningKey, verifyToken } from '../shared/auth/index.ts';
 import { recordCallsAs } from '../shared/aws/index.ts';
 import { type Config, loadConfig } from '../shared/config/index.ts';
-import { apiRouteTable, identityRouteTable } from '../shared/http/index.ts';
+import { apiRouteTable, consoleRouteTable, identityRouteTable } from '../shared/http/index.ts';
 import { emptyReceipt, type Job } from '../shared/jobs/index.ts';
 import { logger } from '../shared/logging/index.ts';
 import { DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS } from '../shared/partners/index.ts';
 import { createRuntime, type Runtime } from '../shared/runtime/index.ts';
 import { createTable } from '../shared/stores/index.ts';
 import { compileRoutes } from './compileRoutes.ts';
-import { consoleRoutes, localSignInRoutes } from './consoleRoutes.ts';
+import { localSignInRoutes } from './consoleRoutes.ts';
 import { startDynamo, startS3 } from './emulators.ts';
 import { jobIdsOfMessage } from './jobIdsOfMessage.ts';
 import { type Delivery, LocalJobDispatcher, type SqsWorker } from './LocalJobDispatcher.ts';
@@ -101,6 +101,30 @@ async function ensureBucket(runtime: Runtime): Promise<void> {
  */
 function asFunction<E, C, R>(fn: string, handler: (event: E, context: C) => Promise<R>) {
   return (event: E, context: C): Promise<R> => recordCallsAs(fn, () => handler(event, context));
+}
+
+/**
+ * Lets the console (on the HTTP API's origin) upload and download through presigned links, as
+ * the bucket's CORS rule does in AWS; exposes `ETag`, which a multipart upload needs per part.
+ */
+async function allowConsoleOrigin(runtime: Runtime, apiUrl: string): Promise<void> {
+  const port = new URL(apiUrl).port;
+  await runtime.clients.s3.send(
+    new PutBucketCorsCommand({
+      Bucket: runtime.config.bucket,
+      CORSConfiguration: {
+        CORSRules: [
+          {
+            AllowedOrigins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
+            AllowedMethods: ['GET', 'PUT', 'POST'],
+            AllowedHeaders: ['*'],
+            ExposeHeaders: ['ETag'],
+            MaxAgeSeconds: 3600,
+          },
+        ],
+      },
+    }),
+  );
 }
 
 /** Marks the jobs of a dead-lettered message failed (creating the drop's job if it never started). */
@@ -257,7 +281,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const http = await startHttpServer({
       port: options.port ?? 3000,
       routes: compileRoutes<HttpFunction>([
-        [consoleRoutes, consoleFn],
+        [consoleRouteTable, consoleFn],
         [localSignInRoutes, signInFn],
         [identityRouteTable, { name: 'identity', handler: asFunction('reconcile', identityHandler) }],
         [apiRouteTable, { name: 'api', handler: asFunction('api', apiHandler) }],
@@ -274,6 +298,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     // Stops accepting first (stop runs in reverse order), then lets the workers finish.
     stops.push(() => http.stop(shutdownTimeoutMs));
+    await allowConsoleOrigin(rt, http.url);
 
     let scheduleRuns = 0;
     let scheduleRunning: Promise<void> | undefined;

@@ -1,11 +1,31 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
-import { S3Client } from '@aws-sdk/client-s3';
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config/index.ts';
 import { guardItemSize } from '../stores/itemSizeGuard.ts';
 import { recordCalls } from './callRecorder.ts';
+
+const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+const WHEN_REQUIRED = {
+  requestChecksumCalculation: 'WHEN_REQUIRED',
+  responseChecksumValidation: 'WHEN_REQUIRED',
+} as const;
+
+function s3Options(config: Config): S3ClientConfig {
+  return {
+    region: config.region,
+    ...(config.s3Endpoint
+      ? {
+          endpoint: config.s3Endpoint,
+          forcePathStyle: true,
+          credentials: LOCAL_CREDENTIALS,
+          ...WHEN_REQUIRED,
+        }
+      : {}),
+  };
+}
 
 export interface AwsClients {
   s3: S3Client;
@@ -25,19 +45,8 @@ export interface AwsClients {
  */
 export function createClients(config: Config): AwsClients {
   const local = Boolean(config.s3Endpoint || config.dynamodbEndpoint);
-  const credentials = local ? { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } : undefined;
-  const s3 = new S3Client({
-    region: config.region,
-    ...(config.s3Endpoint
-      ? {
-          endpoint: config.s3Endpoint,
-          forcePathStyle: true,
-          credentials,
-          requestChecksumCalculation: 'WHEN_REQUIRED',
-          responseChecksumValidation: 'WHEN_REQUIRED',
-        }
-      : {}),
-  });
+  const credentials = local ? LOCAL_CREDENTIALS : undefined;
+  const s3 = new S3Client(s3Options(config));
   const dynamodb = new DynamoDBClient({
     region: config.region,
     maxAttempts: 3,
@@ -64,4 +73,13 @@ export function createSqsClient(config: Config): SQSClient {
 /** The data-source secrets' KMS client (AWS only: locally a key under `AB_HOME` is used). */
 export function createKmsClient(config: Config): KMSClient {
   return recordCalls(new KMSClient({ region: config.region }), config.recordCallsDir);
+}
+
+/**
+ * S3 for presigned links (the console's uploads and downloads), with checksums only where
+ * required: since SDK 3.729 a presigned PUT otherwise carries the CRC32 of an empty body, and S3
+ * refuses the real upload against it.
+ */
+export function createLinksClient(config: Config): S3Client {
+  return recordCalls(new S3Client({ ...s3Options(config), ...WHEN_REQUIRED }), config.recordCallsDir);
 }

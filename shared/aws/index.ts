@@ -1,2 +1,8 @@
 export { type RecordedCall, recordCalls, recordCallsAs } from './callRecorder.ts';
-export { type AwsClients, createClients, createKmsClient, createSqsClient } from './createClients.ts';
+export {
+  type AwsClients,
+  createClients,
+  createKmsClient,
+  createLinksClient,
+  createSqsClient,
+} from './createClients.ts';

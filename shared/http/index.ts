@@ -7,7 +7,7 @@ export {
   type RouteDeclaration,
 } from './RouteDeclaration.ts';
 export { healthRoute, openApiRoute } from './routes.ts';
-export { apiRouteTable, identityRouteTable } from './routeTables.ts';
+export { apiRouteTable, consoleRouteTable, identityRouteTable } from './routeTables.ts';
 export {
   atMostBytes,
   idValueSchema,

@@ -8,7 +8,7 @@ import {
 } from '../delivery/routes.ts';
 import { startExportRoute } from '../exports/routes.ts';
 import { getIdentityRoute, linkIdsRoute, reconcileRoute } from '../identities/routes.ts';
-import { getJobRoute, listJobsRoute } from '../jobs/routes.ts';
+import { getJobFilesRoute, getJobRoute, getOverviewRoute, listJobsRoute } from '../jobs/routes.ts';
 import {
   changeMembersRoute,
   createListRoute,
@@ -16,6 +16,7 @@ import {
   listListsRoute,
   listMembersRoute,
 } from '../lists/routes.ts';
+import { createUploadRoute } from '../objects/routes.ts';
 import { getPartnerRoute, listPartnersRoute, putPartnerRoute } from '../partners/routes.ts';
 import {
   deleteRecipientRoute,
@@ -30,7 +31,7 @@ import {
   putSharedAudienceRoute,
 } from '../sharedAudiences/routes.ts';
 import type { RouteDeclaration } from './RouteDeclaration.ts';
-import { healthRoute, openApiRoute } from './routes.ts';
+import { consoleFilesRoute, consoleRoute, healthRoute, openApiRoute } from './routes.ts';
 
 /**
  * The routes of the API function: jobs, data sources, lists, shared audiences, exports,
@@ -40,6 +41,9 @@ export const apiRouteTable: readonly RouteDeclaration[] = [
   healthRoute,
   listJobsRoute,
   getJobRoute,
+  getJobFilesRoute,
+  getOverviewRoute,
+  createUploadRoute,
   putDataSourceRoute,
   listDataSourcesRoute,
   getDataSourceRoute,
@@ -75,3 +79,6 @@ export const identityRouteTable: readonly RouteDeclaration[] = [
   getIdentityRoute,
   reconcileRoute,
 ];
+
+/** The routes of the console function: the web console's static files, public. */
+export const consoleRouteTable: readonly RouteDeclaration[] = [consoleRoute, consoleFilesRoute];

@@ -20,3 +20,19 @@ export const openApiRoute = declareRoute({
     .object({ openapi: z.string(), info: z.object({}).loose(), paths: z.object({}).loose() })
     .loose(),
 });
+
+/** `GET /console`: the web console (redirects to `/console/`); its data calls need a token. */
+export const consoleRoute = declareRoute({
+  method: 'GET',
+  path: '/console',
+  scope: null,
+  summary: 'The web console',
+});
+
+/** `GET /console/{proxy+}`: the web console's files and `config.json` (how to sign in). */
+export const consoleFilesRoute = declareRoute({
+  method: 'GET',
+  path: '/console/{proxy+}',
+  scope: null,
+  summary: "The web console's files",
+});

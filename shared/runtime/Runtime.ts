@@ -1,11 +1,12 @@
 import { AuditedJobStore, type AuditStore, DynamoAuditStore } from '../audit/index.ts';
-import { type AwsClients, createClients } from '../aws/index.ts';
+import { type AwsClients, createClients, createLinksClient } from '../aws/index.ts';
 import { type Config, loadConfig } from '../config/index.ts';
 import { createIdentityService, type IdentityService } from '../identities/index.ts';
 import { DynamoJobStore, type JobDispatcher, type JobStore, ReportingJobStore } from '../jobs/index.ts';
 import { DynamoLeaseStore } from '../leases/index.ts';
 import { DynamoListStore, DynamoMemberLookup, type ListStore } from '../lists/index.ts';
 import { createJobMetrics, recordJobMetrics } from '../metrics/index.ts';
+import { type ObjectLinks, S3ObjectLinks } from '../objects/index.ts';
 import { DynamoPartnerStore, type PartnerStore } from '../partners/index.ts';
 import {
   DynamoRecipientChangeLog,
@@ -42,6 +43,8 @@ export interface Runtime {
   ruleLists: RuleLists;
   /** The `materialize:<listId>` jobs (the export worker runs them). */
   materializeJobs: MaterializeJobs;
+  /** Short-lived links to the bucket's objects (the console's downloads and uploads). */
+  links: ObjectLinks;
 }
 
 export interface RuntimeOptions {
@@ -105,6 +108,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     now,
     lists,
     sharedAudiences: new DynamoSharedAudienceStore(clients.ddb, config.table),
+    links: new S3ObjectLinks(createLinksClient(config), config.bucket),
     identity,
     partners: new DynamoPartnerStore(clients.ddb, config.table, now),
     audit,

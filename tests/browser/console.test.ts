@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Job } from '../../shared/jobs/index.ts';
 import {
   CHROMIUM,
   hasChromium,
@@ -93,11 +94,16 @@ describe.skipIf(!hasChromium)(
       expect(await counter('Records processed')).toBe('2');
       expect(await counter('Unmatched IDs')).toBe('1');
       expect(await counter('Memberships added')).toBe('1');
+      const { body: job } = await stack.fetchJson<Job>(
+        `/v1/jobs/${encodeURIComponent(`ingest:inbound/${name}`)}`,
+      );
       const rejected = await page
         .getByRole('table', { name: /Line number and reason/ })
         .locator('tbody tr')
         .allInnerTexts();
-      expect(rejected).toEqual([expect.stringMatching(/^3\t.*ecid/)]);
+      expect(job.receipt.errors).toHaveLength(1);
+      expect(rejected).toEqual(job.receipt.errors.map((e) => `${e.line}\t${e.reason}`));
+      expect(rejected[0]).toMatch(/^3\t/);
 
       const link = page.getByRole('link', { name: `rejected/inbound/${name}.tsv` });
       const href = (await link.getAttribute('href')) ?? '';
@@ -138,18 +144,16 @@ describe.skipIf(!hasChromium)(
       await page.getByLabel('Trait ID').fill('777');
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByText('Saved partner-a.').waitFor();
-      await page.getByRole('button', { name: 'Export partner-a now' }).click();
+      await page.getByRole('button', { name: 'Export now: partner-a' }).click();
       const follow = page.locator('.follow');
       await follow.getByText('succeeded').waitFor({ timeout: 20_000 });
-      const files = await follow.getByRole('link').allTextContents();
-      expect(
-        files.filter((f) => f.startsWith('outbound/partner-a/')).map((f) => f.replace(/\d{10}/, 'TS')),
-      ).toEqual(
-        expect.arrayContaining([
-          expect.stringMatching(/ftp_dpm_1234_TS\.sync$/),
-          expect.stringMatching(/\.info$/),
-        ]),
-      );
+      await follow.locator('pre.code').waitFor();
+      const files = await follow.getByRole('table').getByRole('link').allTextContents();
+      expect(files.map((f) => f.replace(/\d{10,}/g, 'TS').replace(/date=[\d-]+/, 'date=D'))).toEqual([
+        'receipts/export:partner-a:TS.json',
+        'outbound/partner-a/date=D/ftp_dpm_1234_TS.sync',
+        'outbound/partner-a/date=D/ftp_dpm_1234_TS.info',
+      ]);
       expect(await follow.locator('pre.code').textContent()).toContain('"TotalNumberLines": 1');
     });
 
@@ -172,15 +176,15 @@ describe.skipIf(!hasChromium)(
     it('is usable with the keyboard alone: skip link, menu on a phone, every page reachable', async () => {
       await page.setViewportSize({ width: 390, height: 844 });
       await open('overview');
-      await page.keyboard.press('Tab');
-      await expect.poll(() => page.evaluate('document.activeElement?.textContent')).toBe('Skip to content');
-      await page.keyboard.press('Tab');
-      await page.keyboard.press('Tab');
-      await expect.poll(() => page.evaluate('document.activeElement?.textContent')).toBe('Menu');
+      const focused = () => page.evaluate('document.activeElement?.textContent');
+      const tab = async (expected: string) => {
+        await page.keyboard.press('Tab');
+        await expect.poll(focused).toBe(expected);
+      };
+      await tab('Skip to content');
+      await tab('Menu');
       await page.keyboard.press('Enter');
-      await page.keyboard.press('Tab');
-      await page.keyboard.press('Tab');
-      await page.keyboard.press('Tab');
+      for (const link of ['Sign out', 'Overview', 'Drops and jobs', 'Lists']) await tab(link);
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { name: 'Lists' }).waitFor();
       await page.setViewportSize({ width: 1280, height: 800 });

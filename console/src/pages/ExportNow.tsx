@@ -35,7 +35,7 @@ export function ExportNow(props: { name: string }) {
         type="button"
         onClick={start}
         disabled={!can('audiences:write')}
-        aria-label={`Export ${props.name} now`}
+        aria-label={`Export now: ${props.name}`}
       >
         Export now
       </button>

@@ -9,11 +9,13 @@ import { openApiRoutes } from './openapi.ts';
 import { partnerRoutes } from './partners.ts';
 import { ruleListRoutes } from './ruleLists.ts';
 import { sharedAudienceRoutes } from './sharedAudiences.ts';
+import { uploadRoutes } from './uploads.ts';
 
 /** Routes served by the API function. */
 export const apiRoutes: readonly Route[] = [
   ...healthRoutes,
   ...jobRoutes,
+  ...uploadRoutes,
   ...dataSourceRoutes,
   ...partnerRoutes,
   ...listRoutes,
