@@ -1,21 +1,15 @@
 import type { Job } from '../../shared/jobs/index.ts';
+import { partnerOfKey } from '../../shared/jobs/overviewOf.ts';
+import { percent } from './ui.tsx';
 
-/** The partner of a drop: the folder under `inbound/` (`inbound/a.sync` has none: the default). */
-export function partnerOf(job: Job): string {
-  const key = job.source?.key ?? '';
-  const parts = key.split('/');
-  return parts[0] === 'inbound' && parts.length > 2
-    ? (parts[1] ?? '')
-    : job.type === 'ingest'
-      ? 'default'
-      : '–';
-}
+/** The partner of a drop (its folder under `inbound/`); exports have none. */
+export const partnerOf = (job: Job) => (job.type === 'ingest' ? partnerOfKey(job.source?.key ?? '') : '–');
 
-/** Share of the valid IDs that reconciled (or were kept as address-only members). */
-export function matchRate(job: Job): number | undefined {
-  const { recordsProcessed, unmatchedIds } = job.receipt;
-  return recordsProcessed > 0 ? (recordsProcessed - unmatchedIds) / recordsProcessed : undefined;
-}
+/** Share of a drop's valid IDs that reconciled (or were kept as address-only members). */
+export const matchRateOf = (job: Job) =>
+  job.type === 'ingest'
+    ? percent(job.receipt.recordsProcessed - job.receipt.unmatchedIds, job.receipt.recordsProcessed)
+    : '–';
 
 export const jobHref = (jobId: string) => `#/jobs/${encodeURIComponent(jobId)}`;
 export const isLive = (job: Job) => job.status === 'queued' || job.status === 'running';

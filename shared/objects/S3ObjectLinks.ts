@@ -12,9 +12,14 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ObjectLinks, UploadPlan } from './ObjectLinks.ts';
 
-/** Past this a drop is uploaded in parts (S3 takes up to 5 GB in one PUT; parts retry cheaply). */
-export const SINGLE_UPLOAD_BYTES = 64 * 1024 * 1024;
-const MIN_PART_BYTES = 16 * 1024 * 1024;
+export interface UploadSizes {
+  /** Past this a drop is uploaded in parts (S3 takes 5 GB in one PUT, but a part retries cheaply). */
+  singleUploadBytes: number;
+  /** Smallest part (S3's own minimum is 5 MiB). */
+  minPartBytes: number;
+}
+
+export const UPLOAD_SIZES: UploadSizes = { singleUploadBytes: 64 * 1024 ** 2, minPartBytes: 16 * 1024 ** 2 };
 /** S3's own limit on the parts of one upload. */
 const MAX_PARTS = 10_000;
 
@@ -30,6 +35,7 @@ export class S3ObjectLinks implements ObjectLinks {
   constructor(
     private readonly s3: S3Client,
     private readonly bucket: string,
+    private readonly sizes: UploadSizes = UPLOAD_SIZES,
   ) {}
 
   async sizeOf(key: string): Promise<number | undefined> {
@@ -56,7 +62,7 @@ export class S3ObjectLinks implements ObjectLinks {
   async uploadPlan(key: string, size: number, seconds: number): Promise<UploadPlan> {
     const expiresAt = new Date(Date.now() + seconds * 1000).toISOString();
     const options = { expiresIn: seconds };
-    if (size <= SINGLE_UPLOAD_BYTES) {
+    if (size <= this.sizes.singleUploadBytes) {
       const url = await getSignedUrl(
         this.s3,
         new PutObjectCommand({ Bucket: this.bucket, Key: key }),
@@ -64,7 +70,7 @@ export class S3ObjectLinks implements ObjectLinks {
       );
       return { key, url, expiresAt };
     }
-    const partSize = Math.max(MIN_PART_BYTES, Math.ceil(size / MAX_PARTS));
+    const partSize = Math.max(this.sizes.minPartBytes, Math.ceil(size / MAX_PARTS));
     const { UploadId } = await this.s3.send(
       new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key }),
     );

@@ -1,2 +1,2 @@
 export type { ObjectLinks, UploadPlan } from './ObjectLinks.ts';
-export { S3ObjectLinks, SINGLE_UPLOAD_BYTES } from './S3ObjectLinks.ts';
+export { S3ObjectLinks, UPLOAD_SIZES, type UploadSizes } from './S3ObjectLinks.ts';

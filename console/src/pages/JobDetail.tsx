@@ -1,19 +1,8 @@
 import type { Job } from '../../../shared/jobs/index.ts';
 import { api, seg } from '../api.ts';
 import { can } from '../auth.ts';
-import { isLive, matchRate, partnerOf } from '../jobView.ts';
-import {
-  Counters,
-  duration,
-  formatDate,
-  Loading,
-  Page,
-  Progress,
-  percent,
-  Status,
-  Table,
-  useData,
-} from '../ui.tsx';
+import { isLive, matchRateOf, partnerOf } from '../jobView.ts';
+import { Counters, duration, formatDate, Loading, Page, Progress, Status, Table, useData } from '../ui.tsx';
 
 /** A job's files as `GET /v1/jobs/{jobId}/files` lists them, each with a short-lived link. */
 export interface JobFiles {
@@ -103,7 +92,7 @@ export function JobDetail(props: { jobId: string }) {
           ['Format errors', r.formatErrors],
           ['Invalid IDs', r.invalidIds],
           ['Unmatched IDs', r.unmatchedIds],
-          ['Match rate', percent((matchRate(job) ?? 0) * r.recordsProcessed, r.recordsProcessed)],
+          ['Match rate', matchRateOf(job)],
           ['Pending memberships', r.pendingMemberships],
           ['Memberships added', r.membershipsAdded],
           ['Memberships removed', r.membershipsRemoved],

@@ -1,25 +1,14 @@
 import { useState } from 'preact/hooks';
 import type { Job } from '../../../shared/jobs/index.ts';
 import { api } from '../api.ts';
-import { isLive, jobHref, matchRate, partnerOf } from '../jobView.ts';
-import {
-  duration,
-  Field,
-  formatDate,
-  Loading,
-  Page,
-  Progress,
-  percent,
-  Status,
-  Table,
-  useData,
-} from '../ui.tsx';
+import { isLive, jobHref, matchRateOf, partnerOf } from '../jobView.ts';
+import { duration, Field, formatDate, Loading, Page, Progress, Status, Table, useData } from '../ui.tsx';
 
 /** Drops and jobs: a live table, refreshed while any job runs. */
 export function Jobs() {
-  const [type, setType] = useState('');
+  const [type, setType] = useState('all');
   const { data, error } = useData(
-    () => api<{ jobs: Job[] }>('GET', `/v1/jobs?limit=100${type ? `&type=${type}` : ''}`),
+    () => api<{ jobs: Job[] }>('GET', `/v1/jobs?limit=100${type === 'all' ? '' : `&type=${type}`}`),
     [type],
     (page) => page.jobs.some(isLive),
   );
@@ -31,14 +20,23 @@ export function Jobs() {
           label="Type"
           value={type}
           errors={{}}
-          options={['', 'ingest', 'export']}
+          options={['all', 'ingest', 'export']}
           onInput={(e) => setType((e.currentTarget as HTMLSelectElement).value)}
         />
       </div>
       {data ? (
         <Table
           caption="Newest first; the table refreshes while a job runs"
-          head={['Job', 'Status', 'Partner', 'Format', 'Rows', 'Match rate', 'Duration', 'Warnings']}
+          head={[
+            'Job',
+            'Status',
+            'Partner',
+            'Format',
+            'Rows (written)',
+            'Match rate',
+            'Duration',
+            'Warnings',
+          ]}
           empty="No jobs yet: drop a file under inbound/ or start an export."
           rows={data.jobs.map((job) => [
             <a href={jobHref(job.jobId)}>{job.jobId}</a>,
@@ -54,8 +52,11 @@ export function Jobs() {
             </span>,
             partnerOf(job),
             job.receipt.format ?? '–',
-            job.receipt.linesRead.toLocaleString('en'),
-            percent((matchRate(job) ?? 0) * job.receipt.recordsProcessed, job.receipt.recordsProcessed),
+            (job.type === 'export'
+              ? (job.receipt.recordsWritten ?? 0)
+              : job.receipt.linesRead
+            ).toLocaleString('en'),
+            matchRateOf(job),
             duration(job.createdAt, job.updatedAt),
             job.receipt.warnings?.length ?? 0,
           ])}
