@@ -1,5 +1,5 @@
 import type { App } from 'aws-cdk-lib';
-import { apiRouteTable, identityRouteTable } from '../shared/http/routeTables.ts';
+import { apiRouteTable, consoleRouteTable, identityRouteTable } from '../shared/http/routeTables.ts';
 import { applyNagSuppressions } from './nag/applyNagSuppressions.ts';
 import { readSettings } from './settings.ts';
 import { AppStack } from './stacks/AppStack.ts';
@@ -23,6 +23,7 @@ export function buildApp(app: App): AudienceBridgeStacks {
   const settings = readSettings(app.node);
   const data = new DataStack(app, 'AudienceBridgeData', {
     description: 'audience-bridge stateful resources: data key, table, bucket',
+    consoleOrigins: settings.consoleOrigins,
   });
   const stateless = new AppStack(app, 'AudienceBridgeApp', {
     description: 'audience-bridge functions, queues, HTTP API, schedule, alarms and dashboard',
@@ -30,6 +31,7 @@ export function buildApp(app: App): AudienceBridgeStacks {
     dataStackName: data.stackName,
     apiRoutes: apiRouteTable,
     identityRoutes: identityRouteTable,
+    consoleRoutes: consoleRouteTable,
   });
   stateless.addStackDependency(data, 'imports the data stack exports (DataRefs)');
   const stacks = { data, app: stateless };

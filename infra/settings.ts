@@ -27,6 +27,10 @@ export interface Settings {
    * other), and the API refuses a destination naming another. Empty: no role destinations.
    */
   destinationRoleArns: string[];
+  /** The console's OpenID client (public, code + PKCE) at `jwtIssuer`; unset: the console cannot sign in. */
+  consoleClientId?: string;
+  /** Origins whose pages may upload and download through presigned links (the bucket's CORS rule). */
+  consoleOrigins: string[];
 }
 
 /** Context values arrive typed from cdk.json but as strings from `-c key=value`. */
@@ -68,6 +72,8 @@ const schema = z.object({
   destinationRoleArns: commaList(
     z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'expected IAM role ARNs'),
   ).default([]),
+  consoleClientId: z.string().min(1).optional(),
+  consoleOrigins: commaList(z.string().min(1)).default(['*']),
 });
 
 /**

@@ -23,6 +23,8 @@ export interface AbFunctionProps {
   memorySize?: number;
   reservedConcurrentExecutions?: number;
   environment?: Record<string, string>;
+  /** Shell commands run after bundling, given the asset's folder (files shipped beside the bundle). */
+  afterBundling?: (outputDir: string) => string[];
 }
 
 /**
@@ -88,6 +90,16 @@ export class AbFunction extends NodejsFunction {
         // the whole project root, node_modules included (~15 s); a fixed hash avoids it. Real
         // synths keep the default output-based hash.
         assetHash: Stack.of(scope).bundlingRequired ? undefined : `unbundled-${id}`,
+        ...(props.afterBundling
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_inputDir: string, outputDir: string) =>
+                  props.afterBundling?.(outputDir) ?? [],
+              },
+            }
+          : {}),
       },
     });
   }

@@ -13,7 +13,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import type { Construct } from 'constructs';
-import { AbFunction } from '../constructs/AbFunction.ts';
+import { AbFunction, PROJECT_ROOT } from '../constructs/AbFunction.ts';
 import { addRoutes, type RouteShape } from '../constructs/addRoutes.ts';
 import { bindBucket } from '../constructs/bindBucket.ts';
 import { bindKey } from '../constructs/bindKey.ts';
@@ -31,6 +31,8 @@ export interface AppStackProps extends StackProps {
   /** Route declarations of the core (`apiRouteTable`, `identityRouteTable`), read at synth time. */
   apiRoutes: readonly RouteShape[];
   identityRoutes: readonly RouteShape[];
+  /** The console's public routes (`consoleRouteTable`), served by the console function. */
+  consoleRoutes: readonly RouteShape[];
 }
 
 /** Where an export stages its files before publishing them (shared/exports exportFileNames). */
@@ -40,7 +42,7 @@ const EXPORT_STAGING = 'outbound/*/_tmp/';
 const WORKER_TIMEOUT = Duration.minutes(15);
 
 /**
- * The stateless stack: the five functions, the worker queues, the HTTP API, the schedule and the
+ * The stateless stack: the six functions, the worker queues, the HTTP API, the schedule and the
  * alarms and dashboard. Holds no data of its own (the queues' messages are redriven from S3 and the
  * job records), so it can be destroyed and redeployed over the data stack.
  */
@@ -52,6 +54,7 @@ export class AppStack extends Stack {
     ingest: AbFunction;
     export: AbFunction;
     schedule: AbFunction;
+    console: AbFunction;
   };
   readonly ingestQueue: WorkQueue;
   readonly exportQueue: WorkQueue;
@@ -93,7 +96,13 @@ export class AppStack extends Stack {
       memorySize: 1024,
     });
     bindTable(api, table, 'readWrite');
-    bindBucket(api, bucket, { read: ['receipts/'] });
+    // The console's links: downloads of receipts, rejected lines and exports (listing lets a HEAD
+    // of a missing file answer 404, not 403), and presigned uploads of drops under inbound/.
+    bindBucket(api, bucket, {
+      read: ['receipts/', 'rejected/', 'outbound/'],
+      list: ['receipts/', 'rejected/', 'outbound/'],
+      write: ['inbound/'],
+    });
     bindQueue(api, ingestQueue, 'AB_INGEST_QUEUE_URL');
     bindQueue(api, exportQueue, 'AB_EXPORT_QUEUE_URL');
 
@@ -179,8 +188,23 @@ export class AppStack extends Stack {
       targets: [new targets.LambdaFunction(schedule, { retryAttempts: 2, maxEventAge: Duration.hours(1) })],
     });
 
-    this.api = this.createHttpApi(settings, props, api, reconcile);
-    this.functions = { api, reconcile, ingest, export: exporter, schedule };
+    const consoleFn = new AbFunction(this, 'ConsoleFunction', {
+      entry: 'functions/console/handler.ts',
+      description: 'Web console: static files under /console/ (its data calls use the HTTP API)',
+      timeout: Duration.seconds(10),
+      memorySize: 256,
+      environment: {
+        AB_CONSOLE_OIDC_ISSUER: settings.jwtIssuer,
+        ...(settings.consoleClientId ? { AB_CONSOLE_CLIENT_ID: settings.consoleClientId } : {}),
+        AB_BUCKET: bucket.bucketName,
+      },
+      afterBundling: (outputDir) => [
+        `cd "${PROJECT_ROOT}" && node --import tsx console/writeConsole.ts "${outputDir}/console"`,
+      ],
+    });
+
+    this.api = this.createHttpApi(settings, props, api, reconcile, consoleFn);
+    this.functions = { api, reconcile, ingest, export: exporter, schedule, console: consoleFn };
 
     new Observability(this, 'Observability', {
       settings,
@@ -202,6 +226,7 @@ export class AppStack extends Stack {
     props: AppStackProps,
     apiFn: AbFunction,
     reconcileFn: AbFunction,
+    consoleFn: AbFunction,
   ): apigw.HttpApi {
     const httpApi = new apigw.HttpApi(this, 'HttpApi', {
       description: 'audience-bridge HTTP API (JWT)',
@@ -250,6 +275,15 @@ export class AppStack extends Stack {
         api: httpApi,
         routes: props.identityRoutes,
         integration: new HttpLambdaIntegration('ReconcileIntegration', reconcileFn),
+        authorizer,
+        taken,
+      }),
+    );
+    routes.push(
+      ...addRoutes({
+        api: httpApi,
+        routes: props.consoleRoutes,
+        integration: new HttpLambdaIntegration('ConsoleIntegration', consoleFn),
         authorizer,
         taken,
       }),

@@ -16,6 +16,11 @@ export const RETENTION_DAYS = 30;
  * on stack deletion and protected from replacement by accident; the stateless stack
  * (`AppStack`) can be destroyed and redeployed freely on top of it.
  */
+export interface DataStackProps extends StackProps {
+  /** Origins of the console's pages, allowed to use presigned links across origins (CORS). */
+  consoleOrigins: readonly string[];
+}
+
 export class DataStack extends Stack {
   /** Customer-managed key: table, bucket, queues, alarm topic, data-source secrets. Rotated yearly. */
   readonly key: kms.Key;
@@ -25,7 +30,7 @@ export class DataStack extends Stack {
   /** Exported by name for the app stack (DataRefs). */
   readonly refs: DataRefs;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
     // Server access logs delivered through a bucket policy (not the legacy log-delivery ACL).
     this.node.setContext(cxapi.S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
@@ -89,6 +94,17 @@ export class DataStack extends Stack {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: this.logBucket,
       serverAccessLogsPrefix: 'bucket/',
+      // The console uploads drops and downloads files through presigned links from its own origin;
+      // a link, not this rule, is what grants access. ETag is read back per part of a multipart upload.
+      cors: [
+        {
+          allowedOrigins: [...props.consoleOrigins],
+          allowedMethods: [s3.HttpMethods.GET, s3.HttpMethods.PUT, s3.HttpMethods.POST],
+          allowedHeaders: ['*'],
+          exposedHeaders: ['ETag'],
+          maxAge: 3600,
+        },
+      ],
       lifecycleRules: [
         { id: 'expire-rejected', prefix: 'rejected/', expiration: Duration.days(RETENTION_DAYS) },
         {

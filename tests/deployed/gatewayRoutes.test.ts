@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../functions/api/routes/index.ts';
 import { identityRoutes } from '../../functions/reconcile/routes/index.ts';
+import { consoleRouteTable } from '../../shared/http/index.ts';
 import { logicalIdOf, synthStacks } from '../infra/synthStacks.ts';
 
 type Properties = Record<string, unknown>;
@@ -15,6 +16,7 @@ describe('HTTP API routes in the synthesized template', () => {
     const functionOf = new Map([
       [logicalIdOf(s.stacks.app, s.stacks.app.functions.api), 'api'],
       [logicalIdOf(s.stacks.app, s.stacks.app.functions.reconcile), 'reconcile'],
+      [logicalIdOf(s.stacks.app, s.stacks.app.functions.console), 'console'],
     ]);
     const integrationFunction = (target: unknown) => {
       // Target is `integrations/<IntegrationId>`, joined from a Ref.
@@ -33,6 +35,7 @@ describe('HTTP API routes in the synthesized template', () => {
     const served = [
       ...apiRoutes.map((r) => ({ r, fn: 'api' })),
       ...identityRoutes.map((r) => ({ r, fn: 'reconcile' })),
+      ...consoleRouteTable.map((r) => ({ r, fn: 'console' })),
     ].map(({ r, fn }) => ({
       route: `${r.method} ${r.path}`,
       fn,

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../functions/api/routes/index.ts';
 import { identityRoutes } from '../../functions/reconcile/routes/index.ts';
 import type { AbFunction } from '../../infra/constructs/AbFunction.ts';
+import { consoleRouteTable } from '../../shared/http/index.ts';
 import {
   actionsOf,
   logicalIdOf,
@@ -26,10 +27,16 @@ const s3Reads = (list: Statement[]) =>
   list.filter((st) => actionsOf(st).includes('s3:GetObject')).flatMap(resourcesOf);
 const prefixes = (resources: string[]) => resources.map((r) => /\/([a-z-]+\/)\*/.exec(r)?.[1] ?? r).sort();
 
+/** Every function but the console's, which serves static files and touches no data. */
+const dataFunctions = () => {
+  const { console: _console, ...rest } = s.stacks.app.functions;
+  return rest;
+};
+
 describe('AppStack functions', () => {
   it('runs every function on nodejs22.x arm64 with tracing, source maps and Powertools env', () => {
     const resources = s.stateless.toJSON().Resources;
-    for (const fn of Object.values(s.stacks.app.functions)) {
+    for (const fn of Object.values(dataFunctions())) {
       expect(resources[logicalIdOf(s.stacks.app, fn)].Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
@@ -107,7 +114,7 @@ describe('AppStack IAM least privilege', () => {
   });
 
   it('scopes DynamoDB to the table and gsi1 with item actions only (no Scan, no table admin)', () => {
-    for (const fn of Object.values(s.stacks.app.functions)) {
+    for (const fn of Object.values(dataFunctions())) {
       const ddb = statementsOf(s.stateless, s.stacks.app, fn).filter((st) =>
         actionsOf(st).some((a) => a.startsWith('dynamodb:')),
       );
@@ -155,10 +162,22 @@ describe('AppStack IAM least privilege', () => {
     ]);
   });
 
-  it('lets the api read only receipts/ and write nothing to the bucket', () => {
+  it("lets the api read receipts/, rejected/ and outbound/ (the console's downloads) and write only inbound/ (its uploads)", () => {
     const list = statements((x) => x.stacks.app.functions.api);
-    expect(prefixes(s3Reads(list))).toEqual(['receipts/']);
-    expect(s3Writes(list)).toEqual([]);
+    expect(prefixes(s3Reads(list))).toEqual(['outbound/', 'receipts/', 'rejected/']);
+    expect(prefixes(s3Writes(list))).toEqual(['inbound/']);
+  });
+
+  it('gives the console function no data access: only its logs and traces', () => {
+    const actions = statements((x) => x.stacks.app.functions.console)
+      .flatMap(actionsOf)
+      .sort();
+    expect(actions).toEqual([
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
   });
 
   it('gives reconcile no bucket access and schedule only a listing of inbound/', () => {
@@ -289,7 +308,9 @@ describe('AppStack HTTP API', () => {
     Object.values(s.stateless.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
 
   it('creates one route per route-table entry', () => {
-    const expected = [...apiRoutes, ...identityRoutes].map((r) => `${r.method} ${r.path}`).sort();
+    const expected = [...apiRoutes, ...identityRoutes, ...consoleRouteTable]
+      .map((r) => `${r.method} ${r.path}`)
+      .sort();
     expect(
       routes()
         .map((r) => r.RouteKey)

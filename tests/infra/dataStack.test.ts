@@ -110,6 +110,22 @@ describe('DataStack', () => {
     });
   });
 
+  it("lets the console's origin use presigned links (GET, PUT, POST) and read each part's ETag", () => {
+    s.data.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: {
+        CorsRules: [
+          {
+            AllowedOrigins: ['*'],
+            AllowedMethods: ['GET', 'PUT', 'POST'],
+            AllowedHeaders: ['*'],
+            ExposedHeaders: ['ETag'],
+            MaxAge: 3600,
+          },
+        ],
+      },
+    });
+  });
+
   it('denies every non-TLS request in both bucket policies', () => {
     const policies = Object.values(s.data.findResources('AWS::S3::BucketPolicy'));
     expect(policies).toHaveLength(2);

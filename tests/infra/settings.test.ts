@@ -17,6 +17,7 @@ describe('readSettings', () => {
       exportOverdueAlarm: true,
       ingestConcurrency: 10,
       exportConcurrency: 4,
+      consoleOrigins: ['*'],
     });
   });
 
