@@ -26,6 +26,7 @@ import { startDynamo, startS3 } from './emulators.ts';
 import { jobIdsOfMessage } from './jobIdsOfMessage.ts';
 import { type Delivery, LocalJobDispatcher, type SqsWorker } from './LocalJobDispatcher.ts';
 import { lambdaContext } from './lambdaContext.ts';
+import { localAuthorizer } from './localAuthorizer.ts';
 import { localSignIn } from './localSignIn.ts';
 import { parseSchedule } from './parseSchedule.ts';
 import { type HttpFunction, startHttpServer } from './startHttpServer.ts';
@@ -265,15 +266,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await dispatcher.stop(shutdownTimeoutMs);
     });
 
-    const consoleFiles = await buildConsole();
-    const consoleFn: HttpFunction = {
-      name: 'console',
-      handler: async (event) =>
-        serveConsole(
-          consoleFiles,
-          consoleSettings({ ...options.env, AB_S3_ENDPOINT: s3Endpoint }, true),
-        )(event),
-    };
+    const env = options.env ?? process.env;
+    const verify = await localAuthorizer({ signingKey, config, oidcIssuer: env.AB_CONSOLE_OIDC_ISSUER });
+    const serveFiles = serveConsole(
+      await buildConsole(),
+      consoleSettings({ ...env, AB_S3_ENDPOINT: s3Endpoint }, true),
+    );
+    const consoleFn: HttpFunction = { name: 'console', handler: async (event) => serveFiles(event) };
     const signInFn: HttpFunction = {
       name: 'console',
       handler: localSignIn({ key: signingKey, issuer: config.jwtIssuer, audience: config.jwtAudience }),
@@ -288,12 +287,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ]),
       fallback: { name: 'api', handler: asFunction('api', apiHandler) },
       maxBodyBytes: config.maxBodyBytes,
-      verify: (token) =>
-        verifyToken(token, {
-          issuer: config.jwtIssuer,
-          audience: config.jwtAudience,
-          keys: [signingKey.publicJwk],
-        }),
+      verify,
       context: (name) => context(name, HTTP_TIMEOUT_MS),
     });
     // Stops accepting first (stop runs in reverse order), then lets the workers finish.

@@ -106,6 +106,11 @@ export async function signInWithOidc(oidc: NonNullable<ConsoleConfig['oidc']>): 
 export async function completeOidc(oidc: NonNullable<ConsoleConfig['oidc']>): Promise<boolean> {
   const params = new URLSearchParams(location.search);
   const code = params.get('code');
+  const refused = params.get('error');
+  if (refused) {
+    history.replaceState(null, '', redirectUri() + location.hash);
+    throw new Error(`sign-in refused by the issuer: ${params.get('error_description') ?? refused}`);
+  }
   if (!code) return false;
   const pending = JSON.parse(sessionStorage.getItem(PENDING) ?? 'null') as {
     verifier: string;

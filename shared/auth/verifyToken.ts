@@ -1,11 +1,11 @@
-import { createLocalJWKSet, type JWK, type JWTPayload, jwtVerify } from 'jose';
+import { createLocalJWKSet, type JWK, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { UnauthorizedError } from '../errors/index.ts';
 
 export interface VerifyTokenOptions {
   issuer: string;
   audience: string;
-  /** Public keys the token may be signed with (JWK, with `kid` and `alg`). */
-  keys: readonly JWK[];
+  /** Public keys the token may be signed with (JWK, with `kid` and `alg`), or an issuer's key set. */
+  keys: readonly JWK[] | JWTVerifyGetKey;
   /** Seconds of clock skew tolerated on `exp`/`nbf`; 5 by default. */
   clockToleranceSeconds?: number;
   /** Verification time (tests); now by default. */
@@ -39,7 +39,9 @@ export async function verifyToken(
 ): Promise<TokenClaims> {
   if (!token) throw new UnauthorizedError(MESSAGE);
   try {
-    const { payload } = await jwtVerify(token, createLocalJWKSet({ keys: [...options.keys] }), {
+    const keys =
+      typeof options.keys === 'function' ? options.keys : createLocalJWKSet({ keys: [...options.keys] });
+    const { payload } = await jwtVerify(token, keys, {
       issuer: options.issuer,
       audience: options.audience,
       algorithms: ALGORITHMS,
