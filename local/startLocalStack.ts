@@ -11,7 +11,7 @@ import { handler as ingestHandler } from '../functions/ingest/handler.ts';
 import { handler as identityHandler } from '../functions/reconcile/handler.ts';
 import { setRuntime } from '../functions/runtime.ts';
 import { handler as scheduleHandler } from '../functions/schedule/handler.ts';
-import { loadSigningKey, type SigningKey, verifyToken } from '../shared/auth/index.ts';
+import { loadSigningKey, type SigningKey } from '../shared/auth/index.ts';
 import { recordCallsAs } from '../shared/aws/index.ts';
 import { type Config, loadConfig } from '../shared/config/index.ts';
 import { apiRouteTable, consoleRouteTable, identityRouteTable } from '../shared/http/index.ts';

@@ -13,7 +13,9 @@ export const devCommand = new Command('dev')
     const { localStackOptionsFromEnv, readyLine, startLocalStack } = await import('../../local/index.ts');
     const stack = await startLocalStack(localStackOptionsFromEnv(process.env));
     process.stdout.write(`${readyLine(stack)}\n`);
-    process.stdout.write(`audience-bridge console ${stack.apiUrl}/console/ (sign in locally, from this machine only)\n`);
+    process.stdout.write(
+      `audience-bridge console ${stack.apiUrl}/console/ (sign in locally, from this machine only)\n`,
+    );
     await new Promise<void>((resolve) => {
       const onSignal = () => {
         process.off('SIGINT', onSignal);

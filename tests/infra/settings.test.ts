@@ -18,6 +18,7 @@ describe('readSettings', () => {
       ingestConcurrency: 10,
       exportConcurrency: 4,
       consoleOrigins: ['*'],
+      destinationRoleArns: [],
     });
   });
 
