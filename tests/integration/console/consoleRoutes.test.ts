@@ -62,6 +62,7 @@ describe('console routes (uploads, job files, overview)', () => {
     expect(answer.body.files.map((f) => [f.kind, f.key])).toEqual([
       ['receipt', `receipts/${jobId}.json`],
       ['rejected', `rejected/${key}.tsv`],
+      ['unmatched', `receipts/${key}.unmatched.tsv`],
     ]);
     const rejected = answer.body.files[1];
     expect(rejected?.url).toContain('X-Amz-Expires=300');
