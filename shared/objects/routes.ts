@@ -12,7 +12,9 @@ const dropKeySchema = z
   .refine(
     (key) => !key.split('/').some((part) => part === '..' || part === '.'),
     'expected no . or .. segment',
-  );
+  )
+  // `*` and `?` are IAM wildcards: a key holding them cannot be told apart in a prefix policy.
+  .refine((key) => !/[*?]/.test(key), 'expected no * or ?');
 
 /** `POST /v1/uploads`: presigned links to drop one file under `inbound/` (the console's uploads). */
 export const createUploadRoute = declareRoute({
