@@ -101,8 +101,8 @@ describe('crash resume of a drop (SIGKILL of the local stack)', () => {
 
     const restarted = await spawn({ home: crashHome, env: ENV, ports: crashing.ports });
     const [resumed, uninterrupted] = await Promise.all([
-      finished(crashRt, jobId, 150_000),
-      finished(referenceRt, jobId, 150_000),
+      finished(crashRt, jobId, 400_000),
+      finished(referenceRt, jobId, 400_000),
     ]);
     expect(restarted.apiUrl).toBe(crashing.apiUrl);
     expect(resumed.status).toBe('succeeded');
@@ -125,5 +125,5 @@ describe('crash resume of a drop (SIGKILL of the local stack)', () => {
     const members = await scannedMemberKeys(crashRt.lists, drop.listId);
     expect(members).toHaveLength(ROWS);
     expect(members).toEqual(drop.members);
-  }, 240_000);
+  }, 600_000);
 });
