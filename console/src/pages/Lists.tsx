@@ -1,16 +1,8 @@
 import { useState } from 'preact/hooks';
+import type { ListMeta } from '../../../shared/lists/types.ts';
 import { api, seg } from '../api.ts';
 import { Chart } from '../chart.tsx';
 import { formatDate, Loading, Page, Table, useData } from '../ui.tsx';
-
-interface ListSummary {
-  listId: string;
-  name: string;
-  source: string;
-  segmentId?: string;
-  size: number;
-  updatedAt: string;
-}
 
 interface Member {
   recipientId?: string;
@@ -26,7 +18,7 @@ export interface ListPoint {
 
 /** Every list: size, source and last change. */
 export function Lists() {
-  const { data, error } = useData(() => api<{ lists: ListSummary[] }>('GET', '/v1/lists'), []);
+  const { data, error } = useData(() => api<{ lists: ListMeta[] }>('GET', '/v1/lists'), []);
   return (
     <Page title="Lists">
       {data ? (
@@ -77,7 +69,7 @@ export function ListDetail(props: { listId: string }) {
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors[cursors.length - 1];
   const { data: list, error } = useData(
-    () => api<ListSummary>('GET', `/v1/lists/${seg(props.listId)}`),
+    () => api<ListMeta>('GET', `/v1/lists/${seg(props.listId)}`),
     [props.listId],
   );
   const { data: page } = useData(

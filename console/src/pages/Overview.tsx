@@ -1,17 +1,7 @@
+import type { Overview } from '../../../shared/jobs/overviewOf.ts';
 import { api } from '../api.ts';
 import { Chart } from '../chart.tsx';
 import { Loading, Page, percent, Table, useData } from '../ui.tsx';
-
-export interface Overview {
-  days: Array<{ date: string; succeeded: number; failed: number; running: number }>;
-  partners: Array<{
-    partner: string;
-    drops: number;
-    rows: number;
-    recordsProcessed: number;
-    unmatchedIds: number;
-  }>;
-}
 
 /** Drops per day by status, and rows and match rate per partner, over the last 30 days. */
 export function OverviewPage() {
