@@ -1,10 +1,13 @@
+import { RESERVED_KEYS } from '../http/reservedKeys.ts';
 import { splitCsvLine } from './splitCsvLine.ts';
 import type { DropInfo, LineError, LineParser, ParsedRecord } from './types.ts';
 
 /**
  * Parser for recipient (profile) CSV loads under `inbound/recipients/`: a header with
  * `recipientId` (required), `email`, `phone` (case-insensitive) and any other columns, which
- * become string `attributes` under their header name. Empty cells are left out.
+ * become string `attributes` under their header name. Empty cells are left out. A column named
+ * `__proto__`, `constructor` or `prototype` fails the header: no attribute map can hold it (the
+ * first would vanish silently, the second breaks the item encoder).
  *
  * @example
  * // header: recipientId,email,tier
@@ -29,7 +32,10 @@ export function createRecipientsCsvParser(_info: DropInfo): LineParser {
           if (lower === 'email' || lower === 'phone') return lower;
           return 'attribute';
         });
+        const reserved = header.find((name) => RESERVED_KEYS.has(name));
         if (!roles.includes('recipientId')) headerError = { reason: 'header: missing column recipientId' };
+        else if (reserved !== undefined)
+          headerError = { reason: `header: column ${reserved} is a reserved name, not an attribute` };
         else names = header;
         return null;
       }

@@ -6,6 +6,7 @@ export {
   JSON_MEDIA_TYPE,
   type RouteDeclaration,
 } from './RouteDeclaration.ts';
+export { RESERVED_KEYS } from './reservedKeys.ts';
 export { healthRoute, openApiRoute } from './routes.ts';
 export { apiRouteTable, consoleRouteTable, identityRouteTable } from './routeTables.ts';
 export {
@@ -14,5 +15,4 @@ export {
   type MapLimits,
   mapOf,
   namespaceSchema,
-  RESERVED_KEYS,
 } from './schemas.ts';

@@ -30,13 +30,6 @@ export const namespaceSchema = z
   .max(80, 'expected at most 80 characters')
   .refine(isNamespace, 'expected a namespace: a lowercase name, recipientId or dpid:<digits>');
 
-/**
- * Keys no user-supplied map may hold: JavaScript gives them meaning (`__proto__` sets a prototype
- * and is dropped by parsers; an own `constructor` makes the DynamoDB encoder take the map for a
- * class instance and throw). Request bodies are checked for them everywhere (`parseJsonBody`).
- */
-export const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
-
 const NOT_RESERVED = /^(?!(?:__proto__|constructor|prototype)$)/;
 
 export interface MapLimits {

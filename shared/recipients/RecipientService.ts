@@ -9,6 +9,7 @@ import { changedFields } from './changedFields.ts';
 import { indexRefs } from './indexRefs.ts';
 import type { PutManyOutcome } from './PutManyOutcome.ts';
 import {
+  attributesSchema,
   type RecipientInput,
   type RecipientPatch,
   type RecipientRecord,
@@ -30,6 +31,30 @@ const FIELD_OF: Record<string, string> = {
   phone_sha256: 'phone',
   recipientId: 'recipientId',
 };
+
+/** A bulk-loaded record's own checks (the API's schema did them for PUT): the field at fault, or its normalised contacts. */
+function checkRecord(
+  record: RecipientRecord,
+): { field: string; detail: string } | { email?: string; phone?: string } {
+  const id = normaliseId('crm', record.recipientId);
+  if (!id.ok || id.value !== record.recipientId)
+    return { field: 'recipientId', detail: 'expected a trimmed, non-placeholder ID' };
+  const attributes = record.attributes && attributesSchema.safeParse(record.attributes);
+  if (attributes && !attributes.success) {
+    const issue = attributes.error.issues[0];
+    const field = ['attributes', ...(issue?.path ?? [])].map(String).join('.');
+    return { field, detail: issue?.message ?? 'invalid' };
+  }
+  const contacts: { email?: string; phone?: string } = {};
+  for (const field of ['email', 'phone'] as const) {
+    const value = record[field];
+    if (value === undefined || value.trim() === '') continue;
+    const normalised = normaliseId(field, value);
+    if (!normalised.ok) return { field, detail: normalised.detail };
+    contacts[field] = normalised.value;
+  }
+  return contacts;
+}
 
 /** A written recipient and the names of the profile fields the write changed (for the audit). */
 export interface RecipientChange {
@@ -137,33 +162,9 @@ export class RecipientService {
     const outcome: PutManyOutcome = { written: 0, errors: [] };
     const valid: Array<{ index: number; record: RecipientRecord; email?: string; phone?: string }> = [];
     for (const [index, record] of records.entries()) {
-      const checks: Array<[string, string | undefined]> = [
-        ['email', record.email],
-        ['phone', record.phone],
-      ];
-      const id = normaliseId('crm', record.recipientId);
-      if (!id.ok || id.value !== record.recipientId) {
-        outcome.errors.push({
-          index,
-          reason: 'invalid',
-          field: 'recipientId',
-          detail: 'expected a trimmed, non-placeholder ID',
-        });
-        continue;
-      }
-      const normalised: Record<string, string | undefined> = {};
-      let failed = false;
-      for (const [field, value] of checks) {
-        if (value === undefined || value.trim() === '') continue;
-        const checked = normaliseId(field, value);
-        if (!checked.ok) {
-          outcome.errors.push({ index, reason: 'invalid', field, detail: checked.detail });
-          failed = true;
-          break;
-        }
-        normalised[field] = checked.value;
-      }
-      if (!failed) valid.push({ index, record, email: normalised.email, phone: normalised.phone });
+      const checked = checkRecord(record);
+      if ('field' in checked) outcome.errors.push({ index, reason: 'invalid', ...checked });
+      else valid.push({ index, record, ...checked });
     }
     const recipients = await this.store.getRecipients(valid.map((v) => v.record.recipientId));
     const before = new Map(recipients);

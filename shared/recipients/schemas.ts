@@ -40,7 +40,8 @@ const attributeValue = z.union([
   z.boolean(),
   z.null(),
 ]);
-const attributesSchema = mapOf(attributeValue, RECIPIENT_LIMITS.attributes);
+/** A recipient's attributes, as PUT and bulk loads (`inbound/recipients/`) both take them. */
+export const attributesSchema = mapOf(attributeValue, RECIPIENT_LIMITS.attributes);
 
 /** Consent flags by purpose (`marketing: false`). */
 const consentSchema = mapOf(z.boolean(), RECIPIENT_LIMITS.consent);

@@ -111,6 +111,31 @@ describe('sweepInbound and identity drops', () => {
     expect(await rt.identity.recipients.get('p-2')).toBeUndefined();
   });
 
+  it('rejects a recipients CSV row whose attribute breaks the API caps, and loads the others', async () => {
+    const key = 'inbound/recipients/caps.csv';
+    await put(key, `recipientId,tier\np-4,${'é'.repeat(1025)}\np-5,silver\n`);
+    await ingestDrop(rt, { kind: 'drop', key });
+    const job = await rt.jobs.get(`ingest:${key}`);
+    expect(job?.receipt).toMatchObject({ linesRead: 2, recordsProcessed: 1, invalidIds: 1 });
+    expect(job?.receipt.errors).toEqual([
+      { line: 2, reason: 'attributes.tier: invalid (expected at most 1024 characters)' },
+    ]);
+    expect(await rt.identity.recipients.get('p-4')).toBeUndefined();
+    expect((await rt.identity.recipients.get('p-5'))?.attributes).toEqual({ tier: 'silver' });
+  });
+
+  it('rejects every row of a recipients CSV with a constructor column, storing nothing', async () => {
+    const key = 'inbound/recipients/constructor.csv';
+    await put(key, 'recipientId,constructor\np-6,x\n');
+    await ingestDrop(rt, { kind: 'drop', key });
+    const job = await rt.jobs.get(`ingest:${key}`);
+    expect(job?.receipt).toMatchObject({ linesRead: 1, recordsProcessed: 0 });
+    expect(job?.receipt.errors).toEqual([
+      { line: 2, reason: 'header: column constructor is a reserved name, not an attribute' },
+    ]);
+    expect(await rt.identity.recipients.get('p-6')).toBeUndefined();
+  });
+
   it('refuses a drop whole when its data source has import disabled', async () => {
     await rt.identity.dataSources.put('legal_hold', {
       kind: 'declared',

@@ -289,6 +289,17 @@ describe('createRecipientsCsvParser', () => {
     parser.parseLine('email,phone', 1);
     expect(parser.parseLine('a@example.com,', 2)).toEqual({ reason: 'header: missing column recipientId' });
   });
+
+  it.each(['__proto__', 'constructor', 'prototype'])(
+    'rejects every row when a column is named %s, which no attribute map can hold',
+    (column) => {
+      const parser = parserFor('inbound/recipients/r.csv');
+      expect(parser.parseLine(`recipientId,${column}`, 1)).toBeNull();
+      expect(parser.parseLine('r-1,x', 2)).toEqual({
+        reason: `header: column ${column} is a reserved name, not an attribute`,
+      });
+    },
+  );
 });
 
 describe('createGenericCsvParser', () => {
