@@ -18,6 +18,7 @@ export async function finishIngestJob(
     receipt: final,
     source: { key, etag },
     checkpoint: undefined,
+    progress: undefined,
     error: undefined,
     updatedAt: runtime.now().toISOString(),
   });

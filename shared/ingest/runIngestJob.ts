@@ -282,11 +282,14 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
       lists,
       pendingVersion: Object.fromEntries(lists.map((s) => [s.listId, s.pendingVersion])),
     };
+    const at = runtime.now().toISOString();
     await runtime.jobs.transition(job.jobId, ['running'], {
       status: 'running',
       checkpoint: saved as unknown as Record<string, unknown>,
+      // What the console's progress bar shows: bytes of the object read so far, of `source.size`.
+      progress: { lines: done, bytes: digest.bytes, at },
       receipt: receiptNow(),
-      updatedAt: runtime.now().toISOString(),
+      updatedAt: at,
     });
   };
 

@@ -36,7 +36,7 @@ export interface Job {
     destination?: string;
   };
   attempts: number;
-  /** How far a running drop has read: lines and (decompressed) bytes, updated at each checkpoint. */
+  /** How far a running drop has read: lines, and bytes of the object as stored (of `source.size`), at each checkpoint. */
   progress?: { lines: number; bytes: number; at: string };
   /** Opaque progress a resumed run continues from (owned by the job's pipeline). */
   checkpoint?: Record<string, unknown>;

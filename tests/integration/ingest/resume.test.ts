@@ -115,6 +115,27 @@ describe('ingestDrop resume', () => {
     expect((await straight.rt.lists.get('aam.71'))?.size).toBe(listA.length);
   });
 
+  it('shows a handed-over run its progress (lines, bytes of the object) and clears it when done', async () => {
+    const hurried = runtime({ AB_TIME_BUDGET_MS: '1' });
+    const key = 'inbound/S3_1_55555_iter_1486140844009.sync';
+    const file = incrementalFile('79');
+    await put(hurried.rt, key, file);
+    await ingestDrop(hurried.rt, { kind: 'drop', key });
+    const running = await hurried.rt.jobs.get(`ingest:${key}`);
+    expect(running?.status).toBe('running');
+    expect(running?.progress?.lines).toBe(500);
+    // Bytes are counted as the object's chunks arrive: at least the 500 lines, at most the file.
+    const first500 = Buffer.byteLength(file.split('\n').slice(0, 500).join('\n'));
+    expect(running?.progress?.bytes).toBeGreaterThanOrEqual(first500);
+    expect(running?.progress?.bytes).toBeLessThanOrEqual(Buffer.byteLength(file));
+    expect(running?.progress?.at).toBe(running?.updatedAt);
+    for (let next = hurried.dispatcher.ingest.shift(); next; next = hurried.dispatcher.ingest.shift())
+      await ingestDrop(hurried.rt, next);
+    const done = await hurried.rt.jobs.get(`ingest:${key}`);
+    expect(done?.status).toBe('succeeded');
+    expect(done?.progress).toBeUndefined();
+  });
+
   it('equals an uninterrupted run when the process dies between checkpoints', async () => {
     const straight = runtime({});
     const key1 = 'inbound/S3_1_55555_iter_1486140844003.sync';
