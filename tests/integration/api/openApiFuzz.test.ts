@@ -481,7 +481,11 @@ function checkAnswer(op: Operation, draft: Draft, answer: Awaited<ReturnType<typ
     expect(ERROR_CODES, where).toContain(body.error?.code);
     expect(body.error?.message, where).toMatch(/\S/);
   }
-  if (op.scope && draft.token !== 'valid') {
+  // An empty path parameter leaves an empty segment: no route has that path (API Gateway answers
+  // 404 before its authorizer too), so neither token nor scope is asked for.
+  if (/\/(\/|$)/.test(answer.path)) {
+    expect(answer.status, where).toBe(404);
+  } else if (op.scope && draft.token !== 'valid') {
     expect(answer.status, where).toBe(draft.token === 'lacksScope' ? 403 : 401);
   }
   for (const secret of secretsSent)
