@@ -30,6 +30,8 @@ export function exportFileNames(options: {
   createdAt: string;
   format: 'aam-inbound' | 'csv';
   dpid?: number;
+  /** The data owner's DPID of a device-ID export (`ftp_dpm_20914_<owner>_<ts>`). */
+  targetDpid?: number;
   /** `.sync` (incremental changes) rather than `.overwrite`. */
   sync: boolean;
   gzip: boolean;
@@ -51,7 +53,8 @@ export function exportFileNames(options: {
       withoutId: `${base}.without-id.txt`,
     };
   }
-  const base = `ftp_dpm_${options.dpid ?? 0}_${ts}`;
+  const target = options.targetDpid === undefined ? '' : `_${options.targetDpid}`;
+  const base = `ftp_dpm_${options.dpid ?? 0}${target}_${ts}`;
   const suffix = options.sync ? '.sync' : '.overwrite';
   return {
     folder,

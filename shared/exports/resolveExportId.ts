@@ -1,13 +1,13 @@
 import type { AesKey, DataSource } from '../datasources/types.ts';
 import { AppError } from '../errors/index.ts';
-import { aesCbcEncryptHex, hashDeclared, sha256Hex } from '../identifiers/index.ts';
+import { aesCbcEncryptHex, globalNamespaceOf, hashDeclared, sha256Hex } from '../identifiers/index.ts';
 import type { Member } from '../lists/types.ts';
 import type { Recipient } from '../recipients/types.ts';
 
 const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
 
 /** What one list member becomes in an export. */
-export type ExportOutcome = { kind: 'id'; id: string } | { kind: 'withoutId' } | { kind: 'suppressed' };
+export type ExportOutcome = { kind: 'id'; ids: string[] } | { kind: 'withoutId' } | { kind: 'suppressed' };
 
 /** How IDs are written for one export: the data source, its current AES key, what must not leave. */
 export interface IdPolicy {
@@ -65,17 +65,30 @@ function kindOfKey(key: string): 'email' | 'phone' | 'other' {
   return key === 'email' || key === 'phone' ? key : 'other';
 }
 
+/** A visitor source's namespace: a global DPID's device IDs (`20914` → `gaid`), else the ECIDs. */
+function visitorNamespace(source: DataSource): string {
+  return (source.dpid === undefined ? undefined : globalNamespaceOf(source.dpid)) ?? 'ecid';
+}
+
+/** The IDs as an outcome: deduplicated, in order; none is no ID. */
+function idsOutcome(ids: readonly (string | undefined)[]): ExportOutcome {
+  const unique = [...new Set(ids.filter((id): id is string => id !== undefined && !CONTROL.test(id)))];
+  return unique.length > 0 ? { kind: 'id', ids: unique } : { kind: 'withoutId' };
+}
+
 /**
- * The ID an export writes for one member, or why it writes none. Visitor sources write the
- * recipient's first linked ECID (`ids.ecid[0]`); declared sources write the reconciliation key's
- * value encoded as the source says (plain, `hashDeclared`/SHA-256, AES-CBC with the current key).
- * An address-only member's address is its declared value for an email/SMS source of its channel.
- * Suppression (consent, labels) is decided before any ID is computed. A value with a control
- * character is no ID (counted as without ID): it could add a row to the file.
+ * The IDs an export writes for one member (one row each), or why it writes none. Visitor sources
+ * write every linked ID of their namespace (`ids.ecid`, or a global DPID's device IDs such as
+ * `ids.gaid`), at most MAX_IDS_PER_NAMESPACE (20) as the identity store keeps them; declared
+ * sources write the reconciliation key's value encoded as the source says (plain,
+ * `hashDeclared`/SHA-256, AES-CBC with the current key), then every ID linked under the source's
+ * own namespace (synced declared IDs, already in its encoding). An address-only member's address
+ * is its declared value for an email/SMS source of its channel. Suppression (consent, labels) is
+ * decided before any ID is computed. A value with a control character is no ID: it could add a row.
  *
  * @example
  * resolveExportId({ recipientId: 'r1' }, recipient, { dataSource: sha256EmailSource })
- * // → { kind: 'id', id: '55e79200…041149' }
+ * // → { kind: 'id', ids: ['55e79200…041149'] }
  */
 export function resolveExportId(
   member: Member,
@@ -87,17 +100,13 @@ export function resolveExportId(
     // A membership whose recipient was erased since: nothing to key it by.
     if (!recipient) return { kind: 'withoutId' };
     if (isSuppressed(recipient, policy)) return { kind: 'suppressed' };
-    if (source.kind === 'visitor') {
-      const ecid = recipient.ids.ecid?.[0];
-      return ecid && !CONTROL.test(ecid) ? { kind: 'id', id: ecid } : { kind: 'withoutId' };
-    }
+    if (source.kind === 'visitor') return idsOutcome(recipient.ids[visitorNamespace(source)] ?? []);
     const value = declaredValue(recipient, source.reconciliationKey);
     const id = value === undefined ? undefined : encode(value, kindOfKey(source.reconciliationKey), policy);
-    return id ? { kind: 'id', id } : { kind: 'withoutId' };
+    return idsOutcome([id, ...(recipient.ids[source.name] ?? [])]);
   }
   if (member.address && source.kind === 'declared' && source.channel === (member.channel ?? 'email')) {
-    const id = encode(member.address, source.channel === 'sms' ? 'phone' : 'email', policy);
-    return id ? { kind: 'id', id } : { kind: 'withoutId' };
+    return idsOutcome([encode(member.address, source.channel === 'sms' ? 'phone' : 'email', policy)]);
   }
   return { kind: 'withoutId' };
 }

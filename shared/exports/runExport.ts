@@ -54,6 +54,13 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/**
+ * A member's IDs as one snapshot value: IDs never hold a control character (`resolveExportId`),
+ * so a line feed separates them.
+ */
+const joinIds = (ids: readonly string[]) => ids.join('\n');
+const splitIds = (joined: string) => joined.split('\n');
+
 const copySource = (bucket: string, key: string) =>
   `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
 
@@ -148,7 +155,9 @@ async function execute(runtime: Runtime, job: Job, renew: () => Promise<boolean>
   }
 
   const sources = exportSourcesOf(runtime);
-  const { dataSource, currentKey } = await checkDefinition(sources, definition, { loadKey: true });
+  const { dataSource, currentKey, targetDpid } = await checkDefinition(sources, definition, {
+    loadKey: true,
+  });
   const mode = checkpoint.mode ?? definition.mode;
   const basis = snapshotBasisOf(definition);
   const published = stored?.snapshot.generation ?? 0;
@@ -163,6 +172,7 @@ async function execute(runtime: Runtime, job: Job, renew: () => Promise<boolean>
     createdAt: job.createdAt,
     format: definition.format,
     dpid: dataSource.dpid,
+    targetDpid,
     sync: mode === 'incremental',
     gzip: definition.gzip,
   });
@@ -219,9 +229,17 @@ async function execute(runtime: Runtime, job: Job, renew: () => Promise<boolean>
       else if (outcome.kind === 'withoutId' || !key) {
         count('recordsWithoutId');
         if (member.recipientId) missing.push(member.recipientId);
-      } else withId.push({ key, id: outcome.id });
+      } else withId.push({ key, id: joinIds(outcome.ids) });
     }
     const lines: string[] = [];
+    const add = (ids: readonly string[]) => {
+      for (const id of ids) lines.push(rows.add(id));
+      receipt.membershipsAdded += ids.length;
+    };
+    const remove = (ids: readonly string[]) => {
+      for (const id of ids) lines.push(rows.remove(id));
+      receipt.membershipsRemoved += ids.length;
+    };
     if (snapshots) {
       const previous = await snapshots.getMany(
         name,
@@ -231,14 +249,10 @@ async function execute(runtime: Runtime, job: Job, renew: () => Promise<boolean>
       const entries: SnapshotEntry[] = [];
       for (const { key, id } of withId) {
         const was = sameBasis ? publishedState(previous.get(key), published) : undefined;
-        if (!diff || was?.id !== id) {
-          lines.push(rows.add(id));
-          receipt.membershipsAdded += 1;
-        }
-        if (was && was.id !== id) {
-          lines.push(rows.remove(was.id));
-          receipt.membershipsRemoved += 1;
-        }
+        const ids = splitIds(id);
+        const before = was ? splitIds(was.id) : [];
+        add(diff ? ids.filter((x) => !before.includes(x)) : ids);
+        remove(before.filter((x) => !ids.includes(x)));
         const entry: SnapshotEntry = { memberKey: key, v: generation, id };
         const keep = publishedState(previous.get(key), published);
         if (keep) Object.assign(entry, { pv: keep.v, pid: keep.id });
@@ -246,8 +260,7 @@ async function execute(runtime: Runtime, job: Job, renew: () => Promise<boolean>
       }
       await snapshots.putMany(name, shard, entries);
     } else {
-      for (const { id } of withId) lines.push(rows.add(id));
-      receipt.membershipsAdded += withId.length;
+      for (const { id } of withId) add(splitIds(id));
     }
     await Promise.all([data.writeLines(lines), companion.writeLines(missing)]);
   };
@@ -263,8 +276,9 @@ async function execute(runtime: Runtime, job: Job, renew: () => Promise<boolean>
         if (entry.v === generation) continue;
         const was = publishedState(entry, published);
         if (was && sameBasis) {
-          lines.push(rows.remove(was.id));
-          receipt.membershipsRemoved += 1;
+          const ids = splitIds(was.id);
+          for (const id of ids) lines.push(rows.remove(id));
+          receipt.membershipsRemoved += ids.length;
         } else if (!was) garbage.push(entry.memberKey);
       }
       await data.writeLines(lines);

@@ -23,6 +23,11 @@ export interface BatchContext {
   rights: DropRights;
   /** The drop's limits on list IDs and their number. */
   listLimits: ListIdLimits;
+  /**
+   * The segment IDs of the stored lists of a source that the drop's partner feeds (its list
+   * patterns allow): an AAM inbound ID with no traits leaves every one of them.
+   */
+  fedSegments: (source: string) => Promise<readonly string[]>;
 }
 
 /** A parsed line waiting in the current batch. */

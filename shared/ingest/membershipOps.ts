@@ -71,7 +71,16 @@ export async function membershipOps(
     }
     return entry;
   };
-  let allSegments: string[] | undefined;
+  // "Remove this ID" rows leave every list of their source the partner feeds, and every segment
+  // the file names (lists not stored yet included). Every line of the batch is counted already.
+  const allSegments = new Map<string, string[]>();
+  for (const p of memberships) {
+    const record = p.record as MembershipRecord;
+    const source = record.source ?? info.source;
+    if (!record.remove.includes(ALL_SEGMENTS) || allSegments.has(source)) continue;
+    const fed = await ctx.fedSegments(source);
+    allSegments.set(source, [...new Set([...ctx.counter.segments(), ...fed])]);
+  }
   /** The row's ops in each list it names (with no member: only the lists, for a full file). */
   const place = (record: MembershipRecord, member: Member | undefined): void => {
     const source = record.source ?? info.source;
@@ -85,9 +94,7 @@ export async function membershipOps(
     }
     for (const segment of record.remove) {
       if (segment === ALL_SEGMENTS) {
-        // Every line of the batch is counted already: the file's segments are fixed for this batch.
-        allSegments ??= ctx.counter.segments();
-        for (const seg of allSegments) {
+        for (const seg of allSegments.get(source) ?? []) {
           const entry = entryOf(source, seg);
           if (remove) entry.ops.push(remove);
         }

@@ -270,6 +270,7 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
     counter,
     rights,
     listLimits: new ListIdLimits(runtime.config.maxDropSegments),
+    fedSegments: fedSegmentsOf(runtime, rights),
   };
   const pipeline = new BatchPipeline(context);
 
@@ -456,6 +457,19 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
   };
   await finishIngestJob(runtime, job, receipt, key, etag);
   return 'succeeded';
+}
+
+/** `BatchContext.fedSegments`: the stored lists are read once per drop, when first needed. */
+function fedSegmentsOf(runtime: Runtime, rights: DropRights): (source: string) => Promise<string[]> {
+  let lists: ReturnType<Runtime['lists']['list']> | undefined;
+  return async (source) => {
+    lists ??= runtime.lists.list();
+    return (await lists).flatMap((list) =>
+      list.source === source && list.segmentId !== undefined && rights.allows(list.listId)
+        ? [list.segmentId]
+        : [],
+    );
+  };
 }
 
 /** Warnings about values not in their data source's encoding (counts only, never values). */

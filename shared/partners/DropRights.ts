@@ -38,10 +38,15 @@ export class DropRights {
     for (const dpid of info.dpids) this.checkDpid(dpid);
   }
 
+  /** Whether the partner's drops may change the list (API lists never). */
+  allows(listId: string): boolean {
+    return !listId.startsWith(API_LISTS) && this.partner.lists.some((p) => matches(p, listId));
+  }
+
   /** A list the drop is about to change. */
   checkList(listId: string): void {
     if (this.allowedLists.has(listId)) return;
-    if (listId.startsWith(API_LISTS) || !this.partner.lists.some((p) => matches(p, listId)))
+    if (!this.allows(listId))
       throw new DropRefusedError(`partner ${this.partner.name}: may not change list ${listId}`, {
         field: 'partner',
       });

@@ -25,6 +25,12 @@ export const sharedAudienceDefinitionSchema = z
     purpose: z.string().min(1).max(100).optional(),
     excludedLabels: z.array(z.string().min(1).max(100)).max(100).optional(),
     partner: z.string().min(1).max(200).optional(),
+    /**
+     * A device-ID export (`dataSource` a global data source's namespace: `gaid`, `idfa`, …): the
+     * customer's own data source (with a DPID) that owns the IDs; an AAM inbound file is then
+     * named `ftp_dpm_<global DPID>_<owner DPID>_<ts>.sync`.
+     */
+    owner: z.string().min(1).max(200).optional(),
     /** Where each export's files are delivered after publish (`PUT /v1/destinations/{name}`). */
     destination: sharedAudienceNameSchema.optional(),
   })

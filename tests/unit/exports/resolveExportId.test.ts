@@ -13,7 +13,7 @@ describe('resolveExportId', () => {
     });
     expect(out).toEqual({
       kind: 'id',
-      id: '55e79200c1635b37ad31a378c39feb12f120f116625093a19bc32fff15041149',
+      ids: ['55e79200c1635b37ad31a378c39feb12f120f116625093a19bc32fff15041149'],
     });
   });
 
@@ -22,7 +22,7 @@ describe('resolveExportId', () => {
     const out = resolveExportId({ recipientId: 'r1' }, recipient('r1', { attributes: { emailHash: hash } }), {
       dataSource: dataSource({ name: 's', encoding: 'sha256', reconciliationKey: 'emailHash' }),
     });
-    expect(out).toEqual({ kind: 'id', id: hash.toLowerCase() });
+    expect(out).toEqual({ kind: 'id', ids: [hash.toLowerCase()] });
     const plain = resolveExportId(
       { recipientId: 'r1' },
       recipient('r1', { attributes: { emailHash: 'ABC' } }),
@@ -30,14 +30,14 @@ describe('resolveExportId', () => {
         dataSource: dataSource({ name: 's', encoding: 'sha256', reconciliationKey: 'emailHash' }),
       },
     );
-    expect(plain).toEqual({ kind: 'id', id: sha256Hex('abc') });
+    expect(plain).toEqual({ kind: 'id', ids: [sha256Hex('abc')] });
   });
 
   it('hashes the E.164 phone when the reconciliation key is phone', () => {
     const out = resolveExportId({ recipientId: 'r1' }, recipient('r1', { phone: '+33 6 12 34 56 78' }), {
       dataSource: dataSource({ name: 's', encoding: 'sha256', reconciliationKey: 'phone', channel: 'sms' }),
     });
-    expect(out).toEqual({ kind: 'id', id: sha256Hex('+33612345678') });
+    expect(out).toEqual({ kind: 'id', ids: [sha256Hex('+33612345678')] });
   });
 
   it('encrypts an attribute key with the current AES key and writes plain recipient IDs', () => {
@@ -47,12 +47,12 @@ describe('resolveExportId', () => {
         dataSource: dataSource({ name: 's', encoding: 'aes-cbc', reconciliationKey: 'crmId' }),
         currentKey: KEY,
       }),
-    ).toEqual({ kind: 'id', id: 'a4e70c52b4ca4a338d6d0ea25986355284f6ea47bb275506e61fa25b4ec4d365' });
+    ).toEqual({ kind: 'id', ids: ['a4e70c52b4ca4a338d6d0ea25986355284f6ea47bb275506e61fa25b4ec4d365'] });
     expect(
       resolveExportId({ recipientId: 'r1' }, rec, {
         dataSource: dataSource({ name: 's', reconciliationKey: 'recipientId' }),
       }),
-    ).toEqual({ kind: 'id', id: 'r1' });
+    ).toEqual({ kind: 'id', ids: ['r1'] });
   });
 
   it('returns withoutId when the recipient lacks the key, is erased, or has no ECID for a visitor source', () => {
@@ -78,13 +78,27 @@ describe('resolveExportId', () => {
     expect(resolveExportId({ recipientId: 'r2' }, labelled, policy)).toEqual({ kind: 'suppressed' });
   });
 
+  it('writes every linked ID of the namespace when a recipient has several, deduplicated', () => {
+    const rec = recipient('r1', { email: 'a@example.com' });
+    rec.ids = { ecid: ['E1', 'E2'], gaid: ['g-1', 'g-2'], loyalty: ['L-1', 'a@example.com'] };
+    const visitor = { dataSource: dataSource({ name: 'v', kind: 'visitor', dpid: 163 }) };
+    expect(resolveExportId({ recipientId: 'r1' }, rec, visitor)).toEqual({ kind: 'id', ids: ['E1', 'E2'] });
+    const device = { dataSource: dataSource({ name: 'gaid', kind: 'visitor', dpid: 20914 }) };
+    expect(resolveExportId({ recipientId: 'r1' }, rec, device)).toEqual({ kind: 'id', ids: ['g-1', 'g-2'] });
+    const declared = { dataSource: dataSource({ name: 'loyalty', reconciliationKey: 'email' }) };
+    expect(resolveExportId({ recipientId: 'r1' }, rec, declared)).toEqual({
+      kind: 'id',
+      ids: ['a@example.com', 'L-1'],
+    });
+  });
+
   it('never throws and writes a tab-free single-line ID for any email value', () => {
     fc.assert(
       fc.property(fc.string(), (email) => {
         const out = resolveExportId({ recipientId: 'r' }, recipient('r', { email }), {
           dataSource: dataSource({ name: 's', encoding: 'sha256' }),
         });
-        if (out.kind === 'id') expect(out.id).toMatch(/^[0-9a-f]{64}$/);
+        if (out.kind === 'id') expect(out.ids).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);
       }),
     );
   });
@@ -107,6 +121,20 @@ describe('exportFileNames', () => {
     expect(names.dataFile(undefined)).toBe('ftp_dpm_163_1795683600.sync.gz');
     expect(names.info).toBe('ftp_dpm_163_1795683600.info');
     expect(names.withoutId).toBe('ftp_dpm_163_1795683600.without-id.txt');
+  });
+
+  it("names a device-ID export with the global DPID, then the owner's", () => {
+    const names = exportFileNames({
+      sharedAudience: 'ads',
+      jobId: 'export:ads:1',
+      createdAt: '2026-11-26T09:00:00.123Z',
+      format: 'aam-inbound',
+      dpid: 20914,
+      targetDpid: 163,
+      sync: true,
+      gzip: false,
+    });
+    expect(names.dataFile(undefined)).toBe('ftp_dpm_20914_163_1795683600.sync');
   });
 });
 

@@ -88,7 +88,7 @@ describe('runExport', () => {
     expect(await world.readText(`${FOLDER}ftp_dpm_163_${TS}.overwrite`)).toBe(`${JOHN_AES}\td_sid=42\n`);
   });
 
-  it('writes the first linked ECID when the data source is a visitor source', async () => {
+  it('writes every linked ECID, one row each, when the data source is a visitor source', async () => {
     world.dataSources.set('ecid', dataSource({ name: 'ecid', kind: 'visitor', dpid: 55556 }));
     const ecid = '12345678901234567890123456789012345678';
     world.recipients.set(
@@ -97,8 +97,10 @@ describe('runExport', () => {
     );
     await world.seedList('api.crm', [{ recipientId: 'r1' }]);
     const job = await exportNow(world, 'crm', definition({ dataSource: 'ecid' }));
-    expect(await world.readText(`${FOLDER}ftp_dpm_55556_${TS}.overwrite`)).toBe(`${ecid}\td_sid=42\n`);
-    expect(job.receipt.recordsWritten).toBe(1);
+    expect(await world.readText(`${FOLDER}ftp_dpm_55556_${TS}.overwrite`)).toBe(
+      `${ecid}\td_sid=42\n00000000000000000000000000000000000001\td_sid=42\n`,
+    );
+    expect(job.receipt.recordsWritten).toBe(2);
   });
 
   it('counts and lists recipients without an ID in a companion file when they lack the key', async () => {
