@@ -1,3 +1,4 @@
+import type { BundleSize } from './bundleSizes.ts';
 import type { AreaTime, HotFunction } from './profile/topFunctions.ts';
 import type { RuleBenchResults } from './ruleBench.ts';
 import type { SdkPathResults } from './sdkPath.ts';
@@ -133,8 +134,8 @@ export interface BenchResults {
     | (Skipped & { rows: number });
   /** Rule-list materialisation: a full pass, then an incremental run after 1% of the input changed. */
   rules: RuleBenchResults | Skipped;
-  /** Minified bundle of each function, as the CDK construct builds it (`@aws-sdk/*` external). */
-  bundles: Array<{ function: string; bytes: number }> | (Skipped & { reason: string });
+  /** Minified bundle of each function, as the CDK construct builds it (SDK included), and its load time. */
+  bundles: BundleSize[] | (Skipped & { reason: string });
   goals: Goal[];
   /** `standInMs`: self time in the bench's own stand-ins (what a real SDK + network would replace). */
   profile?: {

@@ -1,20 +1,34 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { BUNDLE_OPTIONS } from '../infra/constructs/bundleOptions.ts';
+import { coldStart } from './coldStart.ts';
 
-/** One function's minified bundle. */
+/** One function's minified bundle and what loading it costs a fresh Node process. */
 export interface BundleSize {
   function: string;
   bytes: number;
+  /** Of `bytes`, the bundled AWS SDK's (`@aws-sdk/*`, `@smithy/*`, `@aws-crypto/*`, `@aws/*`). */
+  sdkBytes: number;
+  /** Median time a fresh process takes to import the bundle (module load, no invocation). */
+  importMs: number;
+  /** `importMs` over the same process importing an empty module (the floor of any cold start). */
+  ratioToEmptyImport: number;
 }
 
-/** The goal of issue 8: every function bundle at most 1 MB (counted as 1,000,000 bytes, the strict reading). */
+/**
+ * The goal of issue 8: every function bundle at most 1 MB (counted as 1,000,000 bytes, the strict
+ * reading), set when the SDK was left to the runtime: held against the bytes that are not the SDK.
+ */
 export const MAX_BUNDLE_BYTES = 1_000_000;
 
+const SDK_PATH = /node_modules\/@(aws-sdk|smithy|aws-crypto|aws)\//;
+
 /**
- * Bundles every `functions/<name>/handler.ts` the way the CDK construct does (infra/constructs/
- * AbFunction.ts: ESM, node22, minified, `@aws-sdk/*` external because the runtime ships it) in
- * memory and returns the size of each JavaScript output (source maps excluded).
+ * Bundles every `functions/<name>/handler.ts` with the options CDK uses (infra/constructs/
+ * bundleOptions.ts: ESM, node22, minified, AWS SDK included) into a temporary folder, and returns
+ * each JavaScript output's size (source maps excluded) and its cold-start module-load time.
  */
 export async function bundleSizes(root: string): Promise<BundleSize[]> {
   const dir = join(root, 'functions');
@@ -22,25 +36,30 @@ export async function bundleSizes(root: string): Promise<BundleSize[]> {
     .filter((entry) => entry.isDirectory() && readdirSync(join(dir, entry.name)).includes('handler.ts'))
     .map((entry) => entry.name)
     .sort();
-  const sizes: BundleSize[] = [];
+  const out = mkdtempSync(join(tmpdir(), 'ab-bench-bundles-'));
+  const files = [];
   for (const name of names) {
-    const out = await build({
+    const outfile = join(out, name, 'index.mjs');
+    const { metafile } = await build({
+      ...BUNDLE_OPTIONS,
       entryPoints: [join(dir, name, 'handler.ts')],
       bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'node',
-      target: 'node22',
-      mainFields: ['module', 'main'],
-      minify: true,
-      external: ['@aws-sdk/*'],
+      outfile,
+      metafile: true,
       logLevel: 'silent',
-      outdir: join(root, 'cdk.out', 'bench-bundles', name),
     });
-    const bytes = out.outputFiles
-      .filter((f) => f.path.endsWith('.js'))
-      .reduce((sum, f) => sum + f.contents.byteLength, 0);
-    sizes.push({ function: name, bytes });
+    const inputs = Object.values(metafile?.outputs ?? {}).flatMap((o) => Object.entries(o.inputs));
+    const sdkBytes = inputs
+      .filter(([path]) => SDK_PATH.test(path))
+      .reduce((sum, [, input]) => sum + input.bytesInOutput, 0);
+    files.push({ function: name, file: outfile, bytes: statSync(outfile).size, sdkBytes });
   }
-  return sizes;
+  const loads = coldStart(files.map((f) => f.file));
+  return files.map((f, i) => ({
+    function: f.function,
+    bytes: f.bytes,
+    sdkBytes: f.sdkBytes,
+    importMs: loads.importMs[i] ?? Number.NaN,
+    ratioToEmptyImport: (loads.importMs[i] ?? Number.NaN) / loads.emptyMs,
+  }));
 }

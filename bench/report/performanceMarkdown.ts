@@ -132,11 +132,17 @@ export function performanceMarkdown(r: BenchResults): string {
     out.push(
       '## Function bundles',
       '',
-      'Minified ESM bundles as `infra/constructs/AbFunction.ts` builds them (`@aws-sdk/*` left to the Lambda runtime):',
+      'Minified ESM bundles as `infra/constructs/AbFunction.ts` builds them, the AWS SDK included ([why](deploy.md#sdk)), and the module-load part of a cold start: the median time a fresh Node process takes to import the bundle, over the same import of an empty module in this run:',
       '',
       table(
-        ['function', 'bytes'],
-        r.bundles.map((b) => [b.function, int(b.bytes)]),
+        ['function', 'bytes', 'of which AWS SDK', 'import ms', 'import / empty module'],
+        r.bundles.map((b) => [
+          b.function,
+          int(b.bytes),
+          int(b.sdkBytes),
+          b.importMs.toFixed(0),
+          `${b.ratioToEmptyImport.toFixed(1)}x`,
+        ]),
       ),
       '',
     );

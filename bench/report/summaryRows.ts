@@ -86,7 +86,7 @@ export function summaryRows(r: BenchResults): string[][] {
       '',
     ],
     [
-      'largest function bundle (bytes, minified, SDK external)',
+      'largest function bundle (bytes, minified, SDK excluded)',
       goal('bundle size')?.value === null || goal('bundle size')?.value === undefined
         ? 'n/a'
         : int(goal('bundle size')?.value ?? 0),

@@ -7,13 +7,10 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { METRIC_NAMESPACE, METRIC_SERVICE } from '../../shared/metrics/metricNames.ts';
+import { BUNDLE_OPTIONS } from './bundleOptions.ts';
 
 /** Repository root: bundling resolves entries and the lock file from here, wherever `cdk` runs. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-/** ESM output still meets CommonJS dependencies that call `require`; give them one. */
-const CREATE_REQUIRE_BANNER =
-  "import { createRequire as __abCreateRequire } from 'node:module'; const require = __abCreateRequire(import.meta.url);";
 
 export interface AbFunctionProps {
   /** Handler entry relative to the repository root, e.g. `functions/api/handler.ts` (exports `handler`). */
@@ -76,16 +73,14 @@ export class AbFunction extends NodejsFunction {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
-        platform: 'node',
-        mainFields: ['module', 'main'],
-        banner: CREATE_REQUIRE_BANNER,
-        minify: true,
+        target: BUNDLE_OPTIONS.target,
+        platform: BUNDLE_OPTIONS.platform,
+        mainFields: [...BUNDLE_OPTIONS.mainFields],
+        banner: BUNDLE_OPTIONS.banner.js,
+        minify: BUNDLE_OPTIONS.minify,
         sourceMap: true,
         sourcesContent: false,
-        // The runtime ships AWS SDK v3: bundling it would add ~450 KB per function and push the
-        // API bundles past 1 MB (zod alone is ~450 KB). The code uses only long-stable SDK calls.
-        externalModules: ['@aws-sdk/*'],
+        externalModules: [...BUNDLE_OPTIONS.external],
         // When bundling is skipped (tests: `aws:cdk:bundling-stacks` = []), CDK would fingerprint
         // the whole project root, node_modules included (~15 s); a fixed hash avoids it. Real
         // synths keep the default output-based hash.
