@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, NotFoundError, ValidationError } from '../errors/index.ts';
+import { ConflictError, NotFoundError } from '../errors/index.ts';
 import type { LeaseStore } from '../leases/index.ts';
 import { batchGet, queryAll, queryPages } from '../stores/index.ts';
 import { DynamoListChangeLog } from './DynamoListChangeLog.ts';
-import { DynamoListWrite } from './DynamoListWrite.ts';
+import { DynamoListWrite, type ListWriteDeps } from './DynamoListWrite.ts';
+import { DynamoWriterFence } from './DynamoWriterFence.ts';
 import type { ListStore, ListWrite, ListWriteState, NewList, StoredList } from './ListStore.ts';
+import { LISTS_PK, listRecordKey, toStored } from './listRecord.ts';
+import { decodeCursor, encodeCursor } from './memberCursor.ts';
 import { type MemberItem, memberItemKey, memberOf, shardPk } from './memberItems.ts';
 import { publicMeta } from './publicMeta.ts';
 import { RequestCoalescer } from './RequestCoalescer.ts';
@@ -26,38 +29,7 @@ export interface DynamoListStoreOptions {
   forgetPauseMs?: number;
 }
 
-const META_PK = 'LISTS';
-const metaKey = (listId: string) => ({ pk: META_PK, sk: listId });
 const leaseOf = (listId: string) => `list#${listId}`;
-
-function toStored(item: Record<string, unknown>): StoredList {
-  return {
-    listId: String(item.sk),
-    name: String(item.name),
-    source: String(item.source),
-    ...(item.segmentId !== undefined ? { segmentId: String(item.segmentId) } : {}),
-    size: Number(item.size ?? 0),
-    updatedAt: String(item.updatedAt),
-    version: Number(item.version ?? 0),
-    ...(item.lastFullTimestamp !== undefined ? { lastFullTimestamp: Number(item.lastFullTimestamp) } : {}),
-  };
-}
-
-function encodeCursor(shard: number, sk: string): string {
-  return Buffer.from(JSON.stringify({ s: shard, k: sk })).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { shard: number; sk: string } {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { s?: unknown; k?: unknown };
-    if (typeof parsed.s === 'number' && Number.isInteger(parsed.s) && typeof parsed.k === 'string') {
-      if (parsed.s >= 0 && parsed.s < SHARD_COUNT) return { shard: parsed.s, sk: parsed.k };
-    }
-  } catch {
-    // fall through to the validation error
-  }
-  throw new ValidationError('cursor: expected a cursor returned by a previous page', { field: 'cursor' });
-}
 
 /**
  * Lists in the single table. Meta `pk=LISTS, sk=<listId>` {name, source, segmentId, size, updatedAt,
@@ -80,6 +52,7 @@ export class DynamoListStore implements ListStore {
   private readonly coalescer: RequestCoalescer;
   /** The changed member keys of each committed version (read by rule lists). */
   readonly changeLog: DynamoListChangeLog;
+  private readonly fence: DynamoWriterFence;
 
   constructor(
     private readonly ddb: DynamoDBDocumentClient,
@@ -94,11 +67,12 @@ export class DynamoListStore implements ListStore {
     this.forgetPauseMs = options.forgetPauseMs ?? 250;
     this.coalescer = new RequestCoalescer(ddb, table);
     this.changeLog = new DynamoListChangeLog(ddb, table);
+    this.fence = new DynamoWriterFence(ddb, table);
   }
 
   async getStored(listId: string): Promise<StoredList | undefined> {
     const out = await this.ddb.send(
-      new GetCommand({ TableName: this.table, Key: metaKey(listId), ConsistentRead: true }),
+      new GetCommand({ TableName: this.table, Key: listRecordKey(listId), ConsistentRead: true }),
     );
     return out.Item ? toStored(out.Item) : undefined;
   }
@@ -112,7 +86,7 @@ export class DynamoListStore implements ListStore {
     const items = await queryAll(this.ddb, {
       TableName: this.table,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': META_PK },
+      ExpressionAttributeValues: { ':pk': LISTS_PK },
     });
     return items.map(toStored);
   }
@@ -130,13 +104,15 @@ export class DynamoListStore implements ListStore {
       size: 0,
       updatedAt: this.now().toISOString(),
       version: 0,
+      lastPending: 0,
+      abandoned: new Set(),
     };
-    const { listId: _listId, ...attributes } = stored;
+    const { listId: _listId, lastPending: _p, abandoned: _a, ...attributes } = stored;
     try {
       await this.ddb.send(
         new PutCommand({
           TableName: this.table,
-          Item: { ...metaKey(list.listId), ...attributes },
+          Item: { ...listRecordKey(list.listId), ...attributes },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -188,7 +164,7 @@ export class DynamoListStore implements ListStore {
         const item = raw as MemberItem;
         if (members.length >= page.limit) break;
         lastSk = item.sk;
-        if (isVisible(item, list.version)) members.push(memberOf(item));
+        if (isVisible(item, list.version, list.abandoned)) members.push(memberOf(item));
       }
       const lastOfPage = (out.Items ?? []).at(-1) as MemberItem | undefined;
       if (members.length >= page.limit && lastSk !== undefined) {
@@ -216,7 +192,7 @@ export class DynamoListStore implements ListStore {
       ExpressionAttributeValues: { ':pk': shardPk(listId, shard) },
     });
     for await (const items of pages) {
-      const batch = items.filter((item) => isVisible(item, list.version)).map(memberOf);
+      const batch = items.filter((item) => isVisible(item, list.version, list.abandoned)).map(memberOf);
       if (batch.length > 0) yield batch;
     }
   }
@@ -225,47 +201,67 @@ export class DynamoListStore implements ListStore {
     const resource = leaseOf(listId);
     const acquired = await this.leases.acquire(resource, holder, this.leaseTtlMs);
     if (!acquired) throw new ConflictError(`list ${listId}: another job is writing it`, { field: 'listId' });
-    const list = await this.getStored(listId);
-    if (!list) {
+    try {
+      return await this.startWrite(listId, holder, resume);
+    } catch (error) {
       await this.leases.release(resource, holder);
-      throw new NotFoundError(`listId: no list ${listId}`, { field: 'listId' });
+      throw error;
     }
-    const deps = {
+  }
+
+  /** Under the lease: continues the saved session, reports it committed, or claims a new one. */
+  private async startWrite(listId: string, holder: string, resume?: ListWriteState): Promise<ListWrite> {
+    const deps = this.writeDeps(listId, holder);
+    // A claim fails only when the previous writer ended in between (committed or gave up): read again.
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const list = await this.getStored(listId);
+      if (!list) throw new NotFoundError(`listId: no list ${listId}`, { field: 'listId' });
+      const session = { listId, version: list.version, abandoned: list.abandoned };
+      const saved = resume?.listId === listId ? resume.pendingVersion : undefined;
+      if (saved !== undefined && list.writer === saved) {
+        return new DynamoListWrite(deps, { ...session, pendingVersion: saved, resume });
+      }
+      if (saved !== undefined && saved <= list.version && !list.abandoned.has(saved)) {
+        // Every ended version up to `version` was committed or abandoned: this one was committed.
+        await this.leases.release(deps.leaseResource, holder);
+        return new DynamoListWrite(deps, {
+          ...session,
+          pendingVersion: saved,
+          alreadyCommitted: true,
+          resume,
+        });
+      }
+      const pending = await this.fence.claim(list);
+      if (pending === undefined) continue;
+      const left = list.writer;
+      if (left !== undefined) {
+        // The taken-over version is abandoned now (readers ignore it); seal and clear it.
+        await this.changeLog.seal(listId, left);
+        await rollbackPending(this.ddb, this.table, listId, left);
+      }
+      if (!(await this.leases.renew(deps.leaseResource, holder, this.leaseTtlMs, { pending }))) {
+        throw new ConflictError(`list ${listId}: the write lease was lost`, { field: 'listId' });
+      }
+      const abandoned = left !== undefined ? new Set([...list.abandoned, left]) : list.abandoned;
+      return new DynamoListWrite(deps, { ...session, abandoned, pendingVersion: pending });
+    }
+    throw new ConflictError(`list ${listId}: its writer kept changing`, { field: 'listId' });
+  }
+
+  private writeDeps(listId: string, holder: string): ListWriteDeps {
+    return {
       ddb: this.ddb,
       table: this.table,
       leases: this.leases,
-      leaseResource: resource,
+      leaseResource: leaseOf(listId),
       holder,
       leaseTtlMs: this.leaseTtlMs,
       now: this.now,
       writeConcurrency: this.writeConcurrency,
       coalescer: this.coalescer,
       changeLog: this.changeLog,
+      fence: this.fence,
     };
-    const v = list.version;
-    if (resume && resume.listId === listId) {
-      if (v >= resume.pendingVersion) {
-        await this.leases.release(resource, holder);
-        return new DynamoListWrite(
-          deps,
-          listId,
-          resume.pendingVersion - 1,
-          resume.pendingVersion,
-          true,
-          resume,
-        );
-      }
-      const ours = acquired.resumed?.data.pending === resume.pendingVersion;
-      if (ours && resume.pendingVersion === v + 1) {
-        return new DynamoListWrite(deps, listId, v, v + 1, false, resume);
-      }
-    }
-    // A fresh write: undo whatever an abandoned write (ours or a crashed holder's) left at its pending version.
-    const left = Number((acquired.takenOver ?? acquired.resumed)?.data.pending ?? 0);
-    if (left > v) await rollbackPending(this.ddb, this.table, listId, left);
-    const renewed = await this.leases.renew(resource, holder, this.leaseTtlMs, { pending: v + 1 });
-    if (!renewed) throw new ConflictError(`list ${listId}: the write lease was lost`, { field: 'listId' });
-    return new DynamoListWrite(deps, listId, v, v + 1, false);
   }
 
   async forgetMember(recipientId: string): Promise<number> {

@@ -4,15 +4,17 @@ import pLimit from 'p-limit';
 import { ConflictError } from '../errors/index.ts';
 import type { LeaseStore } from '../leases/index.ts';
 import { batchGet, batchWrite, queryPages, type WriteRequest } from '../stores/index.ts';
+import type { DynamoWriterFence } from './DynamoWriterFence.ts';
 import type { ListChangeLog } from './ListChangeLog.ts';
 import type { ListWrite, ListWriteState, MemberOp } from './ListStore.ts';
+import { listRecordKey } from './listRecord.ts';
 import { type MemberItem, shardPk } from './memberItems.ts';
 import { memberKey } from './memberKey.ts';
 import type { RequestCoalescer } from './RequestCoalescer.ts';
 import { rollbackPending } from './rollbackPending.ts';
 import { SHARD_COUNT, shardOf } from './shardOf.ts';
 import type { Member } from './types.ts';
-import { type ChangeClass, changeClass, isVisible } from './visibility.ts';
+import { type Abandoned, type ChangeClass, changeClass, isRemoved, isVisible } from './visibility.ts';
 
 const A = 0;
 const R = 1;
@@ -37,6 +39,23 @@ export interface ListWriteDeps {
   coalescer?: RequestCoalescer;
   /** Where the changed member keys of each version go (rule lists read only those). */
   changeLog?: ListChangeLog;
+  /** The list item's writer token (`abort` gives the version up through it). */
+  fence: DynamoWriterFence;
+}
+
+/** What a write session is: its list, the versions it stands between, where it resumes from. */
+export interface ListWriteSession {
+  listId: string;
+  /** Committed version when the write started. */
+  version: number;
+  /** This session's own pending version (claimed on the list record: the fencing token). */
+  pendingVersion: number;
+  /** The list's abandoned versions when the write started (their items are ignored). */
+  abandoned: Abandoned;
+  /** A previous run already committed `pendingVersion`: skip writing, just finish. */
+  alreadyCommitted?: boolean;
+  /** The saved progress a resumed run continues from. */
+  resume?: ListWriteState;
 }
 
 /**
@@ -58,19 +77,27 @@ export class DynamoListWrite implements ListWrite {
   /** The partition key of each shard, built once (they key every member op of the write). */
   private readonly pks: string[];
 
+  readonly listId: string;
+  readonly version: number;
+  readonly pendingVersion: number;
+  readonly alreadyCommitted: boolean;
+  private readonly abandoned: Abandoned;
+
   constructor(
     private readonly deps: ListWriteDeps,
-    readonly listId: string,
-    readonly version: number,
-    readonly pendingVersion: number,
-    readonly alreadyCommitted: boolean,
-    state?: ListWriteState,
+    session: ListWriteSession,
   ) {
+    this.listId = session.listId;
+    this.version = session.version;
+    this.pendingVersion = session.pendingVersion;
+    this.alreadyCommitted = session.alreadyCommitted ?? false;
+    this.abandoned = session.abandoned;
+    const state = session.resume;
     this.added = state?.added ?? 0;
     this.removed = state?.removed ?? 0;
     this.epoch = state?.epoch ?? 0;
     this.epochTag = `${this.pendingVersion}:${this.epoch}`;
-    this.pks = Array.from({ length: SHARD_COUNT }, (_, shard) => shardPk(listId, shard));
+    this.pks = Array.from({ length: SHARD_COUNT }, (_, shard) => shardPk(this.listId, shard));
   }
 
   async apply(ops: readonly MemberOp[]): Promise<void> {
@@ -123,25 +150,25 @@ export class DynamoListWrite implements ListWrite {
         ? (CLASSES[Math.floor(seen / 3)] as ChangeClass)
         : item?.ep === this.epochTag && item.pa
           ? item.pa
-          : changeClass(item, v, p);
+          : changeClass(item, v, p, this.abandoned);
     let next: MemberItem | undefined;
-    if (op.op === 'add' && !isVisible(item, p)) {
+    if (op.op === 'add' && !isVisible(item, p, this.abandoned)) {
       if (this.cleanup.size > 0) this.cleanup.delete(key);
-      if (item && isVisible(item, v)) {
+      if (item && isVisible(item, v, this.abandoned)) {
         // Removed earlier by this write, added back: the committed membership stands.
         const { until: _until, ...rest } = item;
         next = { ...rest, ep: this.epochTag, pa: pre };
       } else {
         next = this.newItem(key, pk, op.member, pre);
       }
-    } else if (op.op === 'remove' && item && isVisible(item, p)) {
+    } else if (op.op === 'remove' && item && isVisible(item, p, this.abandoned)) {
       next = { ...item, until: p, ep: this.epochTag, pa: pre };
       if (this.cleanup.size < MAX_CLEANUP_KEYS) this.cleanup.add(key);
-    } else if (op.op === 'remove' && item?.until !== undefined && item.until <= v) {
+    } else if (op.op === 'remove' && item && isRemoved(item, v, this.abandoned)) {
       // Already a committed removal: let the post-commit cleanup drop the leftover item.
       if (this.cleanup.size < MAX_CLEANUP_KEYS) this.cleanup.add(key);
     }
-    this.touched.set(key, CODE[pre] * 3 + CODE[changeClass(next ?? item, v, p)]);
+    this.touched.set(key, CODE[pre] * 3 + CODE[changeClass(next ?? item, v, p, this.abandoned)]);
     return next;
   }
 
@@ -169,10 +196,10 @@ export class DynamoListWrite implements ListWrite {
       await this.keepLease();
       const requests: WriteRequest[] = [];
       for (const item of items) {
-        if (item.until !== undefined && item.until <= this.version) {
+        if (isRemoved(item, this.version, this.abandoned)) {
           // A committed removal left by an earlier run: garbage now.
           requests.push({ DeleteRequest: { Key: { pk: item.pk, sk: item.sk } } });
-        } else if (isVisible(item, this.version) && !isSeen(item.sk)) {
+        } else if (isVisible(item, this.version, this.abandoned) && !isSeen(item.sk)) {
           const next = this.transition(item.sk, { op: 'remove', member: { recipientId: item.sk } }, item);
           if (next) requests.push({ PutRequest: { Item: next as unknown as Record<string, unknown> } });
         }
@@ -248,14 +275,14 @@ export class DynamoListWrite implements ListWrite {
       await ddb.send(
         new UpdateCommand({
           TableName: table,
-          Key: { pk: 'LISTS', sk: this.listId },
-          UpdateExpression: `SET #version = :p, updatedAt = :t${options.fullTimestamp !== undefined ? ', lastFullTimestamp = :f' : ''} ADD #size :d`,
-          // The commit point: only if nobody committed since this write started.
-          ConditionExpression: '#version = :v',
+          Key: listRecordKey(this.listId),
+          UpdateExpression: `SET #version = :p, updatedAt = :t${options.fullTimestamp !== undefined ? ', lastFullTimestamp = :f' : ''} ADD #size :d REMOVE writer`,
+          // The commit point, fenced: only while this session is the list's writer (a holder that
+          // lost its lease finds the next holder's version there and is refused).
+          ConditionExpression: 'writer = :p',
           ExpressionAttributeNames: { '#version': 'version', '#size': 'size' },
           ExpressionAttributeValues: {
             ':p': this.pendingVersion,
-            ':v': this.version,
             ':t': this.deps.now().toISOString(),
             ':d': counts.added - counts.removed,
             ...(options.fullTimestamp !== undefined ? { ':f': options.fullTimestamp } : {}),
@@ -264,7 +291,9 @@ export class DynamoListWrite implements ListWrite {
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
-        throw new ConflictError(`list ${this.listId}: another writer committed first`, { field: 'listId' });
+        throw new ConflictError(`list ${this.listId}: the write lease was lost to another writer`, {
+          field: 'listId',
+        });
       }
       throw error;
     }
@@ -281,7 +310,11 @@ export class DynamoListWrite implements ListWrite {
 
   async abort(): Promise<void> {
     if (this.alreadyCommitted) return;
-    await rollbackPending(this.deps.ddb, this.deps.table, this.listId, this.pendingVersion);
+    const { ddb, table, changeLog, fence } = this.deps;
+    // Sealed like any ended version, so the change log of later versions stays contiguous.
+    await changeLog?.seal(this.listId, this.pendingVersion);
+    await fence.abandon(this.listId, this.pendingVersion);
+    await rollbackPending(ddb, table, this.listId, this.pendingVersion);
     await this.deps.leases.release(this.deps.leaseResource, this.deps.holder);
   }
 }

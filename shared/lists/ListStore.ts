@@ -1,4 +1,5 @@
 import type { ListMeta, ListReader, Member } from './types.ts';
+import type { Abandoned } from './visibility.ts';
 
 /** What makes a new list. */
 export interface NewList {
@@ -14,6 +15,12 @@ export interface StoredList extends ListMeta {
   version: number;
   /** Name timestamp (ms) of the last applied `full` file; older `full` files are stale. */
   lastFullTimestamp?: number;
+  /** The last pending version handed out (each write session gets the next: unique, increasing). */
+  lastPending: number;
+  /** The pending version of the write session holding the list now: the fencing token. */
+  writer?: number;
+  /** Pending versions that never took effect (their items are ignored). */
+  abandoned: Abandoned;
 }
 
 /** One membership change. */
@@ -33,7 +40,8 @@ export interface ListWriteState {
 }
 
 /**
- * A write to one list at pending version `p = v + 1`, under the list's lease. Nothing is visible to
+ * A write to one list at its own pending version `p > v` (unique to this session), under the
+ * list's lease; commit and rollback are conditional on `p` being the list's writer. Nothing is visible to
  * readers until `commit`. Counters are exact even across a crash and a resume (see docs/ingest.md).
  */
 export interface ListWrite {

@@ -3,6 +3,6 @@ import type { ListMeta } from './types.ts';
 
 /** The API shape of a list (no writer bookkeeping). */
 export function publicMeta(list: StoredList): ListMeta {
-  const { version: _version, lastFullTimestamp: _last, ...meta } = list;
+  const { version: _v, lastFullTimestamp: _t, lastPending: _p, writer: _w, abandoned: _a, ...meta } = list;
   return meta;
 }

@@ -48,6 +48,8 @@ class MemoryLists {
             size: this.members.get(listId)?.size ?? 0,
             updatedAt: '',
             version: this.versions.get(listId) ?? 0,
+            lastPending: this.versions.get(listId) ?? 0,
+            abandoned: new Set(),
           }
         : undefined;
     return {
