@@ -111,8 +111,9 @@ describe('concurrent drops', () => {
     });
     try {
       const next = await later.lists.openWrite(listId, 'test:next-writer');
-      expect(next.version).toBe(1);
-      expect(next.pendingVersion).toBe(2);
+      // Its own pending version, past the dead holder's 2 (now abandoned): never shared.
+      expect([next.version, dead.pendingVersion, next.pendingVersion]).toEqual([1, 2, 3]);
+      expect([...((await later.lists.getStored(listId))?.abandoned ?? [])]).toEqual([2]);
       await next.apply([{ op: 'add', member: { recipientId: faultRecipientId(30) } }]);
       expect(await next.commit()).toEqual({ added: 1, removed: 0 });
     } finally {
