@@ -79,7 +79,8 @@ export function Table(props: {
 }) {
   if (props.rows.length === 0) return <p class="muted">{props.empty ?? 'Nothing yet.'}</p>;
   return (
-    <div class="table-wrap">
+    // Focusable so a keyboard can scroll a table wider than a phone's screen.
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={props.caption}>
       <table>
         <caption>{props.caption}</caption>
         <thead>

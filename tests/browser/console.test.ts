@@ -163,8 +163,15 @@ describe.skipIf(!hasChromium)(
         { width: 390, height: 844, suffix: '-phone' },
       ]) {
         await page.setViewportSize(size);
-        for (const name of PAGES) {
-          await open(name);
+        const { body } = await stack.fetchJson<{ jobs: Job[] }>('/v1/jobs');
+        const drop = body.jobs.find((j) => j.type === 'ingest');
+        const views: Array<[string, string]> = [
+          ...PAGES.map((name): [string, string] => [name, name]),
+          ['job', `jobs/${encodeURIComponent(drop?.jobId ?? '')}`],
+          ['list', 'lists/aam.4321'],
+        ];
+        for (const [name, hash] of views) {
+          await open(hash);
           await page.waitForLoadState('networkidle');
           expect(await seriousViolations(page), name).toEqual([]);
           await page.screenshot({ path: join(shots, `${name}${size.suffix}.png`) });
@@ -176,6 +183,9 @@ describe.skipIf(!hasChromium)(
     it('is usable with the keyboard alone: skip link, menu on a phone, every page reachable', async () => {
       await page.setViewportSize({ width: 390, height: 844 });
       await open('overview');
+      // As a person arriving at the page: focus starts at the top, not where the last test left it.
+      await page.reload();
+      await page.locator('main h1').first().waitFor();
       const focused = () => page.evaluate('document.activeElement?.textContent');
       const tab = async (expected: string) => {
         await page.keyboard.press('Tab');
