@@ -4,18 +4,23 @@ import type { SecretBox } from '../secrets/index.ts';
 import { queryAll } from '../stores/index.ts';
 import type { DataSourceStore } from './DataSourceStore.ts';
 import type { DataSourceInput } from './schemas.ts';
-import type { AesKey, DataSource } from './types.ts';
+import { type AesKey, type DataSource, DEFAULT_GOVERNANCE } from './types.ts';
 
 interface DataSourceItem {
   pk: 'DS';
   sk: string;
-  source: Omit<DataSource, 'hasKey'>;
+  /** `governance` is absent on sources stored before it existed. */
+  source: Omit<DataSource, 'hasKey' | 'governance'> & { governance?: DataSource['governance'] };
   /** Sealed JSON `{keyHex, ivHex}`: the current key, then the one it replaced. */
   secret?: string;
   previousSecret?: string;
 }
 
-const toSource = (item: DataSourceItem): DataSource => ({ ...item.source, hasKey: Boolean(item.secret) });
+const toSource = (item: DataSourceItem): DataSource => ({
+  governance: DEFAULT_GOVERNANCE,
+  ...item.source,
+  hasKey: Boolean(item.secret),
+});
 const sameKey = (a: AesKey, b: AesKey) =>
   a.keyHex.toLowerCase() === b.keyHex.toLowerCase() && a.ivHex.toLowerCase() === b.ivHex.toLowerCase();
 
@@ -92,6 +97,7 @@ export class DynamoDataSourceStore implements DataSourceStore {
       forceReconciliation: input.forceReconciliation,
       ...(input.unhashedValues === undefined ? {} : { unhashedValues: input.unhashedValues }),
       importEnabled: input.importEnabled,
+      governance: input.governance ?? DEFAULT_GOVERNANCE,
       updatedAt: this.now().toISOString(),
     };
     const item: DataSourceItem = { pk: 'DS', sk: name, source, secret, previousSecret };

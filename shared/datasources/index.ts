@@ -6,4 +6,12 @@ export {
   dataSourceNameParams,
   dataSourceNameSchema,
 } from './schemas.ts';
-export type { AesKey, DataSource, DataSourceChannel, DataSourceEncoding, DataSourceKind } from './types.ts';
+export {
+  type AesKey,
+  type DataSource,
+  type DataSourceChannel,
+  type DataSourceEncoding,
+  type DataSourceKind,
+  DEFAULT_GOVERNANCE,
+  type Governance,
+} from './types.ts';

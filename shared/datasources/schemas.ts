@@ -37,6 +37,17 @@ export const dataSourceInputSchema = z
     // them (each counted as unmatched `encodingMismatch`). Either way the receipt warns.
     unhashedValues: z.enum(['hash', 'reject']).optional(),
     importEnabled: z.boolean().default(true),
+    governance: z
+      .strictObject({
+        purpose: z.string().min(1).max(64).optional(),
+        consent: z.enum(['opt-out', 'opt-in']).default('opt-out'),
+        excludedLabels: z.array(z.string().min(1).max(64)).max(50).default([]),
+      })
+      .refine((g) => g.consent !== 'opt-in' || g.purpose !== undefined, {
+        message: 'required when consent is opt-in',
+        path: ['purpose'],
+      })
+      .optional(),
   })
   .refine((input) => input.encoding === 'aes-cbc' || input.aes === undefined, {
     message: 'expected no key unless encoding is aes-cbc',

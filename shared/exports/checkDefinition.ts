@@ -1,4 +1,4 @@
-import type { AesKey, DataSource } from '../datasources/types.ts';
+import { type AesKey, type DataSource, DEFAULT_GOVERNANCE } from '../datasources/types.ts';
 import { NotFoundError, ValidationError } from '../errors/index.ts';
 import { globalDpidOf } from '../identifiers/index.ts';
 import type { SharedAudienceDefinition } from '../sharedAudiences/index.ts';
@@ -64,6 +64,7 @@ async function deviceSource(
 ): Promise<{ dataSource: DataSource; targetDpid?: number } | undefined> {
   const dpid = globalDpidOf(definition.dataSource);
   if (dpid === undefined) return undefined;
+  const owner = definition.owner === undefined ? undefined : await sources.dataSources.get(definition.owner);
   const dataSource: DataSource = {
     name: definition.dataSource,
     kind: 'visitor',
@@ -73,11 +74,12 @@ async function deviceSource(
     channel: 'other',
     forceReconciliation: false,
     importEnabled: true,
+    // The IDs are the owner's customers' devices: the owner's governance applies.
+    governance: owner?.governance ?? DEFAULT_GOVERNANCE,
     hasKey: false,
     updatedAt: '',
   };
   if (definition.format !== 'aam-inbound') return { dataSource };
-  const owner = definition.owner === undefined ? undefined : await sources.dataSources.get(definition.owner);
   if (owner?.dpid === undefined) {
     throw new ValidationError(
       `${field('owner')}: an aam-inbound export of device IDs needs its owner's data source, with a dpid`,

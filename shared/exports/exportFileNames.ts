@@ -1,6 +1,6 @@
 /** Where and under which names one export run writes its files. */
 export interface ExportFileNames {
-  /** `outbound/<sharedAudience>/date=YYYY-MM-DD/` */
+  /** `outbound/<sharedAudience>/date=YYYY-MM-DD/` (`outbound/_inline/<name>/…` for an inline export) */
   folder: string;
   /** `outbound/<sharedAudience>/_tmp/<jobId>/`: data parts are staged here, then copied. */
   tmpFolder: string;
@@ -10,8 +10,6 @@ export interface ExportFileNames {
   dataFile(split: number | undefined): string;
   /** The `.info` control file's name. */
   info: string;
-  /** The companion listing recipients without an ID. */
-  withoutId: string;
 }
 
 /**
@@ -26,6 +24,8 @@ export interface ExportFileNames {
  */
 export function exportFileNames(options: {
   sharedAudience: string;
+  /** An inline export: its own folder, which no stored audience's name can reach (they never start with `_`). */
+  inline?: boolean;
   jobId: string;
   createdAt: string;
   format: 'aam-inbound' | 'csv';
@@ -40,8 +40,9 @@ export function exportFileNames(options: {
   const ts = String(Math.floor(created.getTime() / 1000)).padStart(10, '0');
   const date = created.toISOString().slice(0, 10);
   const gz = options.gzip ? '.gz' : '';
-  const folder = `outbound/${options.sharedAudience}/date=${date}/`;
-  const tmpFolder = `outbound/${options.sharedAudience}/_tmp/${options.jobId.replace(/[^A-Za-z0-9._-]/g, '_')}/`;
+  const root = `outbound/${options.inline ? '_inline/' : ''}${options.sharedAudience}/`;
+  const folder = `${root}date=${date}/`;
+  const tmpFolder = `${root}_tmp/${options.jobId.replace(/[^A-Za-z0-9._-]/g, '_')}/`;
   if (options.format === 'csv') {
     const base = `${options.sharedAudience}_${ts}`;
     return {
@@ -50,7 +51,6 @@ export function exportFileNames(options: {
       base,
       dataFile: (split) => `${base}${split === undefined ? '' : `_${split}`}.csv${gz}`,
       info: `${base}.info`,
-      withoutId: `${base}.without-id.txt`,
     };
   }
   const target = options.targetDpid === undefined ? '' : `_${options.targetDpid}`;
@@ -62,6 +62,5 @@ export function exportFileNames(options: {
     base,
     dataFile: (split) => `${base}${suffix}${split === undefined ? '' : `.${split}`}${gz}`,
     info: `${base}.info`,
-    withoutId: `${base}.without-id.txt`,
   };
 }

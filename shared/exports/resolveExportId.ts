@@ -1,4 +1,4 @@
-import type { AesKey, DataSource } from '../datasources/types.ts';
+import type { AesKey, DataSource, Governance } from '../datasources/types.ts';
 import { AppError } from '../errors/index.ts';
 import { aesCbcEncryptHex, globalNamespaceOf, hashDeclared, sha256Hex } from '../identifiers/index.ts';
 import type { Member } from '../lists/types.ts';
@@ -14,16 +14,25 @@ export interface IdPolicy {
   dataSource: DataSource;
   /** The data source's current AES key (aes-cbc sources only). */
   currentKey?: AesKey;
-  /** Consent purpose: a recipient with `consent[purpose] === false` is left out. */
-  purpose?: string;
-  /** A recipient carrying any of these labels is left out. */
-  excludedLabels?: readonly string[];
+  /**
+   * What the shared audience adds to its data source's governance (which always applies, stored
+   * or inline export): a recipient either refuses is left out.
+   */
+  audience?: Governance;
+}
+
+function refuses(rule: Governance, recipient: Recipient): boolean {
+  if (rule.purpose !== undefined) {
+    const consent = recipient.consent?.[rule.purpose];
+    if (rule.consent === 'opt-in' ? consent !== true : consent === false) return true;
+  }
+  const excluded = rule.excludedLabels;
+  return excluded.length > 0 && Boolean(recipient.labels?.some((label) => excluded.includes(label)));
 }
 
 function isSuppressed(recipient: Recipient, policy: IdPolicy): boolean {
-  if (policy.purpose && recipient.consent?.[policy.purpose] === false) return true;
-  const excluded = policy.excludedLabels;
-  return Boolean(excluded?.length && recipient.labels?.some((label) => excluded.includes(label)));
+  if (refuses(policy.dataSource.governance, recipient)) return true;
+  return policy.audience !== undefined && refuses(policy.audience, recipient);
 }
 
 /** The plain declared value of a recipient for the source's reconciliation key. */

@@ -21,7 +21,7 @@ import { exportFileNames } from './exportFileNames.ts';
 import { EXPORT_LEASE_MS, exportLeaseResource, exportLeases } from './exportLease.ts';
 import { exportRows } from './exportRows.ts';
 import { memberKey } from './memberKey.ts';
-import { resolveExportId } from './resolveExportId.ts';
+import { type IdPolicy, resolveExportId } from './resolveExportId.ts';
 import type { SnapshotEntry } from './SnapshotStore.ts';
 import { SplitFileWriter, type WrittenFile } from './SplitFileWriter.ts';
 
@@ -168,6 +168,7 @@ async function execute(runtime: Runtime, job: Job, renew: () => Promise<boolean>
 
   const names = exportFileNames({
     sharedAudience: name,
+    inline: stored === undefined,
     jobId: job.jobId,
     createdAt: job.createdAt,
     format: definition.format,
@@ -188,12 +189,14 @@ async function execute(runtime: Runtime, job: Job, renew: () => Promise<boolean>
       return { name: fileName, key: `${names.tmpFolder}${fileName}` };
     },
   });
-  const withoutIdKey = `${names.folder}${names.withoutId}`;
+  // Recipient IDs of members without an ID are ours, not the partner's: never in its folder.
+  const withoutIdName = `${job.jobId}.without-id.txt`;
+  const withoutIdKey = `receipts/${withoutIdName}`;
   const companion = new SplitFileWriter({
     s3,
     bucket,
     gzip: false,
-    locate: () => ({ name: names.withoutId, key: withoutIdKey }),
+    locate: () => ({ name: withoutIdName, key: withoutIdKey }),
   });
   const receipt: Receipt = {
     ...emptyReceipt(definition.format, diff ? 'incremental' : 'full'),
@@ -208,9 +211,12 @@ async function execute(runtime: Runtime, job: Job, renew: () => Promise<boolean>
   const policy = {
     dataSource,
     currentKey,
-    purpose: definition.purpose,
-    excludedLabels: definition.excludedLabels,
-  };
+    audience: {
+      purpose: definition.purpose,
+      consent: 'opt-out',
+      excludedLabels: definition.excludedLabels ?? [],
+    },
+  } satisfies IdPolicy;
 
   const exportMembers = async (shard: number, members: readonly Member[]) => {
     const recipientIds = members.flatMap((m) => (m.recipientId ? [m.recipientId] : []));

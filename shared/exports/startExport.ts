@@ -39,6 +39,14 @@ export async function startExport(
     if (request.mode) checkpoint.mode = request.mode;
   } else {
     name = request.name;
+    if (await runtime.sharedAudiences.get(name)) {
+      throw new ConflictError(
+        `name: ${name} is a stored shared audience; an inline export takes another name`,
+        {
+          field: 'name',
+        },
+      );
+    }
     if (request.definition.mode === 'incremental') {
       throw new ValidationError('mode: an incremental export needs a stored shared audience', {
         field: 'mode',

@@ -37,6 +37,7 @@ export function dataSource(overrides: Partial<DataSource> & Pick<DataSource, 'na
     channel: 'email',
     forceReconciliation: false,
     importEnabled: true,
+    governance: { consent: 'opt-out', excludedLabels: [] },
     hasKey: false,
     updatedAt: '2026-01-01T00:00:00.000Z',
     ...overrides,

@@ -71,11 +71,26 @@ describe('resolveExportId', () => {
   });
 
   it('suppresses before resolving when consent is false or a label is excluded', () => {
-    const policy = { dataSource: dataSource({ name: 's' }), purpose: 'marketing', excludedLabels: ['C2'] };
+    const audience = { purpose: 'marketing', consent: 'opt-out' as const, excludedLabels: ['C2'] };
+    const policy = { dataSource: dataSource({ name: 's' }), audience };
     const noConsent = recipient('r1', { email: 'a@example.com', consent: { marketing: false } });
     const labelled = recipient('r2', { labels: ['C2'] });
     expect(resolveExportId({ recipientId: 'r1' }, noConsent, policy)).toEqual({ kind: 'suppressed' });
     expect(resolveExportId({ recipientId: 'r2' }, labelled, policy)).toEqual({ kind: 'suppressed' });
+  });
+
+  it("applies the data source's governance whatever the audience says, opt-in needing consent true", () => {
+    const governance = { purpose: 'sharing', consent: 'opt-in' as const, excludedLabels: ['minor'] };
+    const policy = { dataSource: dataSource({ name: 's', governance }) };
+    const silent = recipient('r1', { email: 'a@example.com' });
+    const agreed = recipient('r2', { email: 'b@example.com', consent: { sharing: true } });
+    const minor = recipient('r3', { email: 'c@example.com', consent: { sharing: true }, labels: ['minor'] });
+    expect(resolveExportId({ recipientId: 'r1' }, silent, policy)).toEqual({ kind: 'suppressed' });
+    expect(resolveExportId({ recipientId: 'r2' }, agreed, policy)).toEqual({
+      kind: 'id',
+      ids: ['b@example.com'],
+    });
+    expect(resolveExportId({ recipientId: 'r3' }, minor, policy)).toEqual({ kind: 'suppressed' });
   });
 
   it('writes every linked ID of the namespace when a recipient has several, deduplicated', () => {
@@ -120,7 +135,6 @@ describe('exportFileNames', () => {
     expect(names.dataFile(2)).toBe('ftp_dpm_163_1795683600.sync.2.gz');
     expect(names.dataFile(undefined)).toBe('ftp_dpm_163_1795683600.sync.gz');
     expect(names.info).toBe('ftp_dpm_163_1795683600.info');
-    expect(names.withoutId).toBe('ftp_dpm_163_1795683600.without-id.txt');
   });
 
   it("names a device-ID export with the global DPID, then the owner's", () => {

@@ -113,7 +113,8 @@ describe('runExport', () => {
       { recipientId: 'r-erased' },
     ]);
     const job = await exportNow(world, 'crm', definition());
-    const companion = `${FOLDER}ftp_dpm_163_${TS}.without-id.txt`;
+    // Internal recipient IDs: under receipts/, never in the partner's folder.
+    const companion = `receipts/${job.jobId}.without-id.txt`;
     expect(job.receipt).toMatchObject({ recordsWritten: 1, recordsWithoutId: 3, recordsSuppressed: 0 });
     expect(job.withoutIdKey).toBe(companion);
     expect(job.outputKeys).not.toContain(companion);
