@@ -26,8 +26,19 @@ async function ingest(event: SQSEvent, context: Context): Promise<SQSBatchRespon
       });
       return;
     }
+    // SQS hands a message out again when an earlier receipt was not acknowledged (a timeout after
+    // the drop was applied, a crash): such a drop, found applied, is left as it is, receipt included.
+    const redelivered = Number(record.attributes?.ApproximateReceiveCount ?? 1) > 1;
     try {
-      for (const message of messages) await ingestDrop(runtime, message, { remainingMs });
+      for (const message of messages) {
+        await ingestDrop(
+          runtime,
+          redelivered && message.kind === 'drop' ? { ...message, redelivered } : message,
+          {
+            remainingMs,
+          },
+        );
+      }
     } catch (error) {
       logger.error('ingest record will be retried', {
         messageId: record.messageId,

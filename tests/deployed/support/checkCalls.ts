@@ -39,7 +39,13 @@ export async function checkCalls(app: DeployedApp, calls: readonly RecordedCall[
       const { result, allowedBy } = await evaluate(fn, request);
       for (const statement of allowedBy) used.add(`${fn.name} ${statement} ${request.action}`);
       if (result !== 'Allowed') {
-        denials.push({ fn: fn.name, call, request, result, missing: missingStatement(request) });
+        denials.push({
+          fn: call.fn as FunctionName,
+          call,
+          request,
+          result,
+          missing: missingStatement(request),
+        });
       }
     }
   }

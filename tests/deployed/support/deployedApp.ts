@@ -1,5 +1,6 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import type { AbFunction } from '../../../infra/constructs/AbFunction.ts';
 import { logicalIdOf, type SynthesizedStacks } from '../../infra/synthStacks.ts';
 import { type CfnTemplate, IntrinsicResolver, type ResolveOptions } from './resolveIntrinsics.ts';
 
@@ -22,7 +23,7 @@ export interface PolicyDocument {
 }
 
 export interface DeployedFunction {
-  name: FunctionName;
+  name: string;
   roleArn: string;
   /** Its role's policies, intrinsics resolved, by policy name. */
   policies: { name: string; document: PolicyDocument }[];
@@ -40,6 +41,8 @@ export interface DeployedResource {
 /** What the synthesized app deploys, with every intrinsic replaced by a concrete value. */
 export interface DeployedApp {
   functions: Record<FunctionName, DeployedFunction>;
+  /** The console function: no AWS call of its own, so not among `functions` (whose calls are checked). */
+  console: DeployedFunction;
   bucket: DeployedResource;
   table: DeployedResource;
   key: DeployedResource;
@@ -62,27 +65,27 @@ export function deployedApp(synth: SynthesizedStacks, options: ResolveOptions = 
     stacks.data.getLogicalId(construct.node.defaultChild as CfnElement);
   const appId = (construct: Construct) => stacks.app.getLogicalId(construct.node.defaultChild as CfnElement);
 
+  const resolveFunction = (name: string, fn: AbFunction): DeployedFunction => {
+    const props = app.Resources[logicalIdOf(stacks.app, fn)]?.Properties ?? {};
+    const roleId = (props.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const policies = Object.entries(app.Resources)
+      .filter(([, r]) => r.Type === 'AWS::IAM::Policy')
+      .filter(([, r]) =>
+        ((r.Properties?.Roles ?? []) as { Ref: string }[]).some((role) => role.Ref === roleId),
+      )
+      .map(([id, r]) => ({
+        name: id,
+        document: resolver.resolve(app, r.Properties?.PolicyDocument) as PolicyDocument,
+      }));
+    const variables = (props.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables;
+    const environment = Object.fromEntries(
+      Object.entries(variables ?? {}).map(([k, v]) => [k, resolver.string(app, v)]),
+    );
+    const roleArn = resolver.string(app, { 'Fn::GetAtt': [roleId, 'Arn'] });
+    return { name, roleArn, policies, environment };
+  };
   const functions = Object.fromEntries(
-    FUNCTIONS.map((name) => {
-      const fn = stacks.app.functions[name];
-      const props = app.Resources[logicalIdOf(stacks.app, fn)]?.Properties ?? {};
-      const roleId = (props.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-      const policies = Object.entries(app.Resources)
-        .filter(([, r]) => r.Type === 'AWS::IAM::Policy')
-        .filter(([, r]) =>
-          ((r.Properties?.Roles ?? []) as { Ref: string }[]).some((role) => role.Ref === roleId),
-        )
-        .map(([id, r]) => ({
-          name: id,
-          document: resolver.resolve(app, r.Properties?.PolicyDocument) as PolicyDocument,
-        }));
-      const variables = (props.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables;
-      const environment = Object.fromEntries(
-        Object.entries(variables ?? {}).map(([k, v]) => [k, resolver.string(app, v)]),
-      );
-      const roleArn = resolver.string(app, { 'Fn::GetAtt': [roleId, 'Arn'] });
-      return [name, { name, roleArn, policies, environment }];
-    }),
+    FUNCTIONS.map((name) => [name, resolveFunction(name, stacks.app.functions[name])]),
   ) as Record<FunctionName, DeployedFunction>;
 
   const policyOf = (template: CfnTemplate, type: string, field: string, id: string) => {
@@ -114,6 +117,7 @@ export function deployedApp(synth: SynthesizedStacks, options: ResolveOptions = 
   const bucketPolicy = policyOf(data, 'AWS::S3::BucketPolicy', 'Bucket', bucketId);
   return {
     functions,
+    console: resolveFunction('console', stacks.app.functions.console),
     bucket: { ...resource(data, bucketId), ...(bucketPolicy ? { policy: bucketPolicy } : {}) },
     table: resource(data, dataId(stacks.data.table)),
     key: {
