@@ -1,9 +1,9 @@
 import type { IdRef } from '../identifiers/index.ts';
-import type { ReconcileOptions, ReconcileResult, Reconciler } from '../reconcile/types.ts';
 import type { IdentityStore } from './IdentityStore.ts';
 import type { IdItem } from './IdItem.ts';
 import type { IdResolver } from './IdResolver.ts';
 import type { NamespaceRules } from './NamespaceRules.ts';
+import type { ReconcileOptions, ReconcileResult, Reconciler } from './Reconciler.ts';
 import type { Resolved } from './Resolved.ts';
 import { refKey } from './refKey.ts';
 

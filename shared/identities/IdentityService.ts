@@ -1,7 +1,7 @@
 import type { DataSourceStore } from '../datasources/index.ts';
 import type { IdRef } from '../identifiers/index.ts';
 import type { RecipientService } from '../recipients/RecipientService.ts';
-import type { LinkOutcome, Reconciler } from '../reconcile/types.ts';
+import type { LinkOutcome, Reconciler } from './Reconciler.ts';
 
 /** What `GET /v1/identities/{namespace}/{value}` and `POST /v1/identities/links` answer. */
 export interface IdentityView {

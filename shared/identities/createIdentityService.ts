@@ -3,7 +3,6 @@ import { DynamoDataSourceStore } from '../datasources/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/index.ts';
 import type { IdRef } from '../identifiers/index.ts';
 import { RecipientService } from '../recipients/RecipientService.ts';
-import type { LinkOutcome } from '../reconcile/types.ts';
 import type { SecretBox } from '../secrets/index.ts';
 import { BatchReconciler } from './BatchReconciler.ts';
 import { DynamoIdentityStore } from './DynamoIdentityStore.ts';
@@ -11,6 +10,7 @@ import type { IdentityService } from './IdentityService.ts';
 import { IdLinker } from './IdLinker.ts';
 import { IdResolver } from './IdResolver.ts';
 import { MAX_IDS_PER_NAMESPACE, MAX_LINKS_PER_ID } from './limits.ts';
+import type { LinkOutcome } from './Reconciler.ts';
 import { refKey } from './refKey.ts';
 
 export interface IdentityServiceOptions {

@@ -8,5 +8,19 @@ export { IdLinker, type LinkRowsResult, type RowOutcome } from './IdLinker.ts';
 export { IdResolver } from './IdResolver.ts';
 export { MAX_IDS_PER_NAMESPACE, MAX_LINKS_PER_ID } from './limits.ts';
 export type { NamespaceRules } from './NamespaceRules.ts';
+export type {
+  LinkOutcome,
+  ReconcileOptions,
+  ReconcileReason,
+  ReconcileResult,
+  Reconciler,
+} from './Reconciler.ts';
 export type { Resolved } from './Resolved.ts';
 export { refKey } from './refKey.ts';
+export {
+  identityParams,
+  idRefSchema,
+  linkBodySchema,
+  MAX_RECONCILE_IDS,
+  reconcileBodySchema,
+} from './schemas.ts';

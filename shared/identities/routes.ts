@@ -1,5 +1,5 @@
 import { declareRoute } from '../http/RouteDeclaration.ts';
-import { identityParams, linkBodySchema, reconcileBodySchema } from '../reconcile/schemas.ts';
+import { identityParams, linkBodySchema, reconcileBodySchema } from './schemas.ts';
 
 export const linkIdsRoute = declareRoute({
   method: 'POST',

@@ -1,8 +1,8 @@
 import type { DataSource } from '../datasources/types.ts';
 import type { IdRef } from '../identifiers/types.ts';
+import type { LinkOutcome, Reconciler } from '../identities/Reconciler.ts';
 import type { PutManyOutcome } from '../recipients/PutManyOutcome.ts';
 import type { RecipientRecord } from '../recipients/schemas.ts';
-import type { LinkOutcome, Reconciler } from '../reconcile/types.ts';
 import type { Runtime } from '../runtime/index.ts';
 
 /** What ingest needs from the identity area (`runtime.identity`). */

@@ -1,9 +1,9 @@
 import { ALL_SEGMENTS, type ParsedRecord } from '../formats/index.ts';
 import type { IdRef } from '../identifiers/types.ts';
+import type { ReconcileReason } from '../identities/Reconciler.ts';
 import type { UnmatchedReasons } from '../jobs/index.ts';
 import type { MemberOp } from '../lists/index.ts';
 import type { Member } from '../lists/types.ts';
-import type { ReconcileReason } from '../reconcile/types.ts';
 import { addError } from './addError.ts';
 import type { BatchContext, PendingLine } from './BatchContext.ts';
 import type { SegmentList } from './MembershipApplier.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IdRef } from '../../../shared/identifiers/index.ts';
-import { type IdentityHarness, startIdentityHarness } from './identityHarness.ts';
+import { type IdentityHarness, startIdentityHarness } from '../../helpers/identityHarness.ts';
 
 const ecid = (n: number) => String(n).padStart(38, '0');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { consoleSettings } from '../../../functions/console/consoleSettings.ts';
-import { serveConsole } from '../../../functions/console/serveConsole.ts';
-import { apiEvent } from '../../helpers/apiEvent.ts';
+import { consoleSettings } from '../../../../functions/console/consoleSettings.ts';
+import { serveConsole } from '../../../../functions/console/serveConsole.ts';
+import { apiEvent } from '../../../helpers/apiEvent.ts';
 
 const files = [
   { path: 'index.html', body: Buffer.from('<!doctype html>'), contentType: 'text/html; charset=utf-8' },

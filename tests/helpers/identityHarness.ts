@@ -1,12 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDynamo } from '../../../local/emulators.ts';
-import { createClients } from '../../../shared/aws/index.ts';
-import { loadConfig } from '../../../shared/config/index.ts';
-import { createIdentityService, type IdentityService } from '../../../shared/identities/index.ts';
-import { LocalSecretBox } from '../../../shared/secrets/index.ts';
-import { createTable } from '../../../shared/stores/index.ts';
+import { startDynamo } from '../../local/emulators.ts';
+import { createClients } from '../../shared/aws/index.ts';
+import { loadConfig } from '../../shared/config/index.ts';
+import { createIdentityService, type IdentityService } from '../../shared/identities/index.ts';
+import { LocalSecretBox } from '../../shared/secrets/index.ts';
+import { createTable } from '../../shared/stores/index.ts';
 
 export interface IdentityHarness {
   identity: IdentityService;

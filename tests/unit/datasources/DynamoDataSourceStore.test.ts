@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSourceInput } from '../../../shared/datasources/index.ts';
 import { ConflictError, ValidationError } from '../../../shared/errors/index.ts';
 import { aesCbcEncryptHex } from '../../../shared/identifiers/index.ts';
-import { type IdentityHarness, startIdentityHarness } from './identityHarness.ts';
+import { type IdentityHarness, startIdentityHarness } from '../../helpers/identityHarness.ts';
 
 const KEY_1 = { keyHex: '0123456789ABCDEF0123456789ABCDEF', ivHex: '0123456789ABCDEFFEDCBA9876543210' };
 const KEY_2 = { keyHex: 'ab'.repeat(32), ivHex: 'cd'.repeat(16) };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '../../../shared/errors/index.ts';
-import { type IdentityHarness, startIdentityHarness } from './identityHarness.ts';
+import { type IdentityHarness, startIdentityHarness } from '../../helpers/identityHarness.ts';
 
 const ecid = (n: number) => String(n).padStart(38, '0');
 const E1 = ecid(11);

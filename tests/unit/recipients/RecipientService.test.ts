@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, ValidationError } from '../../../shared/errors/index.ts';
 import { sha256Hex } from '../../../shared/identifiers/index.ts';
-import { type IdentityHarness, startIdentityHarness } from './identityHarness.ts';
+import { type IdentityHarness, startIdentityHarness } from '../../helpers/identityHarness.ts';
 
 const ecid = (n: number) => String(n).padStart(38, '0');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonBody } from '../../../functions/middleware/parseJsonBody.ts';
-import { PayloadTooLargeError, ValidationError } from '../../../shared/errors/index.ts';
+import { parseJsonBody } from '../../../../functions/middleware/parseJsonBody.ts';
+import { PayloadTooLargeError, ValidationError } from '../../../../shared/errors/index.ts';
 
 describe('parseJsonBody', () => {
   it('returns undefined for an absent body and parses base64 bodies', () => {
