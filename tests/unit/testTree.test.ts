@@ -2,7 +2,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 /** The folders directly under `dir`. */
-const foldersIn = (dir: string) => readdirSync(dir).filter((name) => statSync(`${dir}/${name}`).isDirectory());
+const foldersIn = (dir: string) =>
+  readdirSync(dir).filter((name) => statSync(`${dir}/${name}`).isDirectory());
 
 /** The edge folders next to the core, which have unit tests of their own. */
 const EDGES = ['bench', 'cli', 'console', 'functions', 'local'];
