@@ -41,6 +41,8 @@ describe('DynamoDataSourceStore', () => {
       channel: 'email',
       forceReconciliation: false,
       importEnabled: true,
+      // The governance every source gets unless an admin sets one (issue 15).
+      governance: { consent: 'opt-out', excludedLabels: [] },
       hasKey: true,
       updatedAt: '2026-01-02T03:04:05.000Z',
     });
