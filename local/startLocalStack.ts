@@ -322,7 +322,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // Crash recovery: what SQS redelivery does in AWS.
     for (const job of await rt.jobs.listUnfinished()) {
       if (job.type === 'ingest') await dispatcher.enqueueIngest({ kind: 'continue', jobId: job.jobId });
-      else await dispatcher.enqueueExport(job.jobId);
+      // A rematch runs inside its trigger; what it left pending is applied by the next match.
+      else if (job.type !== 'rematch') await dispatcher.enqueueExport(job.jobId);
     }
 
     let stopping: Promise<void> | undefined;

@@ -98,7 +98,9 @@ function parseLimit(value: string): number {
 /** `audience-bridge jobs [--type ingest|export] [--limit N] [--watch] [--api URL --token T]`. */
 export const jobsCommand = new Command('jobs')
   .description('table of recent jobs with status and counters (local stack by default)')
-  .addOption(new Option('--type <type>', 'only this job type').choices(['ingest', 'export', 'deliver']))
+  .addOption(
+    new Option('--type <type>', 'only this job type').choices(['ingest', 'export', 'deliver', 'rematch']),
+  )
   .addOption(new Option('--limit <n>', 'how many jobs').argParser(parseLimit).default(20))
   .option('--watch', 'refresh every 2 seconds until Ctrl-C')
   .option('--api <url>', 'API base URL (default: the local stack on AB_PORT)')

@@ -104,6 +104,7 @@ export class BatchReconciler implements Reconciler {
       if (r.hashedHere) result.hashedHere = true;
       if (recipientId) return result;
       result.reason = forced ? 'forced' : keys.some((key) => found.has(key)) ? 'noRecipient' : 'unknown';
+      result.lookupKeys = keys;
       if (r.address) result.address = r.address;
       return result;
     });

@@ -22,6 +22,8 @@ export interface LinkRowsResult {
   recipientIds: Array<string | undefined>;
   /** Per row: the stored keys of the row's valid IDs. */
   keys: IdRef[][];
+  /** Per row: the keys of un-owned neighbours the row's recipient adopted (they match now too). */
+  adopted: IdRef[][];
   /** Invalid or blocked IDs, by row and position (no values). */
   invalid: Array<{
     row: number;
@@ -46,7 +48,7 @@ export class IdLinker {
   ) {}
 
   async linkRows(rows: readonly IdRef[][], recipientId?: string): Promise<LinkRowsResult> {
-    const result: LinkRowsResult = { rows: [], recipientIds: [], keys: [], invalid: [] };
+    const result: LinkRowsResult = { rows: [], recipientIds: [], keys: [], adopted: [], invalid: [] };
     const resolvedRows = await Promise.all(
       rows.map((row) => Promise.all(row.map((r) => this.resolver.resolve(r)))),
     );
@@ -113,6 +115,7 @@ export class IdLinker {
       result.rows.push(outcome);
       result.recipientIds.push(outcome === 'linked' || outcome === 'empty' ? owner : undefined);
       result.keys.push(row.map((m) => m.key));
+      result.adopted.push(outcome === 'linked' ? adopted.map((m) => m.key) : []);
       if (outcome !== 'linked') continue;
       for (const m of row) {
         const key = refKey(m.key);

@@ -19,7 +19,7 @@ export interface IdentityService {
   /** The one reconcile function: the API and every ingest drop call it. */
   reconciler: Reconciler;
   /** Batch links of ID-sync rows (ingest): batched reads and writes, refused rows counted. */
-  link(rows: IdRef[][]): Promise<LinkOutcome>;
+  link(rows: IdRef[][], cause?: string): Promise<LinkOutcome>;
   /** One link of the API: 400 invalid ID, 404 unknown recipient, 409 refused merge or guardrail. */
   linkIds(ids: IdRef[], recipientId?: string): Promise<{ recipientId: string | null; ids: IdRef[] }>;
   /** One ID with its recipient and links; 400 when invalid, 404 when unknown. */

@@ -30,6 +30,11 @@ export interface ReconcileResult {
   address?: { address: string; channel: 'email' | 'sms' };
   /** A SHA-256 source's plain value that was hashed to match (`unhashedValues: 'hash'`). */
   hashedHere?: true;
+  /**
+   * An ID that reconciled to no recipient: the keys (`refKey`) it is looked up by, its own then its
+   * candidates' (ingest keeps its memberships pending under them). Never answered by the API.
+   */
+  lookupKeys?: string[];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDataSourceStore } from '../datasources/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/index.ts';
@@ -10,6 +11,7 @@ import type { IdentityService } from './IdentityService.ts';
 import { IdLinker } from './IdLinker.ts';
 import { IdResolver } from './IdResolver.ts';
 import { MAX_IDS_PER_NAMESPACE, MAX_LINKS_PER_ID } from './limits.ts';
+import type { OnMatched } from './OnMatched.ts';
 import type { LinkOutcome } from './Reconciler.ts';
 import { refKey } from './refKey.ts';
 
@@ -22,6 +24,11 @@ export interface IdentityServiceOptions {
   forgetMember: (recipientId: string) => Promise<void>;
   /** Called after recipients' attributes, consent or labels changed (rule lists re-evaluate them). */
   onRecipientsChanged?: (recipientIds: readonly string[]) => Promise<void>;
+  /**
+   * Called after links or recipient writes made IDs reconcile to a recipient (pending memberships
+   * of those IDs apply then), with the cause naming the job `rematch:<cause>`.
+   */
+  onMatched?: OnMatched;
 }
 
 /**
@@ -42,7 +49,18 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
     options.now,
     options.forgetMember,
     options.onRecipientsChanged,
+    options.onMatched,
   );
+  const matched = async (cause: string, result: Awaited<ReturnType<IdLinker['linkRows']>>) => {
+    if (!options.onMatched) return;
+    const matches = result.rows.flatMap((outcome, row) => {
+      const recipientId = result.recipientIds[row];
+      return outcome === 'linked' && recipientId
+        ? [{ recipientId, keys: [...(result.keys[row] ?? []), ...(result.adopted[row] ?? [])].map(refKey) }]
+        : [];
+    });
+    if (matches.length > 0) await options.onMatched(cause, matches);
+  };
 
   return {
     reconciler,
@@ -50,8 +68,9 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
     recipients,
     namespaceForDpid: (dpid) => resolver.namespaceForDpid(dpid),
 
-    async link(rows) {
+    async link(rows, cause = `link:${randomUUID()}`) {
       const result = await linker.linkRows(rows);
+      await matched(cause, result);
       const count = (outcome: string) => result.rows.filter((o) => o === outcome).length;
       return {
         linked: count('linked'),
@@ -81,6 +100,7 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
           { field: 'ids' },
         );
       }
+      await matched(`link:${randomUUID()}`, result);
       return { recipientId: result.recipientIds[0] ?? null, ids: result.keys[0] ?? [] };
     },
 

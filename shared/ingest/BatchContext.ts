@@ -1,5 +1,6 @@
 import type { DropInfo, ParsedRecord, ReceiptCounter } from '../formats/index.ts';
 import type { DropRights } from '../partners/index.ts';
+import type { PendingStore } from '../pending/index.ts';
 import type { Runtime } from '../runtime/index.ts';
 import type { PipelineCounters } from './IngestCheckpoint.ts';
 import type { IngestIdentity } from './IngestIdentity.ts';
@@ -28,6 +29,17 @@ export interface BatchContext {
    * patterns allow): an AAM inbound ID with no traits leaves every one of them.
    */
   fedSegments: (source: string) => Promise<readonly string[]>;
+  /** What the drop's links and recipients apply of pending memberships runs as: `rematch:<cause>`. */
+  cause: string;
+  /** Where unmatched IDs' memberships wait for their ID to match. */
+  pending: PendingStore;
+  /** The drop's name timestamp (a later `full` file replaces them) and the expiry of what it keeps pending. */
+  pendingStamp: { ts: number; exp: number };
+  /**
+   * Per list, the IDs this run added that matched and that were kept pending: the list's
+   * match-rate history point at the commit (in memory: a resumed run counts from its resume).
+   */
+  listMatches: Map<string, { matched: number; pending: number }>;
 }
 
 /** A parsed line waiting in the current batch. */

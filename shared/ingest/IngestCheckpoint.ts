@@ -9,6 +9,8 @@ export interface PipelineCounters {
   /** Plain values a SHA-256 source hashed for the partner (`unhashedValues: 'hash'`): a warning. */
   hashedHere: number;
   idLinks: number;
+  /** Memberships kept pending (per ID and list) for IDs that matched nobody. */
+  pendingMemberships: number;
   /** Parsed lines refused after parsing (reconciler `invalid`/`blocked`, refused recipients). */
   lateInvalid: number;
   errors: ReceiptError[];
@@ -36,6 +38,7 @@ export const emptyCounters = (): PipelineCounters => ({
   unmatched: noUnmatched(),
   hashedHere: 0,
   idLinks: 0,
+  pendingMemberships: 0,
   lateInvalid: 0,
   errors: [],
 });

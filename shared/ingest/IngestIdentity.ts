@@ -8,10 +8,11 @@ import type { Runtime } from '../runtime/index.ts';
 /** What ingest needs from the identity area (`runtime.identity`). */
 export interface IngestIdentity {
   reconciler: Reconciler;
-  link(rows: IdRef[][]): Promise<LinkOutcome>;
+  /** `cause`: the job that applies memberships waiting for the IDs this links (`rematch:<cause>`). */
+  link(rows: IdRef[][], cause?: string): Promise<LinkOutcome>;
   namespaceForDpid(dpid: number): Promise<string>;
   dataSources: { byDpid(dpid: number): Promise<DataSource | undefined> };
-  recipients: { putMany(records: readonly RecipientRecord[]): Promise<PutManyOutcome> };
+  recipients: { putMany(records: readonly RecipientRecord[], cause?: string): Promise<PutManyOutcome> };
 }
 
 /** The identity services of a runtime, seen through what ingest needs of them. */

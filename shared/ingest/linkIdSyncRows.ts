@@ -17,7 +17,7 @@ export async function linkIdSyncRows(ctx: BatchContext, batch: PendingLine[]): P
       ),
     ),
   );
-  const outcome = await identity.link(rows);
+  const outcome = await identity.link(rows, ctx.cause);
   counters.idLinks += outcome.linked;
   // A row with an ID its namespace refuses (say, not a hash for a SHA-256 source) is an invalid
   // line, as `inspect` counts it; its valid IDs may still have been linked.

@@ -17,7 +17,7 @@ export async function loadRecipients(ctx: BatchContext, batch: PendingLine[]): P
       ...(Object.keys(r.attributes).length > 0 ? { attributes: r.attributes } : {}),
     };
   });
-  const outcome = await identity.recipients.putMany(records);
+  const outcome = await identity.recipients.putMany(records, ctx.cause);
   for (const refused of outcome.errors) {
     const pending = recipients[refused.index];
     if (!pending) continue;

@@ -7,6 +7,7 @@ import type { Member } from '../lists/types.ts';
 import { addError } from './addError.ts';
 import type { BatchContext, PendingLine } from './BatchContext.ts';
 import type { SegmentList } from './MembershipApplier.ts';
+import { PendingBatch } from './PendingBatch.ts';
 
 type MembershipRecord = Extract<ParsedRecord, { kind: 'membership' }>;
 
@@ -74,6 +75,14 @@ export async function membershipOps(
   // "Remove this ID" rows leave every list of their source the partner feeds, and every segment
   // the file names (lists not stored yet included). Every line of the batch is counted already.
   const allSegments = new Map<string, string[]>();
+  const matchesOf = (listId: string) => {
+    let counts = ctx.listMatches.get(listId);
+    if (!counts) {
+      counts = { matched: 0, pending: 0 };
+      ctx.listMatches.set(listId, counts);
+    }
+    return counts;
+  };
   for (const p of memberships) {
     const record = p.record as MembershipRecord;
     const source = record.source ?? info.source;
@@ -90,7 +99,10 @@ export async function membershipOps(
       member && record.remove.length > 0 ? { op: 'remove', member } : undefined;
     for (const segment of record.add) {
       const entry = entryOf(source, segment);
-      if (add) entry.ops.push(add);
+      if (add) {
+        entry.ops.push(add);
+        if (write) matchesOf(entry.list.listId).matched++;
+      }
     }
     for (const segment of record.remove) {
       if (segment === ALL_SEGMENTS) {
@@ -104,18 +116,38 @@ export async function membershipOps(
       }
     }
   };
+  const pending = new PendingBatch(ctx.pending, ctx.pendingStamp);
+  /** An unmatched ID's memberships wait for it to match: its adds kept, its removals forgotten. */
+  const keepPending = (record: MembershipRecord, keys: readonly string[]): void => {
+    const source = record.source ?? info.source;
+    for (const segment of record.add) {
+      // Opened like any list the file names: its rights checked, and it exists for the rematch.
+      const { listId } = entryOf(source, segment).list;
+      pending.keep(keys, listId);
+      matchesOf(listId).pending++;
+    }
+    for (const segment of record.remove) {
+      const segments = segment === ALL_SEGMENTS ? (allSegments.get(source) ?? []) : [segment];
+      for (const seg of segments) {
+        const listId = `${source}.${seg}`;
+        ctx.listLimits.check(listId);
+        ctx.rights.checkList(listId);
+        pending.forget(keys, listId);
+      }
+    }
+  };
   for (let i = 0; i < memberships.length; i++) {
-    const pending = memberships[i];
+    const line = memberships[i];
     const result = results[i];
-    if (!pending || !result) continue;
-    const record = pending.record as MembershipRecord;
+    if (!line || !result) continue;
+    const record = line.record as MembershipRecord;
     if (result.reason === 'invalid') {
       const reason = `id: ${result.reason} ${result.namespace}${result.detail ? ` (${result.detail})` : ''}`;
       if (write) {
         counters.lateInvalid++;
-        addError(counters, pending.line, reason);
+        addError(counters, line.line, reason);
       }
-      await ctx.rejected.write(pending.line, reason, pending.raw);
+      await ctx.rejected.write(line.line, reason, line.raw);
       continue;
     }
     let member: Member | undefined;
@@ -128,14 +160,17 @@ export async function membershipOps(
         counters.unmatchedIds++;
         counters.unmatched[reason]++;
       }
-      await ctx.unmatched.write(pending.line, reason, record.id.value);
+      await ctx.unmatched.write(line.line, reason, record.id.value);
+      if (write && result.lookupKeys && (reason === 'unknownId' || reason === 'noRecipient'))
+        keepPending(record, result.lookupKeys);
     }
     // A full file replaces every segment it names, even one none of whose IDs reconcile.
     if (!member && !full) continue;
     place(record, member);
   }
   if (full)
-    for (const pending of all) if (pending.blocked) place(pending.record as MembershipRecord, undefined);
+    for (const blocked of all) if (blocked.blocked) place(blocked.record as MembershipRecord, undefined);
+  if (write) counters.pendingMemberships += await pending.write();
   return opsByList;
 }
 

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
+import pLimit from 'p-limit';
 import { AppError, ConflictError } from '../errors/index.ts';
 import { createLineParser, detectDrop, ReceiptCounter } from '../formats/index.ts';
 import { addReasons, emptyReceipt, type Job, type Receipt } from '../jobs/index.ts';
@@ -26,6 +27,7 @@ import { identityOf } from './IngestIdentity.ts';
 import { ListIdLimits } from './ListIdLimits.ts';
 import { MembershipApplier } from './MembershipApplier.ts';
 import { mergeErrors } from './mergeErrors.ts';
+import { PENDING_TTL_MS } from './PendingBatch.ts';
 import { REJECTED_LINE_PREFIX_BYTES, RejectedWriter } from './RejectedWriter.ts';
 import { ResumeLostError } from './ResumeLostError.ts';
 import { SplitDrops } from './SplitDrops.ts';
@@ -251,6 +253,7 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
       unmatchedIds: base.unmatchedIds + counters.unmatchedIds,
       unmatched: addReasons(base.unmatched, counters.unmatched),
       idLinks: counters.idLinks,
+      pendingMemberships: counters.pendingMemberships,
       membershipsAdded: added,
       membershipsRemoved: removed,
       errors: mergeErrors(base.errors, counters.errors),
@@ -271,6 +274,13 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
     rights,
     listLimits: new ListIdLimits(runtime.config.maxDropSegments),
     fedSegments: fedSegmentsOf(runtime, rights),
+    cause: job.jobId,
+    pending: runtime.pending,
+    pendingStamp: {
+      ts: info.timestamp ?? Date.parse(job.createdAt),
+      exp: runtime.now().getTime() + PENDING_TTL_MS,
+    },
+    listMatches: new Map(),
   };
   const pipeline = new BatchPipeline(context);
 
@@ -444,6 +454,12 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
   }
   await saveCheckpoint(lastLine);
   const totals = await applier.commit();
+  const history = pLimit(8);
+  await Promise.all(
+    [...context.listMatches]
+      .filter(([listId]) => !applier.stale.has(listId))
+      .map(([listId, counts]) => history(() => runtime.lists.addHistory(listId, counts))),
+  );
   await appliedMarker.put(runtime.clients.ddb, runtime.config.table, key, etag, job.jobId, runtime.now());
   await rejected.close();
   await unmatched.close();

@@ -6,7 +6,7 @@ import { TABLE_KEYS } from '../stores/tableDefinition.ts';
 import type { Job, JobStatus, JobType } from './Job.ts';
 import type { JobStore } from './JobStore.ts';
 
-const JOB_TYPES: readonly JobType[] = ['ingest', 'export', 'materialize', 'deliver'];
+const JOB_TYPES: readonly JobType[] = ['ingest', 'export', 'materialize', 'deliver', 'rematch'];
 
 const keyOf = (jobId: string) => ({ pk: `JOB#${jobId}`, sk: 'JOB' });
 

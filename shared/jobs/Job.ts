@@ -1,6 +1,6 @@
 import type { Receipt } from './Receipt.ts';
 
-export type JobType = 'ingest' | 'export' | 'materialize' | 'deliver';
+export type JobType = 'ingest' | 'export' | 'materialize' | 'deliver' | 'rematch';
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
 /**

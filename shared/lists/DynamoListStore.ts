@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../errors/index.ts';
 import type { LeaseStore } from '../leases/index.ts';
 import { batchGet, queryAll, queryPages } from '../stores/index.ts';
 import { DynamoListChangeLog } from './DynamoListChangeLog.ts';
 import { DynamoListWrite, type ListWriteDeps } from './DynamoListWrite.ts';
 import { DynamoWriterFence } from './DynamoWriterFence.ts';
-import type { ListStore, ListWrite, ListWriteState, NewList, StoredList } from './ListStore.ts';
-import { LISTS_PK, listRecordKey, toStored } from './listRecord.ts';
+import type { HistoryPoint, ListStore, ListWrite, ListWriteState, NewList, StoredList } from './ListStore.ts';
+import { LISTS_PK, listRecordKey, MAX_HISTORY_POINTS, toStored } from './listRecord.ts';
 import { decodeCursor, encodeCursor } from './memberCursor.ts';
 import { type MemberItem, memberItemKey, memberOf, shardPk } from './memberItems.ts';
 import { publicMeta } from './publicMeta.ts';
@@ -262,6 +268,27 @@ export class DynamoListStore implements ListStore {
       changeLog: this.changeLog,
       fence: this.fence,
     };
+  }
+
+  async addHistory(listId: string, counts: { matched: number; pending: number }): Promise<void> {
+    const list = await this.getStored(listId);
+    if (!list) return;
+    const total = counts.matched + counts.pending;
+    const point: HistoryPoint = {
+      at: this.now().toISOString(),
+      size: list.size,
+      matchRate: total === 0 ? 1 : Math.round((counts.matched / total) * 10_000) / 10_000,
+    };
+    const history = [...(list.history ?? []), point].slice(-MAX_HISTORY_POINTS);
+    await this.ddb.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: listRecordKey(listId),
+        UpdateExpression: 'SET history = :history',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':history': history },
+      }),
+    );
   }
 
   async forgetMember(recipientId: string): Promise<number> {

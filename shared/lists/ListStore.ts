@@ -9,6 +9,16 @@ export interface NewList {
   segmentId?: string;
 }
 
+/** One point of a list's match-rate history: after a drop committed it. */
+export interface HistoryPoint {
+  /** ISO time of the commit. */
+  at: string;
+  /** Committed members after it. */
+  size: number;
+  /** Of the IDs the drop added to the list, the share that matched a recipient (0–1; kept pending otherwise). */
+  matchRate: number;
+}
+
 /** A list's metadata plus the bookkeeping writers need. */
 export interface StoredList extends ListMeta {
   /** The committed version readers see. */
@@ -21,6 +31,8 @@ export interface StoredList extends ListMeta {
   writer?: number;
   /** Pending versions that never took effect (their items are ignored). */
   abandoned: Abandoned;
+  /** The last MAX_HISTORY_POINTS points, oldest first (`GET /v1/lists/{listId}/history`). */
+  history?: HistoryPoint[];
 }
 
 /** One membership change. */
@@ -79,6 +91,11 @@ export interface ListStore extends ListReader {
    * another writer holds the lease; NotFoundError when the list does not exist.
    */
   openWrite(listId: string, holder: string, resume?: ListWriteState): Promise<ListWrite>;
+  /**
+   * Appends a point to the list's match-rate history, keeping the last MAX_HISTORY_POINTS
+   * (a statistic: two drops committing at once may lose one point, never a member).
+   */
+  addHistory(listId: string, point: { matched: number; pending: number }): Promise<void>;
   /** Privacy delete: removes the recipient from every list; returns how many lists it was in. */
   forgetMember(recipientId: string): Promise<number>;
 }

@@ -3,7 +3,16 @@ export { DynamoListStore, type DynamoListStoreOptions } from './DynamoListStore.
 export { DynamoListWrite } from './DynamoListWrite.ts';
 export { DynamoMemberLookup } from './DynamoMemberLookup.ts';
 export type { ListChangeLog } from './ListChangeLog.ts';
-export type { ListStore, ListWrite, ListWriteState, MemberOp, NewList, StoredList } from './ListStore.ts';
+export type {
+  HistoryPoint,
+  ListStore,
+  ListWrite,
+  ListWriteState,
+  MemberOp,
+  NewList,
+  StoredList,
+} from './ListStore.ts';
+export { MAX_HISTORY_POINTS } from './listRecord.ts';
 export type { MemberLookup } from './MemberLookup.ts';
 export { memberKey } from './memberKey.ts';
 export { memberOfKey } from './memberOfKey.ts';

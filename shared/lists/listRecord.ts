@@ -1,4 +1,4 @@
-import type { StoredList } from './ListStore.ts';
+import type { HistoryPoint, StoredList } from './ListStore.ts';
 
 /** The partition of the lists' meta items: all lists are one Query. */
 export const LISTS_PK = 'LISTS';
@@ -27,5 +27,16 @@ export function toStored(item: Record<string, unknown>): StoredList {
     lastPending: Math.max(Number(item.seq ?? 0), version),
     ...(item.writer !== undefined ? { writer: Number(item.writer) } : {}),
     abandoned: numbers(item.abandoned),
+    ...(Array.isArray(item.history) ? { history: item.history.flatMap(historyPoint) } : {}),
   };
+}
+
+/** Points of match-rate history kept per list. */
+export const MAX_HISTORY_POINTS = 100;
+
+/** A stored history point, parsed (anything else is dropped). */
+function historyPoint(raw: unknown): HistoryPoint[] {
+  const p = raw as Partial<HistoryPoint> | null;
+  if (typeof p?.at !== 'string' || typeof p.size !== 'number' || typeof p.matchRate !== 'number') return [];
+  return [{ at: p.at, size: p.size, matchRate: p.matchRate }];
 }

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { ConflictError, fromZodError, NotFoundError, ValidationError } from '../errors/index.ts';
 import { applyMergePatch } from '../http/applyMergePatch.ts';
 import { type IdRef, normaliseId } from '../identifiers/index.ts';
 import type { IdentityStore } from '../identities/IdentityStore.ts';
 import type { IdItem } from '../identities/IdItem.ts';
+import type { OnMatched } from '../identities/OnMatched.ts';
 import { refKey } from '../identities/refKey.ts';
 import { logger } from '../logging/index.ts';
 import { changedFields } from './changedFields.ts';
@@ -86,6 +88,8 @@ export class RecipientService {
     private readonly forgetMember: (recipientId: string) => Promise<void>,
     /** Told which recipients' attributes, consent or labels a write changed (rule lists re-evaluate them). */
     private readonly onChanged: (recipientIds: readonly string[]) => Promise<void> = async () => {},
+    /** Told which recipients the written emails, phones and IDs now find (pending memberships apply). */
+    private readonly onMatched?: OnMatched,
   ) {}
 
   async get(recipientId: string): Promise<Recipient | undefined> {
@@ -99,7 +103,7 @@ export class RecipientService {
 
   /** Creates or replaces one recipient's whole profile (its linked IDs are kept); 400/409 as in `putMany`. */
   async put(recipientId: string, input: RecipientInput): Promise<RecipientChange> {
-    const [outcome, written] = await this.write([{ ...input, recipientId }]);
+    const [outcome, written] = await this.write([{ ...input, recipientId }], `recipient:${randomUUID()}`);
     const error = outcome.errors[0];
     if (error) {
       const message = `${error.field}: ${error.detail}`;
@@ -125,8 +129,11 @@ export class RecipientService {
   }
 
   /** Bulk load (ingest of `inbound/recipients/`): refused entries are reported, the rest written. */
-  async putMany(records: readonly RecipientRecord[]): Promise<PutManyOutcome> {
-    return (await this.write(records))[0];
+  async putMany(
+    records: readonly RecipientRecord[],
+    cause = `recipient:${randomUUID()}`,
+  ): Promise<PutManyOutcome> {
+    return (await this.write(records, cause))[0];
   }
 
   /**
@@ -158,6 +165,7 @@ export class RecipientService {
 
   private async write(
     records: readonly RecipientRecord[],
+    cause: string,
   ): Promise<[PutManyOutcome, Map<string, RecipientChange>]> {
     const outcome: PutManyOutcome = { written: 0, errors: [] };
     const valid: Array<{ index: number; record: RecipientRecord; email?: string; phone?: string }> = [];
@@ -252,6 +260,13 @@ export class RecipientService {
       .map((change) => change.recipient)
       .filter((r) => !sameProfile(before.get(r.recipientId), r));
     await this.onChanged(changed.map((r) => r.recipientId));
+    if (this.onMatched && written.size > 0) {
+      const matches = [...written.values()].map(({ recipient }) => ({
+        recipientId: recipient.recipientId,
+        keys: indexRefs(recipient).map(refKey),
+      }));
+      await this.onMatched(cause, matches);
+    }
     outcome.errors.sort((a, b) => a.index - b.index);
     return [outcome, written];
   }

@@ -8,6 +8,7 @@ import { DynamoListStore, DynamoMemberLookup, type ListStore } from '../lists/in
 import { createJobMetrics, recordJobMetrics } from '../metrics/index.ts';
 import { type ObjectLinks, S3ObjectLinks } from '../objects/index.ts';
 import { DynamoPartnerStore, type PartnerStore } from '../partners/index.ts';
+import { DynamoPendingStore, type PendingStore, Rematcher } from '../pending/index.ts';
 import {
   DynamoRecipientChangeLog,
   DynamoRuleStore,
@@ -45,6 +46,8 @@ export interface Runtime {
   materializeJobs: MaterializeJobs;
   /** Short-lived links to the bucket's objects (the console's downloads and uploads). */
   links: ObjectLinks;
+  /** Memberships of IDs that matched nobody yet (applied by `rematch:<cause>` jobs when they match). */
+  pending: PendingStore;
 }
 
 export interface RuntimeOptions {
@@ -76,6 +79,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const lists = notifyCommits(dynamoLists, (listId) => ruleLists.listCommitted(listId));
   const rules = new DynamoRuleStore(clients.ddb, config.table);
   const recipientLog = new DynamoRecipientChangeLog(clients.ddb, config.table, { now });
+  const pending = new DynamoPendingStore(clients.ddb, config.table);
+  const rematcher = new Rematcher({ pending, lists, jobs, now });
   const identity = createIdentityService({
     ddb: clients.ddb,
     table: config.table,
@@ -85,6 +90,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       await lists.forgetMember(recipientId);
     },
     onRecipientsChanged: (recipientIds) => ruleLists.recipientsChanged(recipientIds),
+    onMatched: (cause, matches) => rematcher.matched(cause, matches),
   });
   const materializeJobs = new MaterializeJobs({
     jobs,
@@ -114,5 +120,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     audit,
     ruleLists,
     materializeJobs,
+    pending,
   };
 }

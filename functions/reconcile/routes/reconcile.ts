@@ -6,6 +6,9 @@ export const reconcileRoutes = [
   serve(reconcileRoute, async ({ body, runtime }) => {
     const results = await runtime.identity.reconciler.reconcile(body.ids);
     // Decrypted addresses are for ingest only: the API never turns an encrypted ID into plain text.
-    return { status: 200, body: { results: results.map(({ address: _address, ...visible }) => visible) } };
+    return {
+      status: 200,
+      body: { results: results.map(({ address: _address, lookupKeys: _keys, ...visible }) => visible) },
+    };
   }),
 ];
