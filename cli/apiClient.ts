@@ -46,8 +46,15 @@ export class ApiClient {
     private readonly token: string,
   ) {}
 
-  /** A client for `options.api` with `options.token`, or for the local stack with a minted token. */
-  static async connect(options: ApiAccessOptions, env: NodeJS.ProcessEnv): Promise<ApiClient> {
+  /**
+   * A client for `options.api` with `options.token`, or for the local stack with a token minted
+   * for `scope` (space-separated; read-only by default).
+   */
+  static async connect(
+    options: ApiAccessOptions,
+    env: NodeJS.ProcessEnv,
+    scope = 'audiences:read',
+  ): Promise<ApiClient> {
     const baseUrl = (options.api ?? `http://127.0.0.1:${env.AB_PORT || '3000'}`).replace(/\/+$/, '');
     if (options.token) return new ApiClient(baseUrl, options.token);
     if (options.api) {
@@ -62,18 +69,33 @@ export class ApiClient {
       issuer: config.jwtIssuer,
       audience: config.jwtAudience,
       subject: 'audience-bridge-cli',
-      scope: 'audiences:read',
+      scope,
       ttlSeconds: 300,
     });
     return new ApiClient(baseUrl, token);
   }
 
   /** GETs a path (`/v1/jobs?type=ingest`) and returns the parsed JSON body of a 2xx answer. */
-  async get<T>(path: string): Promise<T> {
+  get<T>(path: string): Promise<T> {
+    return this.request<T>('GET', path);
+  }
+
+  /** Sends `body` as JSON and returns the parsed JSON body of a 2xx answer. */
+  send<T>(method: 'PUT' | 'POST' | 'DELETE', path: string, body: unknown): Promise<T> {
+    return this.request<T>(method, path, body);
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     let res: Response;
     try {
       res = await fetch(`${this.baseUrl}${path}`, {
-        headers: { authorization: `Bearer ${this.token}`, accept: 'application/json' },
+        method,
+        headers: {
+          authorization: `Bearer ${this.token}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch (error) {
       throw new Error(`cannot reach the API at ${this.baseUrl} (is \`npm start\` running?)`, {
@@ -81,14 +103,14 @@ export class ApiClient {
       });
     }
     const text = await res.text();
-    let body: unknown;
+    let parsed: unknown;
     try {
-      body = text === '' ? undefined : JSON.parse(text);
+      parsed = text === '' ? undefined : JSON.parse(text);
     } catch {
-      body = undefined;
+      parsed = undefined;
     }
-    if (res.ok) return body as T;
-    const message = (body as { error?: { message?: unknown } } | undefined)?.error?.message;
+    if (res.ok) return parsed as T;
+    const message = (parsed as { error?: { message?: unknown } } | undefined)?.error?.message;
     const detail = `API answered ${res.status}${typeof message === 'string' ? `: ${message}` : ''}`;
     const ErrorType = ERROR_BY_STATUS[res.status] ?? DependencyError;
     throw new ErrorType(detail);

@@ -6,4 +6,5 @@ export { inspectCommand } from './inspect.ts';
 export { jobCommand } from './job.ts';
 export { jobsCommand } from './jobs.ts';
 export { listsCommand } from './lists.ts';
+export { smokeCommand } from './smoke.ts';
 export { tokenCommand } from './token.ts';
