@@ -9,16 +9,17 @@ import { getRuntime } from '../runtime.ts';
 /**
  * Scheduled trigger (EventBridge, or the local stack's timer): starts the export of every
  * `scheduled` shared audience not already running, re-enqueues drops whose notification was
- * lost, and queues every rule list's materialisation. One failing does not stop the others.
+ * lost, queues every rule list's materialisation and deletes expired audit records. One failing does not stop the others.
  */
 export const handler = middy<ScheduledEvent, void>()
   .use(injectLambdaContext(logger))
   .handler(async () => {
     const runtime = getRuntime();
-    const [exports, sweep, rules] = await Promise.allSettled([
+    const [exports, sweep, rules, audit] = await Promise.allSettled([
       runScheduledExports(runtime),
       sweepInbound(runtime),
       runtime.ruleLists.queueAll(),
+      runtime.auditRetention.sweep(),
     ]);
     if (exports.status === 'fulfilled') {
       logger.info('scheduled exports', {
@@ -28,6 +29,7 @@ export const handler = middy<ScheduledEvent, void>()
     }
     if (sweep.status === 'fulfilled') logger.info('inbound sweep', { ...sweep.value });
     if (rules.status === 'fulfilled') logger.info('rule lists queued', { queued: rules.value.length });
-    const failed = [exports, sweep, rules].find((r) => r.status === 'rejected');
+    if (audit.status === 'fulfilled') logger.info('expired audit records deleted', { deleted: audit.value });
+    const failed = [exports, sweep, rules, audit].find((r) => r.status === 'rejected');
     if (failed && failed.status === 'rejected') throw failed.reason;
   });

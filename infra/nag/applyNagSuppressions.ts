@@ -5,7 +5,7 @@ import { DataRefs } from '../stacks/DataRefs.ts';
 import type { DataStack } from '../stacks/DataStack.ts';
 
 /** The bucket-layout prefixes functions get object access to (CONTRACT.md "Bucket layout"). */
-const LAYOUT_PREFIXES = ['inbound/', 'outbound/', 'rejected/', 'receipts/'] as const;
+const LAYOUT_PREFIXES = ['inbound/', 'outbound/', 'rejected/', 'receipts/', 'staging/outbound/'] as const;
 
 /**
  * Every cdk-nag acknowledgement of the app (cdk-nag 3: `Validations.of(c).acknowledge`), each
@@ -51,12 +51,6 @@ export function applyNagSuppressions(stacks: { data: DataStack; app: AppStack })
       `Prefix-scoped object access (${prefix}) per the bucket layout; each function gets only its prefixes (bindBucket).`,
     );
   }
-
-  ack(
-    app,
-    `AwsSolutions-IAM5[Resource::${bucketArn}/outbound/*/_tmp/*]`,
-    'The export staging folders (one per shared audience and job): export reads, lists and deletes only these before and after publishing.',
-  );
 
   for (const route of app.publicRoutes) {
     ack(

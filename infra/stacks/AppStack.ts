@@ -36,7 +36,7 @@ export interface AppStackProps extends StackProps {
 }
 
 /** Where an export stages its files before publishing them (shared/exports exportFileNames). */
-const EXPORT_STAGING = 'outbound/*/_tmp/';
+const EXPORT_STAGING = 'staging/outbound/';
 
 /** Longest a worker runs; ingest checkpoints before it (AB_TIME_BUDGET_MS, 12 min) and continues. */
 const WORKER_TIMEOUT = Duration.minutes(15);
@@ -138,13 +138,12 @@ export class AppStack extends Stack {
       reservedConcurrentExecutions: settings.exportConcurrency,
     });
     bindTable(exporter, table, 'readWrite');
-    // Files are staged under `_tmp/`, copied to their final names, then the staging folder is
-    // listed and deleted; a retried job reads the receipt its earlier attempt published.
-    // Deliveries read the published files (`outbound/`, staging included) to copy them to the
-    // partner's storage.
+    // Files are staged under `staging/outbound/`, copied to their final names, then the staging
+    // folder is listed and deleted; a retried job reads the receipt its earlier attempt published.
+    // Deliveries read the published files (`outbound/`) to copy them to the partner's storage.
     bindBucket(exporter, bucket, {
-      read: ['outbound/', 'receipts/'],
-      write: ['outbound/', 'receipts/'],
+      read: ['outbound/', 'receipts/', EXPORT_STAGING],
+      write: ['outbound/', 'receipts/', EXPORT_STAGING],
       list: [EXPORT_STAGING],
       delete: [EXPORT_STAGING],
     });

@@ -8,8 +8,22 @@ import type { Construct } from 'constructs';
 import { TABLE_KEYS } from '../../shared/stores/tableDefinition.ts';
 import { DataRefs } from './DataRefs.ts';
 
-/** Days a `rejected/` object, and any noncurrent object version, is kept (shared/config AB_REJECTED_TTL_DAYS). */
+/** Days any noncurrent object version is kept. */
 export const RETENTION_DAYS = 30;
+
+/**
+ * Days an object is kept, per prefix of the bucket layout (docs/security.md, "Retention"). Drops
+ * are applied within minutes, so 30 days after the upload is 30 days after the drop was applied;
+ * `rejected/` matches shared/config AB_REJECTED_TTL_DAYS; `staging/` holds an export's parts for
+ * the minutes it runs (a crashed job's leftovers go after a day).
+ */
+export const PREFIX_RETENTION_DAYS = {
+  'inbound/': 30,
+  'outbound/': 90,
+  'receipts/': 400,
+  'rejected/': 30,
+  'staging/': 1,
+} as const;
 
 /**
  * The stateful stack: the data key, the single table and the bucket. Everything here is retained
@@ -65,6 +79,8 @@ export class DataStack extends Stack {
       encryptionKey: this.key,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
+      // Audit records carry their expiry (AB_AUDIT_RETENTION_DAYS); DynamoDB deletes them after it.
+      timeToLiveAttribute: TABLE_KEYS.ttl,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.table.addGlobalSecondaryIndex({
@@ -106,7 +122,11 @@ export class DataStack extends Stack {
         },
       ],
       lifecycleRules: [
-        { id: 'expire-rejected', prefix: 'rejected/', expiration: Duration.days(RETENTION_DAYS) },
+        ...Object.entries(PREFIX_RETENTION_DAYS).map(([prefix, days]) => ({
+          id: `expire-${prefix.slice(0, -1)}`,
+          prefix,
+          expiration: Duration.days(days),
+        })),
         {
           id: 'expire-noncurrent-versions',
           noncurrentVersionExpiration: Duration.days(RETENTION_DAYS),

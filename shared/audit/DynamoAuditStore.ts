@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../errors/index.ts';
+import { TABLE_KEYS } from '../stores/tableDefinition.ts';
 import type { AuditEntry, AuditRecordInput } from './AuditEntry.ts';
 import type { AuditPage, AuditStore } from './AuditStore.ts';
+import { auditExpiry, auditPartition } from './auditItems.ts';
 
-const partitionOf = (date: string) => `AUDIT#${date}`;
+const partitionOf = auditPartition;
 
 /** A sort key as this store writes it: ISO time, `#`, record ID. */
 const SORT_KEY = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z#[A-Za-z0-9-]{1,64}$/;
@@ -34,6 +36,8 @@ export class DynamoAuditStore implements AuditStore {
   constructor(
     private readonly ddb: DynamoDBDocumentClient,
     private readonly table: string,
+    /** Days a record is kept: its `ttl` (DynamoDB TTL in AWS, `DynamoAuditRetention` locally). */
+    private readonly retentionDays = 400,
   ) {}
 
   async record(input: AuditRecordInput): Promise<AuditEntry> {
@@ -41,7 +45,12 @@ export class DynamoAuditStore implements AuditStore {
     await this.ddb.send(
       new PutCommand({
         TableName: this.table,
-        Item: { pk: partitionOf(entry.at.slice(0, 10)), sk: `${entry.at}#${entry.id}`, entry },
+        Item: {
+          pk: partitionOf(entry.at.slice(0, 10)),
+          sk: `${entry.at}#${entry.id}`,
+          entry,
+          [TABLE_KEYS.ttl]: auditExpiry(entry.at, this.retentionDays),
+        },
       }),
     );
     return entry;

@@ -42,6 +42,8 @@ export const configSchema = z.object({
     .default(6 * 1024 * 1024),
   /** Days a `rejected/` object is kept; the bucket's lifecycle rule uses the same value in AWS. */
   AB_REJECTED_TTL_DAYS: z.coerce.number().int().positive().default(30),
+  /** Days an audit record is kept (its TTL attribute in AWS; the schedule's sweep locally). */
+  AB_AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
   /**
    * Lines reconciled and written together: bigger batches mean fuller, more parallel DynamoDB
    * requests per round trip, at the cost of memory (two batches are alive at once; a batch is
@@ -80,6 +82,7 @@ export type Config = {
   jwtAudience: string;
   maxBodyBytes: number;
   rejectedTtlDays: number;
+  auditRetentionDays: number;
   ingestBatchLines: number;
   maxDropBytes: number;
   maxDropSegments: number;
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtAudience: e.AB_JWT_AUDIENCE,
     maxBodyBytes: e.AB_MAX_BODY_BYTES,
     rejectedTtlDays: e.AB_REJECTED_TTL_DAYS,
+    auditRetentionDays: e.AB_AUDIT_RETENTION_DAYS,
     ingestBatchLines: e.AB_INGEST_BATCH_LINES,
     maxDropBytes: e.AB_MAX_DROP_BYTES,
     maxDropSegments: e.AB_MAX_DROP_SEGMENTS,

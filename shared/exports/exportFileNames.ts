@@ -2,7 +2,7 @@
 export interface ExportFileNames {
   /** `outbound/<sharedAudience>/date=YYYY-MM-DD/` (`outbound/_inline/<name>/…` for an inline export) */
   folder: string;
-  /** `outbound/<sharedAudience>/_tmp/<jobId>/`: data parts are staged here, then copied. */
+  /** `staging/outbound/<sharedAudience>/<jobId>/`: data parts are staged here, then copied (expired after a day by the bucket's lifecycle). */
   tmpFolder: string;
   /** The name shared by the data files, `.info` and companion file (`ftp_dpm_<DPID>_<ts>`). */
   base: string;
@@ -42,7 +42,7 @@ export function exportFileNames(options: {
   const gz = options.gzip ? '.gz' : '';
   const root = `outbound/${options.inline ? '_inline/' : ''}${options.sharedAudience}/`;
   const folder = `${root}date=${date}/`;
-  const tmpFolder = `${root}_tmp/${options.jobId.replace(/[^A-Za-z0-9._-]/g, '_')}/`;
+  const tmpFolder = `staging/${root}${options.jobId.replace(/[^A-Za-z0-9._-]/g, '_')}/`;
   if (options.format === 'csv') {
     const base = `${options.sharedAudience}_${ts}`;
     return {

@@ -1,4 +1,4 @@
-import { AuditedJobStore, type AuditStore, DynamoAuditStore } from '../audit/index.ts';
+import { AuditedJobStore, type AuditStore, DynamoAuditRetention, DynamoAuditStore } from '../audit/index.ts';
 import { type AwsClients, createClients, createLinksClient } from '../aws/index.ts';
 import { type Config, loadConfig } from '../config/index.ts';
 import { createIdentityService, type IdentityService } from '../identities/index.ts';
@@ -40,6 +40,8 @@ export interface Runtime {
   partners: PartnerStore;
   /** Who did what and when: every non-GET API call and every job queue/start/end (admin reads it). */
   audit: AuditStore;
+  /** Deletes expired audit records (the schedule; DynamoDB TTL does the same in AWS). */
+  auditRetention: DynamoAuditRetention;
   /** Rule lists: definitions and the triggers that queue their materialisation. */
   ruleLists: RuleLists;
   /** The `materialize:<listId>` jobs (the export worker runs them). */
@@ -63,7 +65,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const config = options.config ?? loadConfig();
   const clients = options.clients ?? createClients(config);
   const now = options.now ?? (() => new Date());
-  const audit = new DynamoAuditStore(clients.ddb, config.table);
+  const audit = new DynamoAuditStore(clients.ddb, config.table, config.auditRetentionDays);
   const metrics = createJobMetrics();
   const reportedJobs = new ReportingJobStore(new DynamoJobStore(clients.ddb, config.table), (job) =>
     recordJobMetrics(metrics, job),
@@ -118,6 +120,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     identity,
     partners: new DynamoPartnerStore(clients.ddb, config.table, now),
     audit,
+    auditRetention: new DynamoAuditRetention(clients.ddb, config.table, config.auditRetentionDays, now),
     ruleLists,
     materializeJobs,
     pending,

@@ -7,4 +7,6 @@ export const TABLE_KEYS = {
   sortKey: 'sk',
   /** GSI1: listings (jobs by type and time). */
   gsi1: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  /** The TTL attribute (epoch seconds): DynamoDB deletes an item once it passed (audit records). */
+  ttl: 'ttl',
 } as const;

@@ -36,7 +36,7 @@ describe('function roles in the synthesized template', () => {
       fn: 'export',
       client: 'S3Client',
       operation: 'CopyObject',
-      input: { Bucket: 'b', Key: 'outbound/aam/a.csv', CopySource: 'b/outbound/aam/_tmp/1/a.csv' },
+      input: { Bucket: 'b', Key: 'outbound/aam/a.csv', CopySource: 'b/staging/outbound/aam/1/a.csv' },
     };
     expect((await checkCalls(app, [copy])).denials).toEqual([]);
     const withoutReads = structuredClone(app);
@@ -48,7 +48,7 @@ describe('function roles in the synthesized template', () => {
     const [denial, ...more] = (await checkCalls(withoutReads, [copy])).denials;
     expect(more).toEqual([]);
     expect(denial && describeDenial(denial)).toBe(
-      `export: CopyObject(Bucket=b Key=outbound/aam/a.csv CopySource=b/outbound/aam/_tmp/1/a.csv) needs s3:GetObject on ${app.bucket.arn}/outbound/aam/_tmp/1/a.csv (source of the copy): ImplicitlyDenied; missing statement {"Effect":"Allow","Action":"s3:GetObject","Resource":"${app.bucket.arn}/outbound/aam/_tmp/1/a.csv"}`,
+      `export: CopyObject(Bucket=b Key=outbound/aam/a.csv CopySource=b/staging/outbound/aam/1/a.csv) needs s3:GetObject on ${app.bucket.arn}/staging/outbound/aam/1/a.csv (source of the copy): ImplicitlyDenied; missing statement {"Effect":"Allow","Action":"s3:GetObject","Resource":"${app.bucket.arn}/staging/outbound/aam/1/a.csv"}`,
     );
   });
 });

@@ -13,6 +13,7 @@ import { seededDrop, seedFaultRecipients } from '../helpers/seededAudience.ts';
 const MEMBERS = 15_000;
 const NAME = 'fault-crash';
 const PREFIX = `outbound/${NAME}/`;
+const STAGING = `staging/${PREFIX}`;
 
 async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -112,7 +113,7 @@ describe('crash of an export (SIGKILL of the local stack)', () => {
     // Kill once the export is staging files: mid-way, before anything is published.
     await waitFor('staged files', 60_000, async () => {
       const page = await runtime.clients.s3.send(
-        new ListObjectsV2Command({ Bucket: first.bucket, Prefix: `${PREFIX}_tmp/` }),
+        new ListObjectsV2Command({ Bucket: first.bucket, Prefix: STAGING }),
       );
       return (page.KeyCount ?? 0) > 0 ? true : undefined;
     });
@@ -123,7 +124,7 @@ describe('crash of an export (SIGKILL of the local stack)', () => {
     const second = await spawnStack({ home, ports: first.ports });
     stacks.push(second);
     expect((await runtime.sharedAudiences.get(NAME))?.snapshot.generation).toBe(0);
-    const atKill = [...(await objects(runtime, PREFIX)).keys()].filter((k) => !k.includes('/_tmp/'));
+    const atKill = [...(await objects(runtime, PREFIX)).keys()];
     expect(atKill.filter((k) => k.endsWith('.info'))).toEqual([]);
 
     const job = await finished(runtime, jobId);
@@ -136,7 +137,7 @@ describe('crash of an export (SIGKILL of the local stack)', () => {
     });
 
     const published = await objects(runtime, PREFIX);
-    expect([...published.keys()].filter((k) => k.includes('/_tmp/'))).toEqual([]);
+    expect([...(await objects(runtime, STAGING)).keys()]).toEqual([]);
     const infos = [...published.keys()].filter((k) => k.endsWith('.info'));
     expect(infos).toHaveLength(1);
     const infoKey = infos[0] ?? '';

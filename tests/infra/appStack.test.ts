@@ -25,7 +25,8 @@ const s3Writes = (list: Statement[]) =>
   list.filter((st) => actionsOf(st).includes('s3:PutObject')).flatMap(resourcesOf);
 const s3Reads = (list: Statement[]) =>
   list.filter((st) => actionsOf(st).includes('s3:GetObject')).flatMap(resourcesOf);
-const prefixes = (resources: string[]) => resources.map((r) => /\/([a-z-]+\/)\*/.exec(r)?.[1] ?? r).sort();
+const prefixes = (resources: string[]) =>
+  resources.map((r) => /bucketArn"\},"\/([a-z/-]+\/)\*/.exec(r)?.[1] ?? r).sort();
 
 /** Every function but the console's, which serves static files and touches no data. */
 const dataFunctions = () => {
@@ -143,21 +144,21 @@ describe('AppStack IAM least privilege', () => {
 
   it('lets export write and read outbound/ (deliveries) and receipts/, and list and delete only its staging folders', () => {
     const list = statements((x) => x.stacks.app.functions.export);
-    expect(prefixes(s3Writes(list))).toEqual(['outbound/', 'receipts/']);
+    expect(prefixes(s3Writes(list))).toEqual(['outbound/', 'receipts/', 'staging/outbound/']);
     const objects = (action: string) =>
       list
         .filter((st) => actionsOf(st).includes(action))
         .flatMap(resourcesOf)
         .map((r) => /bucketArn"\},"\/([^"]+)"/.exec(r)?.[1] ?? r)
         .sort();
-    expect(objects('s3:GetObject')).toEqual(['outbound/*', 'receipts/*']);
-    expect(objects('s3:DeleteObject')).toEqual(['outbound/*/_tmp/*']);
+    expect(objects('s3:GetObject')).toEqual(['outbound/*', 'receipts/*', 'staging/outbound/*']);
+    expect(objects('s3:DeleteObject')).toEqual(['staging/outbound/*']);
     expect(list.filter((st) => actionsOf(st).includes('s3:ListBucket'))).toEqual([
       {
         Effect: 'Allow',
         Action: 's3:ListBucket',
         Resource: { 'Fn::ImportValue': 'AudienceBridgeData:bucketArn' },
-        Condition: { StringLike: { 's3:prefix': ['outbound/*/_tmp/*'] } },
+        Condition: { StringLike: { 's3:prefix': ['staging/outbound/*'] } },
       },
     ]);
   });

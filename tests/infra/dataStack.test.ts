@@ -99,14 +99,31 @@ describe('DataStack', () => {
     });
   });
 
-  it('expires rejected/ after 30 days and noncurrent versions after 30 days', () => {
-    s.data.hasResourceProperties('AWS::S3::Bucket', {
-      LifecycleConfiguration: {
-        Rules: Match.arrayWith([
-          Match.objectLike({ Prefix: 'rejected/', ExpirationInDays: 30, Status: 'Enabled' }),
-          Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' }),
-        ]),
-      },
+  it('expires inbound/, outbound/, receipts/, rejected/ and staging/ and noncurrent versions (inbound/, outbound/ and receipts/ never expired)', () => {
+    const [bucket] = Object.values(
+      s.data.findResources('AWS::S3::Bucket', {
+        Properties: { VersioningConfiguration: { Status: 'Enabled' } },
+      }),
+    );
+    const rules = (bucket?.Properties?.LifecycleConfiguration?.Rules ?? []) as Array<Record<string, unknown>>;
+    expect(
+      rules.filter((r) => r.Prefix !== undefined).map((r) => [r.Prefix, r.ExpirationInDays, r.Status]),
+    ).toEqual([
+      ['inbound/', 30, 'Enabled'],
+      ['outbound/', 90, 'Enabled'],
+      ['receipts/', 400, 'Enabled'],
+      ['rejected/', 30, 'Enabled'],
+      ['staging/', 1, 'Enabled'],
+    ]);
+    expect(rules.find((r) => r.Prefix === undefined)).toMatchObject({
+      NoncurrentVersionExpiration: { NoncurrentDays: 30 },
+      Status: 'Enabled',
+    });
+  });
+
+  it('lets DynamoDB delete expired audit records through the ttl attribute (audit records never expired)', () => {
+    s.data.hasResourceProperties('AWS::DynamoDB::Table', {
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
     });
   });
 

@@ -131,7 +131,7 @@ describe('exportFileNames', () => {
       gzip: true,
     });
     expect(names.folder).toBe('outbound/crm/date=2026-11-26/');
-    expect(names.tmpFolder).toBe('outbound/crm/_tmp/export_crm_1795683600123/');
+    expect(names.tmpFolder).toBe('staging/outbound/crm/export_crm_1795683600123/');
     expect(names.dataFile(2)).toBe('ftp_dpm_163_1795683600.sync.2.gz');
     expect(names.dataFile(undefined)).toBe('ftp_dpm_163_1795683600.sync.gz');
     expect(names.info).toBe('ftp_dpm_163_1795683600.info');

@@ -73,7 +73,7 @@ describe('runExport', () => {
       files: [`ftp_dpm_163_${TS}.overwrite`],
     });
     expect(JSON.parse(await world.readText(`receipts/${job.jobId}.json`)).receipt).toEqual(job.receipt);
-    expect(await world.listKeys('outbound/crm/_tmp/')).toEqual([]);
+    expect(await world.listKeys('staging/outbound/crm/')).toEqual([]);
   });
 
   it('writes the AES-CBC vector with the current key when the source is encrypted', async () => {
