@@ -87,6 +87,11 @@ export class DynamoDataSourceStore implements DataSourceStore {
       }
       if (!secret) throw new ValidationError('aes: required when encoding is aes-cbc', { field: 'aes' });
     }
+    // A DPID this source gives up stays an alias of its name (docs/identifiers.md "Renaming").
+    const held = existing?.source.dpid;
+    const former = new Set(existing?.source.formerDpids ?? []);
+    if (held !== undefined && held !== input.dpid) former.add(held);
+    if (input.dpid !== undefined) former.delete(input.dpid);
     const source: Omit<DataSource, 'hasKey'> = {
       name,
       kind: input.kind,
@@ -96,6 +101,7 @@ export class DynamoDataSourceStore implements DataSourceStore {
       channel: input.channel,
       forceReconciliation: input.forceReconciliation,
       ...(input.unhashedValues === undefined ? {} : { unhashedValues: input.unhashedValues }),
+      ...(former.size > 0 ? { formerDpids: [...former].sort((a, b) => a - b) } : {}),
       importEnabled: input.importEnabled,
       governance: input.governance ?? DEFAULT_GOVERNANCE,
       updatedAt: this.now().toISOString(),

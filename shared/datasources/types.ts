@@ -33,6 +33,11 @@ export interface DataSource {
    * the reconciliation key, then SHA-256) or `reject` it as `encodingMismatch`. Absent: `hash`.
    */
   unhashedValues?: 'hash' | 'reject';
+  /**
+   * DPIDs this source held before (set by the store when a PUT changes or drops its `dpid`): the
+   * source that takes one of them next also finds the IDs stored under this source's name.
+   */
+  formerDpids?: number[];
   /** False when import is switched off for legal reasons: drops keyed by it are refused. */
   importEnabled: boolean;
   /** What may leave through its IDs (admin-set; the default when none was given). */

@@ -69,7 +69,18 @@ export class IdResolver {
         : await this.sources.get(namespace);
     if (!source) return { namespace, keys: [] };
     const encrypted = source.encoding !== 'sha256' && source.encoding !== 'plain';
-    return { namespace, source, keys: encrypted ? await this.sources.keys(source.name) : [] };
+    const keys = encrypted ? await this.sources.keys(source.name) : [];
+    return { namespace, source, keys, aliases: await this.aliasesOf(source) };
+  }
+
+  /** `dpid:<n>` and the sources that held the DPID before: IDs synced under them are still found. */
+  private async aliasesOf(source: DataSource): Promise<string[]> {
+    const { dpid } = source;
+    if (dpid === undefined) return [];
+    const before = (await this.sources.list()).filter(
+      (other) => other.name !== source.name && other.formerDpids?.includes(dpid),
+    );
+    return [`dpid:${dpid}`, ...before.map((other) => other.name)];
   }
 
   /**
@@ -91,15 +102,11 @@ export class IdResolver {
       checked = base.value;
     }
     if (!source) return { ok: true, key: { namespace, value: checked }, candidates: [] };
-    return this.declared(source, rules.keys, checked);
-  }
-
-  private declared(source: DataSource, keys: readonly AesKey[], value: string): Resolved {
-    const resolved = this.declaredKey(source, keys, value);
-    if (resolved.ok && source.dpid !== undefined) {
-      // IDs synced under `dpid:<n>` before this source was defined for the DPID: still found.
-      resolved.candidates.push({ namespace: `dpid:${source.dpid}`, value });
-    }
+    const resolved = this.declaredKey(source, rules.keys, checked);
+    // IDs synced under `dpid:<n>` before this source was defined for the DPID, or under the
+    // source that held it before (a rename): still found.
+    if (resolved.ok)
+      for (const alias of rules.aliases ?? []) resolved.candidates.push({ namespace: alias, value: checked });
     return resolved;
   }
 

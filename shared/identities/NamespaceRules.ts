@@ -10,4 +10,9 @@ export interface NamespaceRules {
   namespace: string;
   source?: DataSource;
   keys: AesKey[];
+  /**
+   * Other namespaces the source's IDs may have been stored under before it held its DPID:
+   * `dpid:<n>` (synced before any source had it) and the names of sources that held it before.
+   */
+  aliases?: string[];
 }

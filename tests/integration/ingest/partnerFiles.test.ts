@@ -234,6 +234,36 @@ describe('real partner files through the local stack', () => {
     expect(await memberKeys(stack, 'aam.72')).toEqual(['r-5', 'r-6']);
   });
 
+  it('still matches every synced ID when the data source of a DPID is renamed (another source takes the DPID)', async () => {
+    // Synced before any source had DPID 7012, then under the first source, then under the second.
+    await dropAndWait(stack, 'inbound/7012_8888_1486140910.sync', `M-1\t${ecid(1)}\n`);
+    const declared = { kind: 'declared', reconciliationKey: 'memberId', encoding: 'plain', channel: 'other' };
+    await dataSource('members_old', { ...declared, dpid: 7012 });
+    await dropAndWait(stack, 'inbound/7012_8888_1486140911.sync', `M-2\t${ecid(2)}\n`);
+    // The rename: the old source gives the DPID up, a new one takes it.
+    await dataSource('members_old', declared);
+    const old = await stack.fetchJson('/v1/data-sources/members_old');
+    expect(old.body).toMatchObject({ name: 'members_old', formerDpids: [7012] });
+    await dataSource('members_new', { ...declared, dpid: 7012 });
+    await dropAndWait(stack, 'inbound/7012_8888_1486140912.sync', `M-3\t${ecid(3)}\n`);
+    const job = await dropAndWait(
+      stack,
+      'inbound/S3_1_7012_iter_1486140912000.sync',
+      'M-1 76\nM-2 76\nM-3 76\n',
+    );
+    expect(job.receipt).toEqual(
+      receipt({
+        format: 'aam-outbound',
+        mode: 'incremental',
+        linesRead: 3,
+        recordsProcessed: 3,
+        membershipsAdded: 3,
+        segments: ['76'],
+      }),
+    );
+    expect(await memberKeys(stack, 'aam.76')).toEqual(['r-1', 'r-2', 'r-3']);
+  });
+
   it('names the reason of every miss: no recipient, blocked, encoding mismatch and forced', async () => {
     // Known (synced with another ID) but linked to no recipient.
     await dropAndWait(stack, 'inbound/7003_8888_1486140902.sync', `K-1\t${ecid(901)}\n`);
