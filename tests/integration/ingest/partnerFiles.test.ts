@@ -347,4 +347,33 @@ describe('real partner files through the local stack', () => {
     );
     expect(await memberKeys(stack, 'aam.75')).toEqual(['r-3']);
   });
+
+  it('reports in inspect the counters a drop of the same file reports, but those it names as needing a store', async () => {
+    // What only a store can count: the fields inspect names in needsStore (and the warnings built on them).
+    const withoutStore = (r: Receipt) => {
+      const { unknownId: _u, noRecipient: _n, forced: _f, encodingMismatch: _e, ...unmatched } = r.unmatched;
+      const {
+        unmatchedIds: _ids,
+        pendingMemberships: _p,
+        membershipsAdded: _a,
+        membershipsRemoved: _r,
+        idLinks: _l,
+        warnings: _w,
+        needsStore: _s,
+        ...counters
+      } = r as Receipt & { needsStore?: string[] };
+      return { ...counters, unmatched };
+    };
+    const usable = [
+      'AdobeSample_segment12341e18-abcd-49c2-836d-123c88e76c39_20261201120000.csv',
+      'S3_1234_20914_XYZCustomer_iter_1486140844000.sync',
+      'c2c_id_20915_163_1486140844.sync',
+    ];
+    for (const name of usable) {
+      const inspected = JSON.parse(fixture(`${name}.inspect.json`).toString()) as { receipt: Receipt };
+      const job = await dropAndWait(stack, `inbound/inspect/${name}`, fixture(name));
+      expect(job.status).toBe('succeeded');
+      expect(withoutStore(job.receipt), name).toEqual(withoutStore(inspected.receipt));
+    }
+  });
 });
