@@ -3,6 +3,7 @@ import { loadConfig } from '../shared/config/index.ts';
 import type { DataSourceInput } from '../shared/datasources/index.ts';
 import { runExport, startExport } from '../shared/exports/index.ts';
 import type { Receipt } from '../shared/jobs/index.ts';
+import { DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS } from '../shared/partners/index.ts';
 import type { Runtime } from '../shared/runtime/index.ts';
 import { BENCH_BUCKET, BENCH_TABLE, benchRuntime } from './benchRuntime.ts';
 import { CommandLog } from './dynamo/CommandLog.ts';
@@ -86,8 +87,9 @@ export class SdkPathBench {
     return new SdkPathBench(files, server, log, runtime, options.home, options.seed);
   }
 
-  /** Seeds identities for the first `rows` rows inside the server process (no SDK, not timed). */
+  /** The default partner, then identities for the first `rows` rows inside the server process (no SDK, not timed). */
   async seed(rows: number): Promise<number> {
+    await this.runtime.partners.putIfAbsent(DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS);
     return (await this.server.call({
       op: 'seed',
       table: BENCH_TABLE,
