@@ -1,5 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { TABLE_KEYS } from '../shared/stores/tableDefinition.ts';
 import {
   applyUpdate,
@@ -130,6 +131,13 @@ export class InProcessDynamo {
       case 'BatchWriteCommand':
         this.counter.request(name);
         return this.batchWrite(input);
+      // The product's batch calls send low-level commands (items marshalled once, `shared/stores/batch.ts`).
+      case 'BatchGetItemCommand':
+        this.counter.request('BatchGetCommand');
+        return wireGetOutput(this.batchGet(wireGetInput(input)));
+      case 'BatchWriteItemCommand':
+        this.counter.request('BatchWriteCommand');
+        return this.batchWrite(wireWriteInput(input));
       case 'GetCommand':
         this.counter.request(name);
         return this.get(input);
@@ -496,4 +504,38 @@ class DuplicateKeys {
     else if (typeof seen === 'string') this.byPk.set(pk, new Set([seen, sk]));
     else seen.add(sk);
   }
+}
+
+type Wire = Record<string, AttributeValue>;
+
+/** A low-level BatchGetItem input as the document client would have sent it (plain keys). */
+function wireGetInput(input: Input): Input {
+  const tables = (input.RequestItems ?? {}) as Record<string, { Keys: Wire[] }>;
+  const plain: Record<string, unknown> = {};
+  for (const [table, request] of Object.entries(tables))
+    plain[table] = { ...request, Keys: request.Keys.map((key) => unmarshall(key)) };
+  return { ...input, RequestItems: plain } as Input;
+}
+
+function wireGetOutput(output: unknown): unknown {
+  const { Responses } = output as { Responses: Record<string, Item[]> };
+  const wire: Record<string, Wire[]> = {};
+  for (const [table, items] of Object.entries(Responses)) wire[table] = items.map((item) => marshall(item));
+  return { Responses: wire, UnprocessedKeys: {} };
+}
+
+/** A low-level BatchWriteItem input with plain items. */
+function wireWriteInput(input: Input): Input {
+  const tables = (input.RequestItems ?? {}) as Record<
+    string,
+    Array<{ PutRequest?: { Item: Wire }; DeleteRequest?: { Key: Wire } }>
+  >;
+  const plain: Record<string, unknown> = {};
+  for (const [table, requests] of Object.entries(tables))
+    plain[table] = requests.map((r) =>
+      r.PutRequest
+        ? { PutRequest: { Item: unmarshall(r.PutRequest.Item) } }
+        : { DeleteRequest: { Key: unmarshall(r.DeleteRequest?.Key ?? {}) } },
+    );
+  return { ...input, RequestItems: plain } as Input;
 }

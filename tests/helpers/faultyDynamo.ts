@@ -1,5 +1,9 @@
-import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  ProvisionedThroughputExceededException,
+} from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /** What to inject: the first `n` batch calls of a kind misbehave, then the client behaves. */
 export interface Faults {
@@ -21,7 +25,7 @@ type Send = DynamoDBDocumentClient['send'];
 
 /**
  * Wraps a real document client (talking to dynalite) so it produces the faults an emulator
- * cannot: unprocessed items (really left unwritten/unread) and throttling errors. Everything
+ * cannot, on the low-level batch commands the stores send (`shared/stores/batch.ts`): unprocessed items (really left unwritten/unread) and throttling errors. Everything
  * else goes to the emulator unchanged.
  */
 export function injectFaults(ddb: DynamoDBDocumentClient, faults: Faults): FaultCounters {
@@ -34,17 +38,17 @@ export function injectFaults(ddb: DynamoDBDocumentClient, faults: Faults): Fault
       counters.throttled++;
       throw new ProvisionedThroughputExceededException({ message: 'injected throttle', $metadata: {} });
     }
-    if (command instanceof BatchWriteCommand) {
+    if (command instanceof BatchWriteItemCommand) {
       counters.batchWrites++;
       if ((remaining.unprocessedWrites ?? 0) > 0) {
         remaining.unprocessedWrites = (remaining.unprocessedWrites ?? 0) - 1;
         const [table, requests] = Object.entries(command.input.RequestItems ?? {})[0] ?? ['', []];
         const half = Math.ceil(requests.length / 2);
-        await send(new BatchWriteCommand({ RequestItems: { [table]: requests.slice(0, half) } }));
+        await send(new BatchWriteItemCommand({ RequestItems: { [table]: requests.slice(0, half) } }));
         return { UnprocessedItems: { [table]: requests.slice(half) }, $metadata: {} };
       }
     }
-    if (command instanceof BatchGetCommand) {
+    if (command instanceof BatchGetItemCommand) {
       counters.batchGets++;
       if ((remaining.unprocessedReads ?? 0) > 0) {
         remaining.unprocessedReads = (remaining.unprocessedReads ?? 0) - 1;
@@ -52,7 +56,7 @@ export function injectFaults(ddb: DynamoDBDocumentClient, faults: Faults): Fault
         const keys = request.Keys ?? [];
         const half = Math.ceil(keys.length / 2);
         const out = (await send(
-          new BatchGetCommand({ RequestItems: { [table]: { ...request, Keys: keys.slice(0, half) } } }),
+          new BatchGetItemCommand({ RequestItems: { [table]: { ...request, Keys: keys.slice(0, half) } } }),
         )) as { Responses?: Record<string, unknown[]> };
         return {
           Responses: out.Responses,

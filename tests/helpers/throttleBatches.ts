@@ -1,5 +1,9 @@
-import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  ProvisionedThroughputExceededException,
+} from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 type Send = DynamoDBDocumentClient['send'];
 
@@ -29,7 +33,7 @@ export function throttleBatches(
   const state = { throttled: 0, stopped: false, passed: 0 };
   const send = ddb.send.bind(ddb) as (command: unknown) => Promise<unknown>;
   const faulty = async (command: unknown): Promise<unknown> => {
-    const batch = command instanceof BatchGetCommand || command instanceof BatchWriteCommand;
+    const batch = command instanceof BatchGetItemCommand || command instanceof BatchWriteItemCommand;
     if (batch && state.passed < (options.passFirst ?? 0)) state.passed++;
     else if (batch && !state.stopped && (count === 'always' || state.throttled < count)) {
       state.throttled++;
