@@ -27,6 +27,7 @@ interface Job {
   jobId: string;
   status: string;
   error?: { message?: string };
+  receipt?: { membershipsAdded?: number };
 }
 
 const jobPath = (jobId: string) => `/v1/jobs/${encodeURIComponent(jobId)}`;
@@ -75,6 +76,11 @@ function steps(api: ApiClient, timeoutMs: number, pollMs: number) {
           recipientId: RECIPIENT,
           ids: [{ namespace: 'ecid', value: ECID }],
         });
+        // A run after the first: out of the list again, so that this run's drop changes something
+        // (a drop that applies nothing counts in the ZeroMatchDrops alarm).
+        await api.send('POST', `/v1/lists/${LIST}/members`, { remove: [RECIPIENT] }).catch((error: Error) => {
+          if (error.name !== 'NotFoundError') throw error;
+        });
       },
     },
     {
@@ -88,7 +94,14 @@ function steps(api: ApiClient, timeoutMs: number, pollMs: number) {
         await fetchText(plan.url, { method: 'PUT', body: drop });
       },
     },
-    { name: 'ingest job', run: () => waitForJob(api, `ingest:${key}`, timeoutMs, pollMs) },
+    {
+      name: 'ingest job',
+      run: async () => {
+        const job = await waitForJob(api, `ingest:${key}`, timeoutMs, pollMs);
+        if (job.receipt?.membershipsAdded !== 1)
+          throw new Error(`receipt: expected 1 membership added, got ${job.receipt?.membershipsAdded}`);
+      },
+    },
     {
       name: `list ${LIST}`,
       run: async () => {

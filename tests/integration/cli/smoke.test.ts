@@ -37,7 +37,7 @@ describe('audience-bridge smoke --local', () => {
       '✓ published file',
       'smoke check passed',
     ]);
-    // The list holds exactly the smoke recipient; a second run passes on the same data.
+    // A second run passes on the same data: it takes the recipient out first, so its drop adds it again.
     const again = capture(io.env);
     await runSmoke({ local: true }, again);
     expect(again.lines.at(-1)).toBe('smoke check passed');
