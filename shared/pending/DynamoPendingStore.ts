@@ -35,9 +35,12 @@ export class DynamoPendingStore implements PendingStore {
     await batchWrite(this.ddb, this.table, [...requests.values()]);
   }
 
-  async remove(entries: ReadonlyArray<{ key: string; listId: string }>): Promise<void> {
+  async remove(
+    entries: ReadonlyArray<{ key: string; listId: string }>,
+    emptied: readonly string[] = [],
+  ): Promise<void> {
     const requests = new Map<string, WriteRequest>();
-    for (const { key, listId } of entries) {
+    for (const { key, listId } of [...entries, ...emptied.map((key) => ({ key, listId: MARKER }))]) {
       const pk = pkOf(key);
       requests.set(`${pk}\n${listId}`, { DeleteRequest: { Key: { pk, sk: listId } } });
     }
@@ -74,7 +77,7 @@ export class DynamoPendingStore implements PendingStore {
         ts: Number(item.ts ?? 0),
         exp: Number(item.exp ?? 0),
       }));
-    if (memberships.length === 0 && items.length > 0) await this.remove([{ key, listId: MARKER }]);
+    if (memberships.length === 0 && items.length > 0) await this.remove([], [key]);
     return memberships;
   }
 }

@@ -18,8 +18,11 @@ export interface PendingMembership {
 export interface PendingStore {
   /** Keeps the memberships (one item each, plus a marker per key that the probe reads). */
   put(memberships: readonly PendingMembership[]): Promise<void>;
-  /** Forgets the memberships of each `(key, listId)` (an `iter` removal, or applied). */
-  remove(entries: ReadonlyArray<{ key: string; listId: string }>): Promise<void>;
+  /**
+   * Forgets the memberships of each `(key, listId)` (an `iter` removal, or applied), and the
+   * markers of `emptied` keys (the caller knows nothing is left under them).
+   */
+  remove(entries: ReadonlyArray<{ key: string; listId: string }>, emptied?: readonly string[]): Promise<void>;
   /** The keys among `keys` that have (or had) pending memberships: one BatchGet per 100 keys. */
   markedAmong(keys: readonly string[]): Promise<Set<string>>;
   /** The pending memberships of one key, and forgets its marker when it has none left. */

@@ -48,10 +48,13 @@ export class Rematcher {
     const lastFull = new Map<string, number | undefined>();
     const adds = new Map<string, Set<string>>();
     const done: Array<{ key: string; listId: string }> = [];
+    const read = new Map<string, PendingMembership[]>();
     for (const match of matches) {
       for (const key of match.keys) {
         if (!marked.has(key)) continue;
-        for (const m of await pending.ofKey(key)) {
+        const memberships = read.get(key) ?? (await pending.ofKey(key));
+        read.set(key, memberships);
+        for (const m of memberships) {
           if (!lastFull.has(m.listId))
             lastFull.set(m.listId, (await this.ports.lists.getStored(m.listId))?.lastFullTimestamp);
           for (const sibling of m.keys) done.push({ key: sibling, listId: m.listId });
@@ -64,7 +67,12 @@ export class Rematcher {
     }
     const applied = adds.size > 0 ? await this.apply(`rematch:${cause}`, adds) : new Set<string>();
     // Expired, replaced or applied: forgotten. A busy list's memberships stay for the next match.
-    await pending.remove(done.filter((d) => applied.has(d.listId) || !adds.has(d.listId)));
+    const gone = (listId: string) => applied.has(listId) || !adds.has(listId);
+    const emptied = [...read].filter(([, ms]) => ms.every((m) => gone(m.listId))).map(([key]) => key);
+    await pending.remove(
+      done.filter((d) => gone(d.listId)),
+      emptied,
+    );
   }
 
   /** Adds the members to their lists as the job's run; returns the lists committed. */

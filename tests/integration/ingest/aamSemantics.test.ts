@@ -1,17 +1,11 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyReceipt, type Receipt } from '../../../shared/jobs/index.ts';
+import type { Receipt } from '../../../shared/jobs/index.ts';
 import { startTestStack, type TestStack } from '../../helpers/localStack.ts';
-import { dropAndWait, ecid, memberKeys, seedRecipients } from './helpers.ts';
+import { dropAndWait, ecid, memberKeys, receipt, seedRecipients } from './helpers.ts';
 
 const GAID_1 = '97987bca-ae59-4c7d-94ba-ee4f19ab8c21';
 const GAID_2 = '0f5e3b7a-1c2d-4e5f-8a9b-0c1d2e3f4a5b';
-
-/** The receipt a drop should have: every counter 0 but the given ones. */
-function receipt(fields: Partial<Receipt>): Receipt {
-  const base = emptyReceipt(fields.format ?? null, fields.mode ?? null);
-  return { ...base, ...fields, unmatched: { ...base.unmatched, ...fields.unmatched } };
-}
 
 describe('exact AAM semantics through the local stack', () => {
   let stack: TestStack;

@@ -1,3 +1,4 @@
+import { emptyReceipt, type Receipt } from '../../../shared/jobs/index.ts';
 import type { TestStack } from '../../helpers/localStack.ts';
 
 /** A valid 38-digit visitor ID for a small number (both 19-digit halves far below 2^63). */
@@ -30,4 +31,10 @@ export async function memberKeys(stack: TestStack, listId: string): Promise<stri
 export async function dropAndWait(stack: TestStack, key: string, body: string | Uint8Array) {
   await stack.drop(key, body);
   return stack.waitForJob(`ingest:${key}`);
+}
+
+/** The receipt a drop should have: every counter 0 but the given ones. */
+export function receipt(fields: Partial<Receipt>): Receipt {
+  const base = emptyReceipt(fields.format ?? null, fields.mode ?? null);
+  return { ...base, ...fields, unmatched: { ...base.unmatched, ...fields.unmatched } };
 }

@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Job } from '../../../shared/jobs/index.ts';
-import { emptyReceipt, type Receipt } from '../../../shared/jobs/index.ts';
+import type { Job, Receipt } from '../../../shared/jobs/index.ts';
 import { startTestStack, type TestStack } from '../../helpers/localStack.ts';
-import { dropAndWait, ecid, memberKeys, seedRecipients } from './helpers.ts';
-
-/** The receipt a drop should have: every counter 0 but the given ones. */
-function receipt(fields: Partial<Receipt>): Receipt {
-  const base = emptyReceipt(fields.format ?? null, fields.mode ?? null);
-  return { ...base, ...fields, unmatched: { ...base.unmatched, ...fields.unmatched } };
-}
+import { dropAndWait, ecid, memberKeys, receipt, seedRecipients } from './helpers.ts';
 
 describe('late matches through the local stack', () => {
   let stack: TestStack;

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aesCbcEncryptHex, sha256Hex } from '../../../shared/identifiers/index.ts';
-import { emptyReceipt, type Receipt } from '../../../shared/jobs/index.ts';
+import type { Receipt } from '../../../shared/jobs/index.ts';
 import { startTestStack, type TestStack } from '../../helpers/localStack.ts';
-import { dropAndWait, ecid, memberKeys, seedRecipients } from './helpers.ts';
+import { dropAndWait, ecid, memberKeys, receipt, seedRecipients } from './helpers.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/drops');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name));
@@ -13,12 +13,6 @@ const GAID = '97987bca-ae59-4c7d-94ba-ee4f19ab8c21';
 const IDFA = '6D92078A-8246-4BA4-AE5B-76104861E7DC';
 const KEY = { keyHex: '0123456789ABCDEF0123456789ABCDEF', ivHex: '0123456789ABCDEFFEDCBA9876543210' };
 const OTHER_KEY = { keyHex: 'FEDCBA9876543210FEDCBA9876543210', ivHex: KEY.ivHex };
-
-/** The receipt a drop should have: every counter 0 but the given ones. */
-function receipt(fields: Partial<Receipt>): Receipt {
-  const base = emptyReceipt(fields.format ?? null, fields.mode ?? null);
-  return { ...base, ...fields, unmatched: { ...base.unmatched, ...fields.unmatched } };
-}
 
 describe('real partner files through the local stack', () => {
   let stack: TestStack;
