@@ -21,7 +21,7 @@ const NOT_YET_ON_PORTS = [
   '^shared/ingest/(writeReceipt|withJobRun|wakeWaitingParts|sweepInbound|runIngestJob|IngestIdentity)[.]ts$',
   '^shared/ingest/(ingestDrop|finishIngestJob|failIngestJob|BatchContext|abandonLists)[.]ts$',
   '^shared/ingest/(SplitDrops|RejectedWriter|appliedMarker)[.]ts$',
-  '^shared/exports/(startExport|runScheduledExports|runExport|ExportSources|exportLease|SplitFileWriter)[.]ts$',
+  '^shared/exports/(startExport|runScheduledExports|ExportSources|exportLease|SplitFileWriter)[.]ts$',
   '^shared/(secrets/createSecretBox|identities/createIdentityService|lists/rollbackPending)[.]ts$',
 ];
 

@@ -1,3 +1,4 @@
+import { exportPortsOf } from '../functions/exportPorts.ts';
 import { createClients } from '../shared/aws/index.ts';
 import { loadConfig } from '../shared/config/index.ts';
 import type { DataSourceInput } from '../shared/datasources/index.ts';
@@ -143,7 +144,7 @@ export class SdkPathBench {
           },
           'bench',
         ));
-        await runExport(this.runtime, jobId);
+        await runExport(exportPortsOf(this.runtime), jobId);
       },
       async () => {
         const job = await succeededJob(this.runtime, jobId);

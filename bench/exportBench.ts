@@ -1,3 +1,4 @@
+import { exportPortsOf } from '../functions/exportPorts.ts';
 import type { DataSourceInput } from '../shared/datasources/index.ts';
 import { runExport, startExport } from '../shared/exports/index.ts';
 import type { Receipt } from '../shared/jobs/index.ts';
@@ -94,7 +95,7 @@ export async function runExportBench(options: { home: string; members: number })
     },
     'bench',
   );
-  await runExport(runtime, jobId);
+  await runExport(exportPortsOf(runtime), jobId);
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
   const job = await runtime.jobs.get(jobId);

@@ -8,6 +8,7 @@ import { runExport } from '../../shared/exports/index.ts';
 import { jobIdSchema } from '../../shared/jobs/schemas.ts';
 import { logger } from '../../shared/logging/index.ts';
 import { deliveryPortsOf } from '../deliveryPorts.ts';
+import { exportPortsOf } from '../exportPorts.ts';
 import { getRuntime } from '../runtime.ts';
 
 const messageSchema = z.object({ jobId: jobIdSchema });
@@ -49,7 +50,7 @@ async function exportRecords(event: SQSEvent, context: Context): Promise<SQSBatc
       ? await runtime.materializeJobs.run(jobId)
       : jobId.startsWith('deliver:')
         ? await deliverExport(delivery, jobId)
-        : await runExport(runtime, jobId, {
+        : await runExport(exportPortsOf(runtime), jobId, {
             afterPublish: (job, outputKeys) => deliverAfterExport(delivery, job, outputKeys),
           });
     if (outcome === 'busy') throw new ExportBusyError(jobId);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { exportPortsOf } from '../../../functions/exportPorts.ts';
 import { type RunningDynamo, type RunningS3, startDynamo, startS3 } from '../../../local/emulators.ts';
 import { loadConfig } from '../../../shared/config/index.ts';
 import type { AesKey, DataSource } from '../../../shared/datasources/types.ts';
@@ -203,7 +204,7 @@ export async function exportNow(
     { sharedAudience: name, ...(mode ? { mode } : {}) },
     'test',
   );
-  const outcome = await runExport(world.runtime, jobId);
+  const outcome = await runExport(exportPortsOf(world.runtime), jobId);
   const job = await world.runtime.jobs.get(jobId);
   if (outcome !== 'succeeded' || !job) throw new Error(`export ${outcome}: ${JSON.stringify(job?.error)}`);
   return job;

@@ -1,6 +1,7 @@
 import type { SQSRecord } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../../functions/export/handler.ts';
+import { exportPortsOf } from '../../../functions/exportPorts.ts';
 import { setRuntime } from '../../../functions/runtime.ts';
 import {
   exportLeaseResource,
@@ -105,16 +106,18 @@ describe('runExport (incremental)', () => {
       if (calls === 2) throw new Error('recipient store unavailable');
       return (real as (ids: readonly string[]) => Promise<unknown>)(ids);
     };
-    await expect(runExport(world.runtime, jobId)).rejects.toThrow('recipient store unavailable');
+    await expect(runExport(exportPortsOf(world.runtime), jobId)).rejects.toThrow(
+      'recipient store unavailable',
+    );
     expect((await world.runtime.jobs.get(jobId))?.status).toBe('running');
-    expect(await runExport(world.runtime, jobId)).toBe('succeeded');
+    expect(await runExport(exportPortsOf(world.runtime), jobId)).toBe('succeeded');
     const key = `${FOLDER}ftp_dpm_163_1795687200.sync`;
     expect(sortedLines(await world.readText(key))).toEqual([
       'r2@example.com\td_unsid=42',
       'r4@example.com\td_sid=42',
     ]);
     // A redelivery after success changes nothing; the next export sees no change.
-    expect(await runExport(world.runtime, jobId)).toBe('ignored');
+    expect(await runExport(exportPortsOf(world.runtime), jobId)).toBe('ignored');
     world.setNow('2026-11-26T11:00:00.000Z');
     expect((await exportNow(world, 'crm', inc())).receipt.recordsWritten).toBe(0);
   });
@@ -122,7 +125,7 @@ describe('runExport (incremental)', () => {
   it('only finishes the job when a retry finds its snapshot already published', async () => {
     const first = await exportNow(world, 'crm', inc());
     await world.runtime.jobs.put({ ...first, status: 'running' });
-    expect(await runExport(world.runtime, first.jobId)).toBe('succeeded');
+    expect(await runExport(exportPortsOf(world.runtime), first.jobId)).toBe('succeeded');
     const again = await world.runtime.jobs.get(first.jobId);
     expect(again?.receipt).toEqual(first.receipt);
     expect(again?.outputKeys).toEqual(first.outputKeys);
@@ -139,7 +142,7 @@ describe('runExport (incremental)', () => {
       'sharedAudience: an export of this shared audience is already running',
     );
     expect(await runScheduledExports(world.runtime)).toEqual({ started: [], skipped: ['crm'] });
-    expect(await runExport(world.runtime, jobId)).toBe('succeeded');
+    expect(await runExport(exportPortsOf(world.runtime), jobId)).toBe('succeeded');
     world.setNow('2026-11-26T10:00:00.000Z');
     const next = await runScheduledExports(world.runtime);
     expect(next).toEqual({ started: ['export:crm:1795687200000'], skipped: [] });
