@@ -86,7 +86,7 @@ describe('export steps on in-memory ports', () => {
     const written = await writeShards(w.ports.sources.lists, 'aam.42', writer, async () => true);
     expect(written.files.map((f) => f.name)).toEqual(['ftp_dpm_163_1795683600.sync']);
     expect(
-      w.files.written.get('outbound/crm/_tmp/export_crm_1795683600000/ftp_dpm_163_1795683600.sync'),
+      w.files.written.get('staging/outbound/crm/export_crm_1795683600000/ftp_dpm_163_1795683600.sync'),
     ).toEqual(['one@example.com\td_sid=777', 'two@example.com\td_sid=777']);
     expect(w.files.written.get('receipts/export:crm:1795683600000.without-id.txt')).toEqual(['r-4']);
     expect(writer.receipt).toMatchObject({
@@ -131,7 +131,7 @@ describe('export steps on in-memory ports', () => {
       jobId: 'export:crm:1795683600000',
       basis: 'aam-inbound|emails|777',
     });
-    expect(w.files.removed).toEqual(['outbound/crm/_tmp/export_crm_1795683600000/']);
+    expect(w.files.removed).toEqual(['staging/outbound/crm/export_crm_1795683600000/']);
   });
 
   it('publish: another export that published meanwhile makes this one a conflict, its staging kept for the retry', async () => {
@@ -156,7 +156,7 @@ describe('export steps on in-memory ports', () => {
     const job = w.jobs.get('export:crm:1795687200000');
     expect(job?.receipt).toMatchObject({ mode: 'incremental', membershipsAdded: 1, membershipsRemoved: 1 });
     expect(
-      w.files.written.get('outbound/crm/_tmp/export_crm_1795687200000/ftp_dpm_163_1795687200.sync'),
+      w.files.written.get('staging/outbound/crm/export_crm_1795687200000/ftp_dpm_163_1795687200.sync'),
     ).toEqual(['five@example.com\td_sid=777', 'two@example.com\td_unsid=777']);
     expect(job?.outputKeys).toEqual([
       'outbound/crm/date=2026-11-26/ftp_dpm_163_1795687200.sync',
