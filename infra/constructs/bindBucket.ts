@@ -58,7 +58,7 @@ export function bindBucket(fn: AbFunction, bucket: s3.IBucket, access: BucketAcc
     );
   }
   if (bucket.encryptionKey) {
-    bindKey(fn, bucket.encryptionKey, access.write?.length ? 'encryptDecrypt' : 'decrypt');
+    bindKey(fn, bucket.encryptionKey, access.write?.length ? 'encryptDecrypt' : 'decrypt', 's3');
   }
 }
 

@@ -18,5 +18,5 @@ export function bindQueue(
 ): void {
   fn.addEnvironment(envName, queue.queueUrl);
   fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
-  if (queue.encryptionMasterKey) bindKey(fn, queue.encryptionMasterKey, 'encryptDecrypt');
+  if (queue.encryptionMasterKey) bindKey(fn, queue.encryptionMasterKey, 'encryptDecrypt', 'sqs');
 }

@@ -23,5 +23,6 @@ export function bindTable(fn: AbFunction, table: dynamodb.ITable, access: 'read'
       resources: [table.tableArn, `${table.tableArn}/index/${TABLE_KEYS.gsi1.name}`],
     }),
   );
-  if (table.encryptionKey) bindKey(fn, table.encryptionKey, access === 'read' ? 'decrypt' : 'encryptDecrypt');
+  if (table.encryptionKey)
+    bindKey(fn, table.encryptionKey, access === 'read' ? 'decrypt' : 'encryptDecrypt', 'dynamodb');
 }

@@ -4,4 +4,5 @@ export { type BucketAccess, bindBucket } from './bindBucket.ts';
 export { bindKey } from './bindKey.ts';
 export { bindQueue } from './bindQueue.ts';
 export { bindTable } from './bindTable.ts';
+export { consumeQueue } from './consumeQueue.ts';
 export { WorkQueue, type WorkQueueProps } from './WorkQueue.ts';

@@ -8,7 +8,6 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
@@ -19,6 +18,7 @@ import { bindBucket } from '../constructs/bindBucket.ts';
 import { bindKey } from '../constructs/bindKey.ts';
 import { bindQueue } from '../constructs/bindQueue.ts';
 import { bindTable } from '../constructs/bindTable.ts';
+import { consumeQueue } from '../constructs/consumeQueue.ts';
 import { WorkQueue } from '../constructs/WorkQueue.ts';
 import { Observability } from '../observability/Observability.ts';
 import type { Settings } from '../settings.ts';
@@ -128,7 +128,7 @@ export class AppStack extends Stack {
     bindQueue(ingest, ingestQueue, 'AB_INGEST_QUEUE_URL');
     // A list commit queues the rule lists reading that list.
     bindQueue(ingest, exportQueue, 'AB_EXPORT_QUEUE_URL');
-    ingest.addEventSource(new SqsEventSource(ingestQueue, { batchSize: 1, reportBatchItemFailures: true }));
+    consumeQueue(ingest, ingestQueue);
 
     const exporter = new AbFunction(this, 'ExportFunction', {
       entry: 'functions/export/handler.ts',
@@ -158,7 +158,7 @@ export class AppStack extends Stack {
     for (const fn of [api, exporter]) {
       fn.addEnvironment('AB_DESTINATION_ROLE_ARNS', settings.destinationRoleArns.join(','));
     }
-    exporter.addEventSource(new SqsEventSource(exportQueue, { batchSize: 1, reportBatchItemFailures: true }));
+    consumeQueue(exporter, exportQueue);
 
     const schedule = new AbFunction(this, 'ScheduleFunction', {
       entry: 'functions/schedule/handler.ts',
@@ -174,7 +174,7 @@ export class AppStack extends Stack {
     // Data-source AES keys are envelope-encrypted with the data key.
     for (const fn of [api, reconcile, ingest, exporter]) {
       fn.addEnvironment('AB_KMS_KEY_ID', key.keyArn);
-      bindKey(fn, key, 'encryptDecrypt');
+      bindKey(fn, key, 'encryptDecrypt', 'secrets');
     }
 
     bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(ingestQueue), {

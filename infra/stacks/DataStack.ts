@@ -56,19 +56,33 @@ export class DataStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // S3 sends drop notifications into the encrypted ingest queue and CloudWatch alarms publish to
-    // the encrypted alarm topic, both on this account's behalf. (Conditioned on the account, not
-    // the bucket ARN: the bucket is encrypted with this key, so naming it here would be a cycle.)
-    this.key.addToResourcePolicy(
+    // the encrypted alarm topic, both on this account's behalf, each only for its own resources
+    // (aws:SourceArn). The bucket is encrypted with this key, so its ARN cannot be referenced here
+    // (a cycle): the pattern is the name CloudFormation generates for it (`<stack>-bucket…`).
+    const serviceUse = (sid: string, service: string, sourceArn: string) =>
       new iam.PolicyStatement({
-        sid: 'AllowS3AndCloudWatchToUseEncryptedQueuesAndTopic',
-        principals: [
-          new iam.ServicePrincipal('s3.amazonaws.com'),
-          new iam.ServicePrincipal('cloudwatch.amazonaws.com'),
-        ],
+        sid,
+        principals: [new iam.ServicePrincipal(service)],
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
         resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-      }),
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: { 'aws:SourceArn': sourceArn },
+        },
+      });
+    this.key.addToResourcePolicy(
+      serviceUse(
+        'AllowS3ToUseEncryptedIngestQueue',
+        's3.amazonaws.com',
+        `arn:${this.partition}:s3:::${this.stackName.toLowerCase()}-bucket*`,
+      ),
+    );
+    this.key.addToResourcePolicy(
+      serviceUse(
+        'AllowCloudWatchAlarmsToUseEncryptedTopic',
+        'cloudwatch.amazonaws.com',
+        `arn:${this.partition}:cloudwatch:${this.region}:${this.account}:alarm:*`,
+      ),
     );
 
     this.table = new dynamodb.Table(this, 'Table', {

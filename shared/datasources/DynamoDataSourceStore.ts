@@ -79,10 +79,11 @@ export class DynamoDataSourceStore implements DataSourceStore {
       secret = existing?.secret;
       previousSecret = existing?.previousSecret;
       if (input.aes) {
-        const current = existing?.secret ? await this.openKey(existing.secret) : undefined;
+        const current = existing?.secret ? await this.openKey(name, existing.secret) : undefined;
         if (!current || !sameKey(current, input.aes)) {
           previousSecret = existing?.secret;
-          secret = await this.box.seal(JSON.stringify({ keyHex: input.aes.keyHex, ivHex: input.aes.ivHex }));
+          const plain = JSON.stringify({ keyHex: input.aes.keyHex, ivHex: input.aes.ivHex });
+          secret = await this.box.seal(plain, `dataSource/${name}`);
         }
       }
       if (!secret) throw new ValidationError('aes: required when encoding is aes-cbc', { field: 'aes' });
@@ -118,13 +119,13 @@ export class DynamoDataSourceStore implements DataSourceStore {
     if (cached) return cached;
     const item = (await this.items()).get(name);
     const sealed = [item?.secret, item?.previousSecret].filter((s): s is string => Boolean(s));
-    const keys = await Promise.all(sealed.map((s) => this.openKey(s)));
+    const keys = await Promise.all(sealed.map((s) => this.openKey(name, s)));
     this.keyCache.set(name, keys);
     return keys;
   }
 
-  private async openKey(sealed: string): Promise<AesKey> {
-    return JSON.parse(await this.box.open(sealed)) as AesKey;
+  private async openKey(name: string, sealed: string): Promise<AesKey> {
+    return JSON.parse(await this.box.open(sealed, `dataSource/${name}`)) as AesKey;
   }
 
   private async items(fresh = false): Promise<Map<string, DataSourceItem>> {

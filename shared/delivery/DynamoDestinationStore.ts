@@ -72,7 +72,7 @@ export class DynamoDestinationStore implements DestinationStore {
 
   async put(name: string, input: DestinationInput): Promise<Destination> {
     const { destination, secret } = split(name, input, this.now().toISOString());
-    const sealed = secret ? await this.box.seal(JSON.stringify(secret)) : undefined;
+    const sealed = secret ? await this.box.seal(JSON.stringify(secret), `destination/${name}`) : undefined;
     await this.ddb.send(
       new PutCommand({ TableName: this.table, Item: { pk: PK, sk: name, destination, secret: sealed } }),
     );
@@ -83,7 +83,9 @@ export class DynamoDestinationStore implements DestinationStore {
     const item = await this.item(name);
     if (!item) return undefined;
     if (!item.secret) return item.destination;
-    const secret = destinationSecretSchema.safeParse(JSON.parse(await this.box.open(item.secret)));
+    const secret = destinationSecretSchema.safeParse(
+      JSON.parse(await this.box.open(item.secret, `destination/${name}`)),
+    );
     if (!secret.success) throw new DependencyError('destination: the sealed secret does not parse');
     return { ...item.destination, secret: secret.data };
   }

@@ -196,16 +196,28 @@ describe('AppStack IAM least privilege', () => {
     ]);
   });
 
-  it('uses only explicit KMS actions on the data key', () => {
-    for (const fn of Object.values(s.stacks.app.functions)) {
+  it('uses only explicit KMS actions on the data key, each grant through one service or for owner-bound secrets (grants usable directly)', () => {
+    const secrets = {
+      StringLike: { 'kms:EncryptionContext:audience-bridge:secret': ['dataSource/*', 'destination/*'] },
+    };
+    for (const [name, fn] of Object.entries(s.stacks.app.functions)) {
       const kms = statementsOf(s.stateless, s.stacks.app, fn).filter((st) =>
         actionsOf(st).some((a) => a.startsWith('kms:')),
       );
+      const uses: string[] = [];
       for (const st of kms) {
         expect(st.Resource).toEqual({ 'Fn::ImportValue': 'AudienceBridgeData:keyArn' });
         for (const a of actionsOf(st))
           expect(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']).toContain(a);
+        const via = JSON.stringify(st.Condition ?? {});
+        const service = /"kms:ViaService":\{"Fn::Join":\["",\["([a-z0-9]+)\./.exec(via)?.[1];
+        if (service) uses.push(service);
+        else {
+          expect(st.Condition, `${name}: a KMS grant without a condition`).toEqual(secrets);
+          uses.push('secrets');
+        }
       }
+      if (name === 'api') expect(uses.sort()).toEqual(['dynamodb', 's3', 'secrets', 'sqs']);
     }
   });
 

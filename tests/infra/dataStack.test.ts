@@ -17,18 +17,54 @@ describe('DataStack', () => {
     });
   });
 
-  it('lets only S3 and CloudWatch of this account use the key as services when publishing', () => {
-    s.data.hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Principal: { Service: ['s3.amazonaws.com', 'cloudwatch.amazonaws.com'] },
-            Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
-            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
-          }),
-        ]),
+  it("lets S3 and CloudWatch use the key only for this account's bucket and alarms (aws:SourceArn: service statements open to any source)", () => {
+    const [key] = Object.values(s.data.findResources('AWS::KMS::Key'));
+    const statements = (key?.Properties?.KeyPolicy?.Statement ?? []) as Array<Record<string, unknown>>;
+    const services = statements.filter((st) => (st.Principal as { Service?: unknown }).Service !== undefined);
+    const account = { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } };
+    expect(services).toEqual([
+      {
+        Sid: 'AllowS3ToUseEncryptedIngestQueue',
+        Effect: 'Allow',
+        Principal: { Service: 's3.amazonaws.com' },
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        Resource: '*',
+        Condition: {
+          StringEquals: account,
+          ArnLike: {
+            'aws:SourceArn': {
+              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::audiencebridgedata-bucket*']],
+            },
+          },
+        },
       },
-    });
+      {
+        Sid: 'AllowCloudWatchAlarmsToUseEncryptedTopic',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        Resource: '*',
+        Condition: {
+          StringEquals: account,
+          ArnLike: {
+            'aws:SourceArn': {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':cloudwatch:',
+                  { Ref: 'AWS::Region' },
+                  ':',
+                  { Ref: 'AWS::AccountId' },
+                  ':alarm:*',
+                ],
+              ],
+            },
+          },
+        },
+      },
+    ]);
   });
 
   it('creates the single table with pk/sk strings and gsi1 (ALL) from TABLE_KEYS when synthesized', () => {

@@ -80,9 +80,25 @@ const queueOf = (call: RecordedCall, app: DeployedApp) => {
   return queue;
 };
 
+/** The encryption context of a direct KMS call, as KMS presents it to IAM (`kms:EncryptionContext:<key>`). */
+const encryptionContextOf = (call: RecordedCall): Record<string, string> => {
+  const context = (call.input.EncryptionContext ?? {}) as Record<string, string>;
+  return Object.fromEntries(
+    Object.entries(context).map(([key, value]) => [`kms:EncryptionContext:${key}`, value]),
+  );
+};
+
 const kms =
   (action: string): Mapper =>
-  (_call, app) => [{ action, resource: app.key, arn: app.key.arn, context: {}, why: 'data-source secrets' }];
+  (call, app) => [
+    {
+      action,
+      resource: app.key,
+      arn: app.key.arn,
+      context: encryptionContextOf(call),
+      why: 'sealed secrets',
+    },
+  ];
 
 /**
  * How each SDK operation is authorized (the IAM service authorization reference): the actions,
