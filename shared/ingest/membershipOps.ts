@@ -87,7 +87,9 @@ export async function membershipOps(
     const record = p.record as MembershipRecord;
     const source = record.source ?? info.source;
     if (!record.remove.includes(ALL_SEGMENTS) || allSegments.has(source)) continue;
-    const fed = await ctx.fedSegments(source);
+    // Not for a full/overwrite file: every list it opens is replaced, so the partner's other lists
+    // would be emptied down to this file's members.
+    const fed = full ? [] : await ctx.fedSegments(source);
     allSegments.set(source, [...new Set([...ctx.counter.segments(), ...fed])]);
   }
   /** The row's ops in each list it names (with no member: only the lists, for a full file). */

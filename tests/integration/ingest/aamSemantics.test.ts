@@ -57,6 +57,26 @@ describe('exact AAM semantics through the local stack', () => {
     expect(await memberKeys(stack, 'aam.91')).toEqual(['r-1']);
   });
 
+  it('leaves the other lists alone when an ID with no traits comes in an .overwrite file', async () => {
+    const job = await dropAndWait(
+      stack,
+      'inbound/ftp_dpm_4001_1486141003.overwrite',
+      `${ecid(2)}\t92\n${ecid(1)}\n`,
+    );
+    expect(job.receipt).toEqual(
+      receipt({
+        format: 'aam-inbound',
+        mode: 'overwrite',
+        linesRead: 2,
+        recordsProcessed: 2,
+        membershipsAdded: 1,
+        segments: ['92'],
+      }),
+    );
+    expect(await memberKeys(stack, 'aam.92')).toEqual(['r-2']);
+    expect(await memberKeys(stack, 'aam.91')).toEqual(['r-1']);
+  });
+
   it('exports every linked ECID of a recipient, one row each, and only the changed ones incrementally', async () => {
     await ok('/v1/data-sources/visitors', 'PUT', {
       kind: 'visitor',
