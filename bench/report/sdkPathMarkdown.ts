@@ -1,5 +1,6 @@
 import type { BenchResults } from '../BenchResults.ts';
 import { FIRST_SDK_MEASUREMENT } from '../sdkPath.ts';
+import { SDK_PATH_NEXT, SDK_PATH_STEPS } from '../sdkPathSteps.ts';
 import { int, ratio } from './format.ts';
 import { markdownTable } from './markdownTable.ts';
 
@@ -77,6 +78,15 @@ export function sdkPathMarkdown(r: BenchResults): string[] {
         run.usdPerMillionRows.toFixed(3),
       ]),
     ),
+    '',
+    '### Changes made to cut it, and what each measured',
+    '',
+    markdownTable(
+      ['commit', 'change', 'measured'],
+      SDK_PATH_STEPS.map((step) => [step.commit, step.change, step.measured]),
+    ),
+    '',
+    SDK_PATH_NEXT,
     '',
   ];
 }
