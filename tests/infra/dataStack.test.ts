@@ -21,49 +21,26 @@ describe('DataStack', () => {
     const [key] = Object.values(s.data.findResources('AWS::KMS::Key'));
     const statements = (key?.Properties?.KeyPolicy?.Statement ?? []) as Array<Record<string, unknown>>;
     const services = statements.filter((st) => (st.Principal as { Service?: unknown }).Service !== undefined);
-    const account = { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } };
+    const allowed = (Sid: string, service: string, sourceArn: unknown[]) => ({
+      Sid,
+      Effect: 'Allow',
+      Principal: { Service: service },
+      Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      Resource: '*',
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ...sourceArn]] } },
+      },
+    });
     expect(services).toEqual([
-      {
-        Sid: 'AllowS3ToUseEncryptedIngestQueue',
-        Effect: 'Allow',
-        Principal: { Service: 's3.amazonaws.com' },
-        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        Resource: '*',
-        Condition: {
-          StringEquals: account,
-          ArnLike: {
-            'aws:SourceArn': {
-              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::audiencebridgedata-bucket*']],
-            },
-          },
-        },
-      },
-      {
-        Sid: 'AllowCloudWatchAlarmsToUseEncryptedTopic',
-        Effect: 'Allow',
-        Principal: { Service: 'cloudwatch.amazonaws.com' },
-        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        Resource: '*',
-        Condition: {
-          StringEquals: account,
-          ArnLike: {
-            'aws:SourceArn': {
-              'Fn::Join': [
-                '',
-                [
-                  'arn:',
-                  { Ref: 'AWS::Partition' },
-                  ':cloudwatch:',
-                  { Ref: 'AWS::Region' },
-                  ':',
-                  { Ref: 'AWS::AccountId' },
-                  ':alarm:*',
-                ],
-              ],
-            },
-          },
-        },
-      },
+      allowed('AllowS3ToUseEncryptedIngestQueue', 's3.amazonaws.com', [':s3:::audiencebridgedata-bucket*']),
+      allowed('AllowCloudWatchAlarmsToUseEncryptedTopic', 'cloudwatch.amazonaws.com', [
+        ':cloudwatch:',
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        ':alarm:*',
+      ]),
     ]);
   });
 
