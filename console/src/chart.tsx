@@ -29,7 +29,11 @@ export function Chart(props: {
     const options: Options = {
       width: Math.max(280, el.clientWidth),
       height: 220,
-      scales: { x: { time: true }, pct: { range: [0, 100] } },
+      scales: {
+        // One point alone would get a range of years around it: show the day on either side instead.
+        x: { time: true, ...(props.x.length === 1 ? { range: (_u, t) => [t - 86_400, t + 86_400] } : {}) },
+        pct: { range: [0, 100] },
+      },
       axes: [
         {},
         { label: 'count' },

@@ -13,6 +13,7 @@ import {
   changeMembersRoute,
   createListRoute,
   getListRoute,
+  listHistoryRoute,
   listListsRoute,
   listMembersRoute,
 } from '../lists/routes.ts';
@@ -53,6 +54,7 @@ export const apiRouteTable: readonly RouteDeclaration[] = [
   createListRoute,
   listListsRoute,
   getListRoute,
+  listHistoryRoute,
   listMembersRoute,
   changeMembersRoute,
   putRuleRoute,

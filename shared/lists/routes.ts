@@ -86,6 +86,24 @@ export const getListRoute = declareRoute({
   response: listMeta,
 });
 
+const historyPoint = z.object({
+  at: z.string(),
+  size: z.number(),
+  matchRate: z
+    .number()
+    .meta({ description: 'of the IDs the drop added, the share that matched a recipient (0–1)' }),
+});
+
+/** `GET /v1/lists/{listId}/history`: size and match rate after each drop that committed the list. */
+export const listHistoryRoute = declareRoute({
+  method: 'GET',
+  path: '/v1/lists/{listId}/history',
+  scope: 'audiences:read',
+  summary: "The list's size and match rate after each drop that changed it, oldest first (the last 100)",
+  params: listParams,
+  response: z.object({ points: z.array(historyPoint) }),
+});
+
 export const listMembersRoute = declareRoute({
   method: 'GET',
   path: '/v1/lists/{listId}/members',

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { HistoryPoint } from '../../../shared/lists/ListStore.ts';
 import type { ListMeta } from '../../../shared/lists/types.ts';
 import { api, seg } from '../api.ts';
 import { Chart } from '../chart.tsx';
@@ -10,11 +11,6 @@ interface Member {
   channel?: string;
 }
 
-export interface ListPoint {
-  at: string;
-  size: number;
-  matchRate?: number;
-}
 
 /** Every list: size, source and last change. */
 export function Lists() {
@@ -43,7 +39,7 @@ export function Lists() {
 
 function History(props: { listId: string }) {
   const { data } = useData(
-    () => api<{ points: ListPoint[] }>('GET', `/v1/lists/${seg(props.listId)}/history`),
+    () => api<{ points: HistoryPoint[] }>('GET', `/v1/lists/${seg(props.listId)}/history`),
     [props.listId],
   );
   if (!data?.points.length) return <p class="muted">No history yet: it grows with each committed change.</p>;
@@ -58,7 +54,7 @@ function History(props: { listId: string }) {
       ]}
       y={[
         data.points.map((p) => p.size),
-        data.points.map((p) => (p.matchRate === undefined ? null : p.matchRate * 100)),
+        data.points.map((p) => p.matchRate * 100),
       ]}
     />
   );

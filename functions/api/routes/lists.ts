@@ -4,6 +4,7 @@ import {
   changeMembersRoute,
   createListRoute,
   getListRoute,
+  listHistoryRoute,
   listListsRoute,
   listMembersRoute,
 } from '../../../shared/lists/routes.ts';
@@ -30,6 +31,11 @@ export const listRoutes = [
     const list = await runtime.lists.get(params.listId);
     if (!list) throw new NotFoundError(`listId: no list ${params.listId}`, { field: 'listId' });
     return { status: 200, body: list };
+  }),
+  serve(listHistoryRoute, async ({ params, runtime }) => {
+    const list = await runtime.lists.getStored(params.listId);
+    if (!list) throw new NotFoundError(`listId: no list ${params.listId}`, { field: 'listId' });
+    return { status: 200, body: { points: list.history ?? [] } };
   }),
   serve(listMembersRoute, async ({ params, query, runtime, caller }) => {
     const page = await runtime.lists.members(params.listId, {

@@ -47,6 +47,16 @@ describe('console routes (uploads, job files, overview)', () => {
     expect([job.status, job.receipt.linesRead, job.receipt.invalidIds]).toEqual(['succeeded', 2, 1]);
   });
 
+  it("answers a list's size and match rate after each drop, and 404 for an unknown list", async () => {
+    const answer = await stack.fetchJson<{ points: Array<{ at: string; size: number; matchRate: number }> }>(
+      '/v1/lists/aam.11/history',
+      { token: await stack.token(['audiences:read']) },
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body.points.map((p) => [p.size, p.matchRate])).toEqual([[0, 0]]);
+    expect((await stack.fetchJson('/v1/lists/aam.99/history')).status).toBe(404);
+  });
+
   it("lists a drop's files with five-minute links to identities:read only", async () => {
     expect(
       (
