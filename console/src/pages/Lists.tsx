@@ -11,7 +11,6 @@ interface Member {
   channel?: string;
 }
 
-
 /** Every list: size, source and last change. */
 export function Lists() {
   const { data, error } = useData(() => api<{ lists: ListMeta[] }>('GET', '/v1/lists'), []);
@@ -52,10 +51,7 @@ function History(props: { listId: string }) {
         { label: 'size', color: '#1f5fa8' },
         { label: 'match rate %', color: '#2e7d32', percent: true },
       ]}
-      y={[
-        data.points.map((p) => p.size),
-        data.points.map((p) => p.matchRate * 100),
-      ]}
+      y={[data.points.map((p) => p.size), data.points.map((p) => p.matchRate * 100)]}
     />
   );
 }

@@ -1,6 +1,5 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Receipt } from '../../../shared/jobs/index.ts';
 import { startTestStack, type TestStack } from '../../helpers/localStack.ts';
 import { dropAndWait, ecid, memberKeys, receipt, seedRecipients } from './helpers.ts';
 
