@@ -4,28 +4,12 @@ import { join } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSigningKey, SCOPES, signToken } from '../../shared/auth/index.ts';
-import type { Job } from '../../shared/jobs/index.ts';
 import type { Runtime } from '../../shared/runtime/index.ts';
 import { type ChildStack, runtimeFor, spawnStack } from '../helpers/childStack.ts';
 import { startSftpServer, type TestSftpServer } from '../helpers/sftpServer.ts';
+import { finished, waitFor } from '../helpers/waitFor.ts';
 
 const MEMBERS = Array.from({ length: 7 }, (_, i) => `r-${i + 1}`);
-
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const finished = (runtime: Runtime, jobId: string, timeoutMs = 60_000) =>
-  waitFor<Job>(`${jobId} to finish`, timeoutMs, async () => {
-    const job = await runtime.jobs.get(jobId);
-    return job?.status === 'succeeded' || job?.status === 'failed' ? job : undefined;
-  });
 
 describe('crash of a delivery (SIGKILL of the local stack mid-upload)', () => {
   const home = mkdtempSync(join(tmpdir(), 'ab-crash-delivery-'));

@@ -8,27 +8,12 @@ import type { Runtime } from '../../shared/runtime/index.ts';
 import { type ChildStack, runtimeFor, spawnStack } from '../helpers/childStack.ts';
 import { scannedMemberKeys } from '../helpers/scannedMemberKeys.ts';
 import { seededDrop, seedFaultRecipients } from '../helpers/seededAudience.ts';
+import { finished, waitFor } from '../helpers/waitFor.ts';
 
 /** The issue's size; `AB_FAULT_ROWS` lowers it for a quick local loop (never in CI). */
 const ROWS = Number(process.env.AB_FAULT_ROWS ?? 100_000);
 const CHECKPOINT_LINES = String(Math.max(1000, Math.floor(ROWS / 10)));
 const ENV = { AB_CHECKPOINT_LINES: CHECKPOINT_LINES };
-
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-const finished = (runtime: Runtime, jobId: string, timeoutMs: number) =>
-  waitFor(`${jobId} to finish`, timeoutMs, async () => {
-    const job = await runtime.jobs.get(jobId);
-    return job?.status === 'succeeded' || job?.status === 'failed' ? job : undefined;
-  });
 
 describe('crash resume of a drop (SIGKILL of the local stack)', () => {
   const homes: string[] = [];
