@@ -18,6 +18,7 @@ const home = mkdtempSync(join(tmpdir(), 'ab-bench-worker-'));
 try {
   const drop = await ensureDrop(dataDir, kind as BenchDrop['kind'], rows, seed);
   const bench = new IngestBench({ home, identities: 'synthetic', retainMembers: false, seed });
+  await bench.seed(rows);
   const run = await bench.run(drop);
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(
