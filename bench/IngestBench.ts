@@ -93,7 +93,7 @@ export class IngestBench {
     this.dynamo = new InProcessDynamo({
       trackKeys: retainMembers,
       latencyMs: options.latencyMs ?? 0,
-      ...(retainMembers ? {} : { retain: (pk: string) => !pk.startsWith('M#') }),
+      ...(retainMembers ? {} : { retain: (pk: string) => !pk.startsWith('M#') && !pk.startsWith('PEND#') }),
       ...(options.identities === 'synthetic' ? { fallback: syntheticIdentity(options.seed) } : {}),
     });
     const built = benchRuntime({ ddb: this.dynamo.client, s3: this.s3.client, home: options.home });
