@@ -1,1 +1,2 @@
+export { chunked } from './chunked.ts';
 export { settleAll } from './settleAll.ts';

@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import { chunked } from '../async/index.ts';
 import { DependencyError } from '../errors/index.ts';
 import type { ExportSources } from './ExportSources.ts';
 import type { ExportWriter } from './ExportWriter.ts';
@@ -7,12 +8,6 @@ import type { WrittenFile } from './SplitFileWriter.ts';
 const SHARD_CONCURRENCY = 4;
 /** Members per recipient read (BatchGetItem takes 100 keys). */
 const RECIPIENT_BATCH = 100;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /**
  * Streams every shard of the list through the writer (four shards at a time), sweeping each
@@ -32,7 +27,7 @@ export async function writeShards(
       shards.map((shard) =>
         limit(async () => {
           for await (const batch of lists.scanShard(listId, shard)) {
-            for (const members of chunks(batch, RECIPIENT_BATCH)) await writer.writeBatch(shard, members);
+            for (const members of chunked(batch, RECIPIENT_BATCH)) await writer.writeBatch(shard, members);
           }
           await writer.sweep(shard);
           if (!(await renew()))

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { settleAll } from '../async/index.ts';
+import { chunked, settleAll } from '../async/index.ts';
 import { DependencyError } from '../errors/index.ts';
 
 type Key = Record<string, unknown>;
@@ -103,12 +103,6 @@ async function eachChunk<T>(chunks: readonly T[], work: (chunk: T) => Promise<vo
     }
   };
   await settleAll(Array.from({ length: Math.min(BATCH_CONCURRENCY, chunks.length) }, worker));
-}
-
-function chunked<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
-  return chunks;
 }
 
 /**
