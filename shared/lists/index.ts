@@ -1,3 +1,4 @@
+export { changeMembers, type KnownRecipients, type MemberChange } from './changeMembers.ts';
 export { DynamoListChangeLog } from './DynamoListChangeLog.ts';
 export { DynamoListStore, type DynamoListStoreOptions } from './DynamoListStore.ts';
 export { DynamoListWrite } from './DynamoListWrite.ts';
@@ -13,6 +14,7 @@ export type {
   StoredList,
 } from './ListStore.ts';
 export { MAX_HISTORY_POINTS } from './listRecord.ts';
+export { RULE_SOURCE } from './listSources.ts';
 export type { MemberLookup } from './MemberLookup.ts';
 export { memberKey } from './memberKey.ts';
 export { memberOfKey } from './memberOfKey.ts';

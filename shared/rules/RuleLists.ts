@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError } from '../errors/index.ts';
-import type { ListMeta, ListStore } from '../lists/index.ts';
+import { type ListMeta, type ListStore, RULE_SOURCE } from '../lists/index.ts';
 import { logger } from '../logging/index.ts';
 import { checkRuleInputs } from './checkRuleInputs.ts';
 import type { MaterializeJobs } from './MaterializeJobs.ts';
@@ -8,9 +8,6 @@ import type { Rule } from './Rule.ts';
 import type { RuleDefinition } from './RuleDefinition.ts';
 import type { RuleStore } from './RuleStore.ts';
 import { inputsOf, usesAttributes } from './ruleTerms.ts';
-
-/** The `source` of a rule list. */
-export const RULE_SOURCE = 'rule';
 
 export interface RuleListsPorts {
   lists: Pick<ListStore, 'get' | 'create'>;

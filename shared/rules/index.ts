@@ -13,7 +13,7 @@ export {
   type MaterializerPorts,
   RuleListMaterializer,
 } from './RuleListMaterializer.ts';
-export { RULE_SOURCE, RuleLists } from './RuleLists.ts';
+export { RuleLists } from './RuleLists.ts';
 export type { RuleStore } from './RuleStore.ts';
 export { parseRule } from './ruleSchema.ts';
 export { boundOf, inputsOf, usesAttributes } from './ruleTerms.ts';

@@ -1,5 +1,5 @@
-import { ConflictError, NotFoundError, ValidationError } from '../../../shared/errors/index.ts';
-import { type MemberOp, publicMeta } from '../../../shared/lists/index.ts';
+import { NotFoundError } from '../../../shared/errors/index.ts';
+import { changeMembers, publicMeta } from '../../../shared/lists/index.ts';
 import {
   changeMembersRoute,
   createListRoute,
@@ -8,7 +8,7 @@ import {
   listListsRoute,
   listMembersRoute,
 } from '../../../shared/lists/routes.ts';
-import { parseRule, RULE_SOURCE } from '../../../shared/rules/index.ts';
+import { parseRule } from '../../../shared/rules/index.ts';
 import { serve } from '../../middleware/Route.ts';
 
 /** Lists API (CONTRACT.md): create, read, page members, change members through the versioned write path. */
@@ -48,45 +48,13 @@ export const listRoutes = [
     return { status: 200, body: { ...page, members } };
   }),
   serve(changeMembersRoute, async ({ params, body, runtime }) => {
-    const stored = await runtime.lists.getStored(params.listId);
-    if (!stored) throw new NotFoundError(`listId: no list ${params.listId}`, { field: 'listId' });
-    if (stored.source === RULE_SOURCE) {
-      throw new ConflictError(`listId: ${params.listId} is a rule list; change its rule instead`, {
-        field: 'listId',
-      });
-    }
-    const add = body.add ?? [];
-    const remove = body.remove ?? [];
-    const adding = new Set(add);
-    if (remove.some((id) => adding.has(id))) {
-      throw new ValidationError('remove: an ID is also in add', { field: 'remove' });
-    }
-    // A member must be a recipient: an unknown ID would only surface later as an export's "without ID".
-    const known = await runtime.identity.recipients.getMany([...adding]);
-    const unknown = add.findIndex((id) => !known.has(id));
-    if (unknown >= 0) {
-      throw new ValidationError(`add.${unknown}: no recipient with this ID`, { field: `add.${unknown}` });
-    }
-    const ops: MemberOp[] = [
-      ...add.map((recipientId) => ({ op: 'add' as const, member: { recipientId } })),
-      ...remove.map((recipientId) => ({ op: 'remove' as const, member: { recipientId } })),
-    ];
-    const write = await runtime.lists.openWrite(params.listId, `api:${crypto.randomUUID()}`);
-    try {
-      await write.apply(ops);
-    } catch (error) {
-      await write.abort();
-      throw error;
-    }
-    const counts = await write.commit();
-    const list = await runtime.lists.getStored(params.listId);
-    return {
-      status: 200,
-      body: {
-        ...(list ? publicMeta(list) : publicMeta(stored)),
-        added: counts.added,
-        removed: counts.removed,
-      },
-    };
+    const change = { add: body.add ?? [], remove: body.remove ?? [] };
+    const { list, added, removed } = await changeMembers(
+      runtime.lists,
+      runtime.identity.recipients,
+      params.listId,
+      change,
+    );
+    return { status: 200, body: { ...publicMeta(list), added, removed } };
   }),
 ];
