@@ -7,8 +7,14 @@ import {
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
-import { AssumeRoleCommand, type AssumeRoleCommandOutput, STSClient } from '@aws-sdk/client-sts';
+import {
+  AssumeRoleCommand,
+  type AssumeRoleCommandOutput,
+  STSClient,
+  STSServiceException,
+} from '@aws-sdk/client-sts';
 import { DependencyError } from '../errors/index.ts';
+import { isMissingObject } from '../stores/index.ts';
 import type { OpenedDestination } from './Destination.ts';
 import { DestinationRefusedError } from './DestinationRefusedError.ts';
 import { md5Of } from './md5Of.ts';
@@ -16,12 +22,6 @@ import type { DeliveryFile, PartnerStorage } from './PartnerStorage.ts';
 
 /** A single PUT takes at most 5 GB; exports split their files far below that (`splitLines`). */
 const MAX_PUT_BYTES = 5 * 1024 ** 3;
-
-const isNotFound = (error: unknown) =>
-  error instanceof Error &&
-  (error.name === 'NotFound' ||
-    error.name === 'NoSuchKey' ||
-    (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404);
 
 /** Temporary credentials, in the shape SDK clients take from a provider. */
 interface RoleCredentials {
@@ -59,7 +59,8 @@ function assumeRoleCredentials(
         }),
       );
     } catch (error) {
-      if (error instanceof Error && error.name === 'AccessDenied') {
+      // STS models no AccessDenied class: a service exception with that name is the refusal.
+      if (error instanceof STSServiceException && error.name === 'AccessDenied') {
         throw new DestinationRefusedError(
           `destination: cannot assume ${roleArn} (AccessDenied): check the partner's trust policy and externalId`,
           { field: 'roleArn' },
@@ -164,7 +165,7 @@ export class S3PartnerStorage implements PartnerStorage {
     try {
       head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key }));
     } catch (error) {
-      if (isNotFound(error)) return false;
+      if (isMissingObject(error)) return false;
       throw error;
     }
     if (head.ContentLength !== file.bytes) return false;

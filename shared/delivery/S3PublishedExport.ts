@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { DependencyError, NotFoundError } from '../errors/index.ts';
 import { parseControlFile } from '../formats/parseControlFile.ts';
+import { isMissingObject } from '../stores/index.ts';
 import type { PublishedExport, PublishedFile } from './PublishedExport.ts';
 
 const baseName = (key: string) => key.slice(key.lastIndexOf('/') + 1);
@@ -48,7 +49,7 @@ export class S3PublishedExport implements PublishedExport {
       const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
       return out.Body as Readable;
     } catch (error) {
-      if (error instanceof Error && error.name === 'NoSuchKey') {
+      if (isMissingObject(error)) {
         throw new NotFoundError(`${key}: no longer in the bucket`, { field: 'exportJobId' });
       }
       throw error;

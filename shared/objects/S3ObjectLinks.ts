@@ -3,13 +3,12 @@ import {
   CreateMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
-  NoSuchKey,
-  NotFound,
   PutObjectCommand,
   type S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { isMissingObject } from '../stores/index.ts';
 import type { ObjectLinks, UploadPlan } from './ObjectLinks.ts';
 
 export interface UploadSizes {
@@ -43,7 +42,7 @@ export class S3ObjectLinks implements ObjectLinks {
       const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
       return head.ContentLength ?? 0;
     } catch (error) {
-      if (error instanceof NotFound || error instanceof NoSuchKey) return undefined;
+      if (isMissingObject(error)) return undefined;
       throw error;
     }
   }
