@@ -508,19 +508,65 @@ class DuplicateKeys {
 
 type Wire = Record<string, AttributeValue>;
 
+/**
+ * DynamoDB's own side of the wire format (it parses what the client marshalled): the attribute
+ * types the stores write, converted directly (util-dynamodb's generic walk cost the CPU-only runs
+ * as much as the stores' own work); binary values go through util-dynamodb.
+ */
+function fromWire(value: AttributeValue): unknown {
+  if (value.S !== undefined) return value.S;
+  if (value.N !== undefined) return Number(value.N);
+  if (value.L !== undefined) return value.L.map(fromWire);
+  if (value.M !== undefined) return plainItem(value.M);
+  if (value.BOOL !== undefined) return value.BOOL;
+  if (value.NULL !== undefined) return null;
+  if (value.SS !== undefined) return new Set(value.SS);
+  if (value.NS !== undefined) return new Set(value.NS.map(Number));
+  return unmarshall({ value }).value;
+}
+
+function plainItem(wire: Wire): Item {
+  const item: Item = {};
+  for (const name in wire) item[name] = fromWire(wire[name] as AttributeValue);
+  return item;
+}
+
+function toWire(value: unknown): AttributeValue {
+  switch (typeof value) {
+    case 'string':
+      return { S: value };
+    case 'number':
+      return { N: String(value) };
+    case 'boolean':
+      return { BOOL: value };
+    default:
+      if (value === null) return { NULL: true };
+      if (Array.isArray(value)) return { L: value.map(toWire) };
+      if (value instanceof Set || value instanceof Uint8Array)
+        return marshall({ value }).value as AttributeValue;
+      return { M: wireItem(value as Item) };
+  }
+}
+
+function wireItem(item: Item): Wire {
+  const wire: Wire = {};
+  for (const name in item) if (item[name] !== undefined) wire[name] = toWire(item[name]);
+  return wire;
+}
+
 /** A low-level BatchGetItem input as the document client would have sent it (plain keys). */
 function wireGetInput(input: Input): Input {
   const tables = (input.RequestItems ?? {}) as Record<string, { Keys: Wire[] }>;
   const plain: Record<string, unknown> = {};
   for (const [table, request] of Object.entries(tables))
-    plain[table] = { ...request, Keys: request.Keys.map((key) => unmarshall(key)) };
+    plain[table] = { ...request, Keys: request.Keys.map(plainItem) };
   return { ...input, RequestItems: plain } as Input;
 }
 
 function wireGetOutput(output: unknown): unknown {
   const { Responses } = output as { Responses: Record<string, Item[]> };
   const wire: Record<string, Wire[]> = {};
-  for (const [table, items] of Object.entries(Responses)) wire[table] = items.map((item) => marshall(item));
+  for (const [table, items] of Object.entries(Responses)) wire[table] = items.map(wireItem);
   return { Responses: wire, UnprocessedKeys: {} };
 }
 
@@ -534,8 +580,8 @@ function wireWriteInput(input: Input): Input {
   for (const [table, requests] of Object.entries(tables))
     plain[table] = requests.map((r) =>
       r.PutRequest
-        ? { PutRequest: { Item: unmarshall(r.PutRequest.Item) } }
-        : { DeleteRequest: { Key: unmarshall(r.DeleteRequest?.Key ?? {}) } },
+        ? { PutRequest: { Item: plainItem(r.PutRequest.Item) } }
+        : { DeleteRequest: { Key: plainItem(r.DeleteRequest?.Key ?? {}) } },
     );
   return { ...input, RequestItems: plain } as Input;
 }

@@ -33,6 +33,30 @@ describe('InProcessDynamo', () => {
     expect(dynamo.size).toBe(1_000);
   });
 
+  it('stores and answers every attribute type the batch calls send when items go through the wire format', async () => {
+    const dynamo = new InProcessDynamo();
+    const item = {
+      pk: 'PEND#ID#x',
+      sk: 'aam.1',
+      n: 1.5,
+      keys: ['ID#x', 'ID#y'],
+      m: { a: 'b', c: [1, { d: true }], e: null },
+      tags: new Set(['t1', 't2']),
+      nums: new Set([3, 4]),
+      bin: new Uint8Array([1, 2]),
+      dropped: undefined,
+    };
+    await batchWrite(dynamo.client, TABLE, [{ PutRequest: { Item: item } }]);
+    const [found] = await batchGet(dynamo.client, TABLE, [{ pk: 'PEND#ID#x', sk: 'aam.1' }]);
+    const { dropped: _dropped, ...stored } = item;
+    expect(found).toEqual(stored);
+    expect(
+      await dynamo.client.send(new GetCommand({ TableName: TABLE, Key: { pk: 'PEND#ID#x', sk: 'aam.1' } })),
+    ).toEqual({
+      Item: stored,
+    });
+  });
+
   it('counts distinct lookups and finds the stored items when batchGet reads 250 keys', async () => {
     const dynamo = new InProcessDynamo();
     await batchWrite(dynamo.client, TABLE, members(200, 1));
