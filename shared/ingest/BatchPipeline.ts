@@ -23,7 +23,7 @@ export class BatchPipeline {
 
   /**
    * Reconciles a batch and starts its member writes; `write` false (a resumed run re-reading done
-   * lines) only rebuilds the `full` seen-sets: no writes, no counting. Rejects with the previous
+   * lines) only opens the lists a `full` file names: no writes, no counting. Rejects with the previous
    * batch's write error, if it had one.
    */
   async push(batch: PendingLine[], write: boolean): Promise<void> {

@@ -18,14 +18,13 @@ export interface SegmentList {
 
 /**
  * The lists one ingest job writes: opens each on first sight (creating it, taking its lease),
- * applies a batch's ops to all its lists at once (their requests are coalesced by the store), keeps the `full` seen-sets, and
- * checkpoints and commits them together. Memory: one `Set<string>` of member keys per list of a
- * `full` file (≈ 60–100 bytes per member) plus the current epoch's touched keys.
+ * applies a batch's ops to all its lists at once (their requests are coalesced by the store), marks
+ * what a `full` file names in the store (`ListWrite.markSeen`: no seen-set in memory, whatever the
+ * segment's size), and checkpoints and commits them together. Memory: the current epoch's touched keys.
  */
 export class MembershipApplier {
   private readonly writes = new Map<string, ListWrite>();
   private readonly opening = new Map<string, Promise<ListWrite | undefined>>();
-  private readonly seen = new Map<string, Set<string>>();
   /** Lists skipped because a newer `full` was already applied to them. */
   readonly stale = new Set<string>();
 
@@ -73,7 +72,6 @@ export class MembershipApplier {
       throw new ResumeLostError(list.listId);
     }
     this.writes.set(list.listId, write);
-    if (this.options.full) this.seen.set(list.listId, new Set());
     return write;
   }
 
@@ -90,13 +88,10 @@ export class MembershipApplier {
     for (const write of this.writes.values()) await write.abort().catch(() => undefined);
   }
 
-  /** Marks member keys present in a `full` file (they survive the final sweep). */
-  markSeen(listId: string, keys: Iterable<string>): void {
-    const set = this.seen.get(listId);
-    if (set) for (const key of keys) set.add(key);
-  }
-
-  /** Applies each list's ops; `write` false only rebuilds state (a resumed `full` re-reading done lines). */
+  /**
+   * Applies each list's ops and, for a `full` file, marks its added members seen; `write` false
+   * (a resumed `full` re-reading done lines) only opens the lists: their marks are stored already.
+   */
   async apply(
     opsByList: ReadonlyMap<string, { list: SegmentList; ops: MemberOp[] }>,
     write = true,
@@ -107,14 +102,11 @@ export class MembershipApplier {
     await settleAll(
       [...opsByList.values()].map(async ({ list, ops }) => {
         const target = await this.open(list);
-        if (!target) return;
-        if (this.options.full) {
-          this.markSeen(
-            list.listId,
-            ops.filter((op) => op.op === 'add').map((op) => memberKey(op.member)),
-          );
-        }
-        if (write) await target.apply(ops);
+        if (!target || !write) return;
+        if (!this.options.full) return target.apply(ops);
+        // Together: the marks join the batch's member writes in the coalesced requests.
+        const added = ops.filter((op) => op.op === 'add').map((op) => memberKey(op.member));
+        await settleAll([target.apply(ops), target.markSeen(added)]);
       }),
     );
   }
@@ -147,10 +139,9 @@ export class MembershipApplier {
     const limit = pLimit(this.options.concurrency ?? 4);
     const totals = { added: 0, removed: 0 };
     await Promise.all(
-      [...this.writes.entries()].map(([listId, write]) =>
+      [...this.writes.values()].map((write) =>
         limit(async () => {
-          const seen = this.seen.get(listId);
-          if (seen) await write.sweepUnseen((key) => seen.has(key));
+          if (this.options.full) await write.sweepUnseen();
           const c = await write.commit(
             this.options.full && this.options.timestamp !== undefined
               ? { fullTimestamp: this.options.timestamp }

@@ -4,6 +4,7 @@ import pLimit from 'p-limit';
 import { ConflictError } from '../errors/index.ts';
 import type { LeaseStore } from '../leases/index.ts';
 import { batchGet, batchWrite, queryPages, type WriteRequest } from '../stores/index.ts';
+import { DynamoSeenLog } from './DynamoSeenLog.ts';
 import type { DynamoWriterFence } from './DynamoWriterFence.ts';
 import type { ListChangeLog } from './ListChangeLog.ts';
 import type { ListWrite, ListWriteState, MemberOp } from './ListStore.ts';
@@ -76,6 +77,7 @@ export class DynamoListWrite implements ListWrite {
   private lastRenewMs = Date.now();
   /** The partition key of each shard, built once (they key every member op of the write). */
   private readonly pks: string[];
+  private readonly seen: DynamoSeenLog;
 
   readonly listId: string;
   readonly version: number;
@@ -98,6 +100,15 @@ export class DynamoListWrite implements ListWrite {
     this.epoch = state?.epoch ?? 0;
     this.epochTag = `${this.pendingVersion}:${this.epoch}`;
     this.pks = Array.from({ length: SHARD_COUNT }, (_, shard) => shardPk(this.listId, shard));
+    const { ddb, table, now } = deps;
+    this.seen = new DynamoSeenLog({
+      ddb,
+      table,
+      now,
+      listId: this.listId,
+      pendingVersion: this.pendingVersion,
+      write: (requests) => this.write(requests),
+    });
   }
 
   async apply(ops: readonly MemberOp[]): Promise<void> {
@@ -178,11 +189,19 @@ export class DynamoListWrite implements ListWrite {
     else await batchWrite(ddb, table, requests);
   }
 
-  async sweepUnseen(isSeen: (memberKey: string) => boolean): Promise<void> {
+  async markSeen(keys: Iterable<string>): Promise<void> {
+    if (!this.alreadyCommitted) await this.seen.add(keys);
+  }
+
+  async sweepUnseen(): Promise<void> {
     if (this.alreadyCommitted) return;
     const limit = pLimit(this.deps.writeConcurrency);
     await Promise.all(
-      Array.from({ length: SHARD_COUNT }, (_, shard) => limit(() => this.sweepShard(shard, isSeen))),
+      Array.from({ length: SHARD_COUNT }, (_, shard) =>
+        limit(async () => {
+          for await (const isSeen of this.seen.passes(shard)) await this.sweepShard(shard, isSeen);
+        }),
+      ),
     );
   }
 

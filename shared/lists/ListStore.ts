@@ -65,8 +65,10 @@ export interface ListWrite {
   readonly alreadyCommitted: boolean;
   /** Applies adds/removes (the last op of a member wins); writes only what changes. */
   apply(ops: readonly MemberOp[]): Promise<void>;
-  /** Removes the committed members whose key `isSeen` rejects (a `full` file's replacement). */
-  sweepUnseen(isSeen: (memberKey: string) => boolean): Promise<void>;
+  /** Marks member keys a `full` file names (stored, so a resumed write keeps them). */
+  markSeen(keys: Iterable<string>): Promise<void>;
+  /** Removes the committed members `markSeen` did not mark (a `full` file's replacement). */
+  sweepUnseen(): Promise<void>;
   /** Folds the counters, starts a new epoch at line `epoch`, renews the lease; returns the state to save. */
   checkpoint(epoch: number): Promise<ListWriteState>;
   counts(): { added: number; removed: number };

@@ -178,8 +178,8 @@ describe('DynamoListStore', () => {
     await seed.commit();
     const full = await lists.openWrite('l6', 'full');
     await full.apply([2, 5].map((n) => ({ op: 'add' as const, member: rid(n) })));
-    const seen = new Set(['r-2', 'r-5']);
-    await full.sweepUnseen((key) => seen.has(key));
+    await full.markSeen(['r-2', 'r-5']);
+    await full.sweepUnseen();
     expect(await full.commit({ fullTimestamp: 42 })).toEqual({ added: 1, removed: 3 });
     expect(ids(await allMembers(lists, 'l6'))).toEqual(['r-2', 'r-5']);
     expect(await lists.getStored('l6')).toMatchObject({ size: 2, version: 2, lastFullTimestamp: 42 });
