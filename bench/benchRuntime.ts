@@ -42,7 +42,7 @@ export function benchRuntime(options: { ddb: DynamoDBDocumentClient; s3: S3Clien
       secrets: new LocalSecretBox(options.home),
       now: runtime.now,
       forgetMember: async (recipientId) => {
-        await runtime.lists.forgetMember(recipientId);
+        await runtime.lists.forgetMember({ recipientId });
       },
     });
   }

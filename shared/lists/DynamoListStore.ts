@@ -17,6 +17,7 @@ import type { HistoryPoint, ListStore, ListWrite, ListWriteState, NewList, Store
 import { LISTS_PK, listRecordKey, MAX_HISTORY_POINTS, toStored } from './listRecord.ts';
 import { decodeCursor, encodeCursor } from './memberCursor.ts';
 import { type MemberItem, memberItemKey, memberOf, shardPk } from './memberItems.ts';
+import { memberKey } from './memberKey.ts';
 import { publicMeta } from './publicMeta.ts';
 import { RequestCoalescer } from './RequestCoalescer.ts';
 import { rollbackPending } from './rollbackPending.ts';
@@ -291,20 +292,21 @@ export class DynamoListStore implements ListStore {
     );
   }
 
-  async forgetMember(recipientId: string): Promise<number> {
+  async forgetMember(member: Member): Promise<number> {
     const lists = await this.listStored();
     if (lists.length === 0) return 0;
+    const key = memberKey(member);
     const found = await batchGet(
       this.ddb,
       this.table,
-      lists.map((list) => memberItemKey(list.listId, recipientId)),
+      lists.map((list) => memberItemKey(list.listId, key)),
     );
     const holding = new Set(found.map((item) => String(item.pk)));
     let forgotten = 0;
     for (const list of lists) {
-      if (!holding.has(memberItemKey(list.listId, recipientId).pk)) continue;
+      if (!holding.has(memberItemKey(list.listId, key).pk)) continue;
       const write = await this.openWriteWithRetry(list.listId, `forget:${randomUUID()}`);
-      await write.apply([{ op: 'remove', member: { recipientId } }]);
+      await write.apply([{ op: 'remove', member }]);
       const { removed } = await write.commit();
       // The item itself is gone with the post-commit cleanup; count lists it was a member of.
       forgotten += removed;

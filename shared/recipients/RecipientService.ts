@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError, fromZodError, NotFoundError, ValidationError } from '../errors/index.ts';
 import { applyMergePatch } from '../http/applyMergePatch.ts';
 import { type IdRef, normaliseId } from '../identifiers/index.ts';
+import { forgetIds } from '../identities/forgetIds.ts';
 import type { IdentityStore } from '../identities/IdentityStore.ts';
 import type { IdItem } from '../identities/IdItem.ts';
 import type { OnMatched } from '../identities/OnMatched.ts';
 import { refKey } from '../identities/refKey.ts';
 import { logger } from '../logging/index.ts';
 import { changedFields } from './changedFields.ts';
-import { indexRefs } from './indexRefs.ts';
+import { indexRefs, ownedRefs } from './indexRefs.ts';
 import type { PutManyOutcome } from './PutManyOutcome.ts';
 import {
   attributesSchema,
@@ -144,23 +145,9 @@ export class RecipientService {
     const recipient = await this.get(recipientId);
     if (!recipient) throw new NotFoundError('recipientId: no such recipient', { field: 'recipientId' });
     await this.forgetMember(recipientId);
-    const owned: IdRef[] = [
-      ...indexRefs(recipient),
-      ...Object.entries(recipient.ids).flatMap(([namespace, values]) =>
-        values.map((value) => ({ namespace, value })),
-      ),
-    ];
-    const gone = new Set(owned.map(refKey));
-    const items = await this.store.getIds(owned);
-    const neighbours = [...items.values()]
-      .flatMap((item) => item.linked)
-      .filter((ref) => !gone.has(refKey(ref)));
-    const cleaned = [...(await this.store.getIds(neighbours)).values()].map((item) => ({
-      ...item,
-      linked: item.linked.filter((ref) => !gone.has(refKey(ref))),
-    }));
-    await this.store.write({ deleteIds: owned, putIds: cleaned, deleteRecipients: [recipientId] });
-    logger.info('recipient erased', { idsRemoved: gone.size, neighboursCleaned: cleaned.length });
+    const owned = ownedRefs(recipient);
+    const cleaned = await forgetIds(this.store, owned, [recipientId]);
+    logger.info('recipient erased', { idsRemoved: owned.length, neighboursCleaned: cleaned });
   }
 
   private async write(

@@ -1,5 +1,5 @@
 export { changedFields } from './changedFields.ts';
-export { INDEX_NAMESPACES, indexRefs } from './indexRefs.ts';
+export { INDEX_NAMESPACES, indexRefs, ownedRefs } from './indexRefs.ts';
 export type { PutManyOutcome } from './PutManyOutcome.ts';
 export { type RecipientChange, RecipientService } from './RecipientService.ts';
 export {

@@ -89,7 +89,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     secrets: createSecretBox(config),
     now,
     forgetMember: async (recipientId) => {
-      await lists.forgetMember(recipientId);
+      await lists.forgetMember({ recipientId });
     },
     onRecipientsChanged: (recipientIds) => ruleLists.recipientsChanged(recipientIds),
     onMatched: (cause, matches) => rematcher.matched(cause, matches),

@@ -196,11 +196,11 @@ describe('DynamoListStore', () => {
       ]);
       await w.commit();
     }
-    expect(await lists.forgetMember('r-7')).toBe(2);
+    expect(await lists.forgetMember({ recipientId: 'r-7' })).toBe(2);
     expect(ids(await allMembers(lists, 'a'))).toEqual(['@email:x@example.com']);
     expect(ids(await allMembers(lists, 'c'))).toEqual(['@email:x@example.com', 'r-8']);
     expect((await lists.get('b'))?.size).toBe(1);
-    expect(await lists.forgetMember('r-7')).toBe(0);
+    expect(await lists.forgetMember({ recipientId: 'r-7' })).toBe(0);
   });
 
   it('keeps a member when one write adds, removes and adds it again', async () => {
