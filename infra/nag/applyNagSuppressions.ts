@@ -5,7 +5,14 @@ import { DataRefs } from '../stacks/DataRefs.ts';
 import type { DataStack } from '../stacks/DataStack.ts';
 
 /** The bucket-layout prefixes functions get object access to (CONTRACT.md "Bucket layout"). */
-const LAYOUT_PREFIXES = ['inbound/', 'outbound/', 'rejected/', 'receipts/', 'staging/outbound/'] as const;
+const LAYOUT_PREFIXES = [
+  'inbound/',
+  'outbound/',
+  'rejected/',
+  'receipts/',
+  'receipts/erasures/',
+  'staging/outbound/',
+] as const;
 
 /**
  * Every cdk-nag acknowledgement of the app (cdk-nag 3: `Validations.of(c).acknowledge`), each

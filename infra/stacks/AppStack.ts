@@ -113,6 +113,9 @@ export class AppStack extends Stack {
       memorySize: 1024,
     });
     bindTable(reconcile, table, 'readWrite');
+    // A privacy delete writes an opt-out file to each shared audience's folder that had the
+    // person's IDs, and its erasure record; it never reads the bucket.
+    bindBucket(reconcile, bucket, { write: ['outbound/', 'receipts/erasures/'] });
     // A recipient's attribute or consent change queues the rule lists reading attributes (materialize:<listId>).
     bindQueue(reconcile, exportQueue, 'AB_EXPORT_QUEUE_URL');
 

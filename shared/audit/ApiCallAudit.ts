@@ -8,8 +8,8 @@ import { hashedTarget } from './auditTarget.ts';
 const HASHED_PARAMS = new Set(['recipientId']);
 const OMITTED_PARAMS = new Set(['namespace', 'value']);
 
-/** Answer fields that name what a parameterless write created (`POST /v1/lists`, `POST /v1/exports`). */
-const CREATED_FIELDS = ['listId', 'jobId'] as const;
+/** Answer fields that name what a write without a non-personal parameter created (`POST /v1/lists`, `POST /v1/exports`, a privacy delete's record). */
+const CREATED_FIELDS = ['listId', 'jobId', 'erasureId'] as const;
 
 /** The status an error ends in, as the error handler answers it. */
 export function statusOfError(error: unknown): number {

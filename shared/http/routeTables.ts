@@ -7,7 +7,7 @@ import {
   redeliverRoute,
 } from '../delivery/routes.ts';
 import { startExportRoute } from '../exports/routes.ts';
-import { getIdentityRoute, linkIdsRoute, reconcileRoute } from '../identities/routes.ts';
+import { eraseIdentityRoute, getIdentityRoute, linkIdsRoute, reconcileRoute } from '../identities/routes.ts';
 import { getJobFilesRoute, getJobRoute, getOverviewRoute, listJobsRoute } from '../jobs/routes.ts';
 import {
   changeMembersRoute,
@@ -79,6 +79,7 @@ export const identityRouteTable: readonly RouteDeclaration[] = [
   deleteRecipientRoute,
   linkIdsRoute,
   getIdentityRoute,
+  eraseIdentityRoute,
   reconcileRoute,
 ];
 

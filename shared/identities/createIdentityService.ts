@@ -7,7 +7,8 @@ import { RecipientService } from '../recipients/RecipientService.ts';
 import type { SecretBox } from '../secrets/index.ts';
 import { BatchReconciler } from './BatchReconciler.ts';
 import { DynamoIdentityStore } from './DynamoIdentityStore.ts';
-import type { IdentityService } from './IdentityService.ts';
+import { forgetIds } from './forgetIds.ts';
+import type { IdentityService, IdSubject } from './IdentityService.ts';
 import { IdLinker } from './IdLinker.ts';
 import { IdResolver } from './IdResolver.ts';
 import { MAX_IDS_PER_NAMESPACE, MAX_LINKS_PER_ID } from './limits.ts';
@@ -114,6 +115,26 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
       const linked = item?.linked ?? [];
       return { namespace: ref.namespace, value: ref.value, recipientId, linked: dedupe(linked) };
     },
+
+    async subjectOf(ref: IdRef) {
+      const resolved = await resolver.resolve(ref);
+      if (!resolved.ok) throw new ValidationError(`value: ${resolved.detail}`, { field: 'value' });
+      const [item] = (await store.getIds([resolved.key])).values();
+      const [result] = await reconciler.reconcile([ref]);
+      const recipient = result?.recipientId ? await recipients.get(result.recipientId) : undefined;
+      const address = resolved.address ?? plainAddress(resolved.key);
+      return {
+        key: resolved.key,
+        stored: item !== undefined,
+        ...(recipient ? { recipient } : {}),
+        ...(address ? { address } : {}),
+        lookupKeys: [resolved.key, ...resolved.candidates].map(refKey),
+      };
+    },
+
+    async eraseId(key: IdRef) {
+      await forgetIds(store, [key]);
+    },
   };
 }
 
@@ -125,6 +146,13 @@ function firstInvalidPerRow(
   for (const bad of invalid)
     if (!rows.has(bad.row)) rows.set(bad.row, `column ${bad.index + 1}: ${bad.detail}`);
   return [...rows].map(([row, reason]) => ({ row, reason }));
+}
+
+/** The address-only member a plain email or phone would be kept as. */
+function plainAddress(key: IdRef): IdSubject['address'] {
+  if (key.namespace === 'email') return { address: key.value, channel: 'email' };
+  if (key.namespace === 'phone') return { address: key.value, channel: 'sms' };
+  return undefined;
 }
 
 function dedupe(refs: IdRef[]): IdRef[] {

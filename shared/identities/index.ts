@@ -1,7 +1,7 @@
 export { BatchReconciler } from './BatchReconciler.ts';
 export { createIdentityService, type IdentityServiceOptions } from './createIdentityService.ts';
 export { DynamoIdentityStore } from './DynamoIdentityStore.ts';
-export type { IdentityService, IdentityView } from './IdentityService.ts';
+export type { IdentityService, IdentityView, IdSubject } from './IdentityService.ts';
 export type { IdentityChanges, IdentityStore } from './IdentityStore.ts';
 export type { IdItem } from './IdItem.ts';
 export { IdLinker, type LinkRowsResult, type RowOutcome } from './IdLinker.ts';

@@ -17,6 +17,18 @@ export const getIdentityRoute = declareRoute({
   params: identityParams,
 });
 
+export const eraseIdentityRoute = declareRoute({
+  method: 'DELETE',
+  path: '/v1/identities/{namespace}/{value}',
+  scope: 'identities:write',
+  summary:
+    'Privacy delete by any ID: the recipient it resolves to (as DELETE /v1/recipients/{recipientId}) or ' +
+    'the ID itself, address-only members on every list, pending memberships and export snapshot entries; ' +
+    'writes an opt-out file per shared audience that was sent the IDs and answers the erasure record ' +
+    '(no personal value in it); 404 if the ID names nothing',
+  params: identityParams,
+});
+
 /** `POST /v1/reconcile`: up to 1,000 IDs, answered in input order. */
 export const reconcileRoute = declareRoute({
   method: 'POST',

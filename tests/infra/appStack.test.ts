@@ -181,9 +181,13 @@ describe('AppStack IAM least privilege', () => {
     ]);
   });
 
-  it('gives reconcile no bucket access and schedule only a listing of inbound/', () => {
+  it("lets reconcile only write outbound/ (a privacy delete's opt-out files) and receipts/erasures/, and schedule only list inbound/", () => {
     const reconcile = statements((x) => x.stacks.app.functions.reconcile);
-    expect(reconcile.flatMap(actionsOf).filter((a) => a.startsWith('s3:'))).toEqual([]);
+    expect(reconcile.flatMap(actionsOf).filter((a) => a.startsWith('s3:'))).toEqual([
+      's3:PutObject',
+      's3:AbortMultipartUpload',
+    ]);
+    expect(prefixes(s3Writes(reconcile))).toEqual(['outbound/', 'receipts/erasures/']);
     const schedule = statements((x) => x.stacks.app.functions.schedule);
     const s3 = schedule.filter((st) => actionsOf(st).some((a) => a.startsWith('s3:')));
     expect(s3).toEqual([
