@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashedTarget } from '../../../shared/audit/auditTarget.ts';
 import type { ErasureRecord } from '../../../shared/privacy/index.ts';
 import { startTestStack, type TestStack } from '../../helpers/localStack.ts';
-import { dropAndWait, memberKeys } from '../ingest/helpers.ts';
+import { dropAndWait, ecid, memberKeys } from '../ingest/helpers.ts';
 import { objectsUnder } from './leakScan.ts';
 
 /** AES-CBC of `johndoe@example.com` under the data source key below (FORMATS.md test vector). */
@@ -146,5 +146,24 @@ describe('privacy delete by any ID (issue 15)', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ namespace: 'dpid:7301', pendingEntries: 2, addressLists: 0 });
     expect(await itemsUnder('PEND#')).toEqual([]);
+  });
+
+  it('erases an ID linked without a recipient, and the reference to it in the ID it was linked to', async () => {
+    const linked = await stack.runtime.identity.linkIds([
+      { namespace: 'ecid', value: ecid(41) },
+      { namespace: 'ecid', value: ecid(42) },
+    ]);
+    expect(linked.recipientId).toBeNull();
+
+    const answer = await erase('ecid', ecid(41));
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({
+      namespace: 'ecid',
+      subject: hashedTarget(ecid(41)),
+      optOutFiles: [],
+    });
+    expect((await stack.fetchJson(`/v1/identities/ecid/${ecid(41)}`)).status).toBe(404);
+    const neighbour = await stack.fetchJson(`/v1/identities/ecid/${ecid(42)}`);
+    expect(neighbour.body).toEqual({ namespace: 'ecid', value: ecid(42), recipientId: null, linked: [] });
   });
 });
