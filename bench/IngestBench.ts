@@ -1,6 +1,8 @@
 import { stat } from 'node:fs/promises';
+import { ingestPortsOf } from '../functions/ingestPorts.ts';
 import type { IdentityService } from '../shared/identities/index.ts';
-import { emptyReceipt, type IngestMessage, type Job, type Receipt } from '../shared/jobs/index.ts';
+import { ingestDrop } from '../shared/ingest/index.ts';
+import { emptyReceipt, type Job, type Receipt } from '../shared/jobs/index.ts';
 import { DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS } from '../shared/partners/index.ts';
 import type { Runtime } from '../shared/runtime/index.ts';
 import { benchRuntime } from './benchRuntime.ts';
@@ -25,7 +27,7 @@ export interface IngestRun {
   s3Requests: Record<string, number>;
   /** Recipients seeded before the run (0 with synthetic identities). */
   seeded: number;
-  /** Which entry point ran: `ingestDrop` (the core) or `runIngestJob` (before the core exported it). */
+  /** Which entry point ran (`ingestDrop`, the core). */
   entry: string;
 }
 
@@ -41,37 +43,17 @@ export interface IngestCoreOptions {
 
 type IngestEntry = (runtime: Runtime, job: Job) => Promise<unknown>;
 
-/**
- * The core as the ingest worker runs it, found at run time so the bench works before and after
- * the ingest area exports `ingestDrop(runtime, message)`.
- */
+/** The core as the ingest worker runs it: `ingestDrop` on the ports of the bench's runtime. */
 export async function ingestEntry(): Promise<{ name: string; run: IngestEntry }> {
-  const index = './../shared/ingest/index.ts';
-  try {
-    const mod = (await import(index)) as { ingestDrop?: (rt: Runtime, m: IngestMessage) => Promise<unknown> };
-    const ingestDrop = mod.ingestDrop;
-    if (ingestDrop) {
-      return {
-        name: 'ingestDrop',
-        run: (runtime, job) =>
-          ingestDrop(runtime, {
-            kind: 'drop',
-            key: job.source?.key ?? '',
-            etag: job.source?.etag ?? '',
-            size: job.source?.size ?? 0,
-          }),
-      };
-    }
-  } catch {
-    // no index yet: fall through to the job runner
-  }
-  const { runIngestJob } = await import('../shared/ingest/runIngestJob.ts');
   return {
-    name: 'runIngestJob',
-    run: async (runtime, job) => {
-      await runtime.jobs.put(job);
-      return runIngestJob(runtime, job);
-    },
+    name: 'ingestDrop',
+    run: (runtime, job) =>
+      ingestDrop(ingestPortsOf(runtime), {
+        kind: 'drop',
+        key: job.source?.key ?? '',
+        etag: job.source?.etag ?? '',
+        size: job.source?.size ?? 0,
+      }),
   };
 }
 

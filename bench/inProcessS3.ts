@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { S3Client } from '@aws-sdk/client-s3';
+import { NoSuchKey, NotFound, S3Client } from '@aws-sdk/client-s3';
 import { UnsupportedExpressionError } from './dynamo/expression.ts';
 
 type Input = {
@@ -53,9 +53,9 @@ export function inProcessS3(files: Record<string, string>): {
       case 'HeadObjectCommand': {
         const path = input.Key === undefined ? undefined : files[input.Key];
         if (!path) {
-          const error = new Error('The specified key does not exist.');
-          error.name = 'NoSuchKey';
-          throw error;
+          // The SDK's own error types, as the S3 client throws them: the core recognises them by type.
+          const missing = { message: 'The specified key does not exist.', $metadata: {} };
+          throw name === 'HeadObjectCommand' ? new NotFound(missing) : new NoSuchKey(missing);
         }
         const { size } = await stat(path);
         const common = { ContentLength: size, ETag: '"bench"', $metadata: {} };

@@ -5,7 +5,7 @@ import {
   openPartnerStorage,
   S3PublishedExport,
 } from '../shared/delivery/index.ts';
-import { writeReceipt } from '../shared/ingest/writeReceipt.ts';
+import { S3ReceiptSink } from '../shared/ingest/index.ts';
 import { DynamoLeaseStore } from '../shared/leases/index.ts';
 import type { Runtime } from '../shared/runtime/index.ts';
 import { createSecretBox } from '../shared/secrets/index.ts';
@@ -38,6 +38,7 @@ export function deliveryPortsOf(runtime: Runtime) {
   let ports = built.get(runtime);
   if (!ports) {
     const { config, clients } = runtime;
+    const receipts = new S3ReceiptSink(clients.s3, config.bucket);
     ports = {
       jobs: runtime.jobs,
       leases: new DynamoLeaseStore(clients.ddb, config.table, () => runtime.now().getTime()),
@@ -50,7 +51,7 @@ export function deliveryPortsOf(runtime: Runtime) {
       sharedAudiences: runtime.sharedAudiences,
       published: new S3PublishedExport(clients.s3, config.bucket),
       storageFor: (destination) => openPartnerStorage(destination, { region: config.region }),
-      writeReceipt: (jobId, receipt) => writeReceipt(runtime, jobId, receipt),
+      writeReceipt: (jobId, receipt) => receipts.write(jobId, receipt),
       dispatcher: runtime.dispatcher,
       now: runtime.now,
       retry: UPLOAD_RETRY,

@@ -4,6 +4,7 @@ import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { ingestDrop } from '../../shared/ingest/index.ts';
 import { logger } from '../../shared/logging/index.ts';
+import { ingestPortsOf } from '../ingestPorts.ts';
 import { getRuntime } from '../runtime.ts';
 import { parseIngestRecord } from './parseIngestRecord.ts';
 
@@ -16,7 +17,7 @@ const processor = new BatchProcessor(EventType.SQS);
  * forever); bad files fail their job instead.
  */
 async function ingest(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
-  const runtime = getRuntime();
+  const ports = ingestPortsOf(getRuntime());
   const remainingMs = () => context.getRemainingTimeInMillis();
   const handleRecord = async (record: SQSRecord): Promise<void> => {
     const messages = parseIngestRecord(record.body);
@@ -32,11 +33,9 @@ async function ingest(event: SQSEvent, context: Context): Promise<SQSBatchRespon
     try {
       for (const message of messages) {
         await ingestDrop(
-          runtime,
+          ports,
           redelivered && message.kind === 'drop' ? { ...message, redelivered } : message,
-          {
-            remainingMs,
-          },
+          { remainingMs },
         );
       }
     } catch (error) {

@@ -1,23 +1,21 @@
 import type { DropInfo, ParsedRecord, ReceiptCounter } from '../formats/index.ts';
 import type { DropRights } from '../partners/index.ts';
 import type { PendingStore } from '../pending/index.ts';
-import type { Runtime } from '../runtime/index.ts';
 import type { PipelineCounters } from './IngestCheckpoint.ts';
 import type { IngestIdentity } from './IngestIdentity.ts';
 import type { ListIdLimits } from './ListIdLimits.ts';
 import type { MembershipApplier } from './MembershipApplier.ts';
-import type { RejectedWriter } from './RejectedWriter.ts';
+import type { RejectedFile } from './RejectedLines.ts';
 
 /** What a batch's steps share for the whole run: the drop, its writers and its counters. */
 export interface BatchContext {
-  runtime: Runtime;
   identity: IngestIdentity;
   info: DropInfo;
   applier: MembershipApplier;
   counters: PipelineCounters;
-  rejected: RejectedWriter;
+  rejected: RejectedFile;
   /** `receipts/<key>.unmatched.tsv`: each unmatched ID with its reason. */
-  unmatched: RejectedWriter;
+  unmatched: RejectedFile;
   resolve: (namespace: string) => Promise<string>;
   counter: ReceiptCounter;
   /** What the drop's partner allows: each list is checked before it is first written. */

@@ -3,9 +3,8 @@ import type { IdRef } from '../identifiers/types.ts';
 import type { LinkOutcome, Reconciler } from '../identities/Reconciler.ts';
 import type { PutManyOutcome } from '../recipients/PutManyOutcome.ts';
 import type { RecipientRecord } from '../recipients/schemas.ts';
-import type { Runtime } from '../runtime/index.ts';
 
-/** What ingest needs from the identity area (`runtime.identity`). */
+/** What ingest needs from the identity area: the reconciler, links, recipients and data sources. */
 export interface IngestIdentity {
   reconciler: Reconciler;
   /** `cause`: the job that applies memberships waiting for the IDs this links (`rematch:<cause>`). */
@@ -13,9 +12,4 @@ export interface IngestIdentity {
   namespaceForDpid(dpid: number): Promise<string>;
   dataSources: { byDpid(dpid: number): Promise<DataSource | undefined> };
   recipients: { putMany(records: readonly RecipientRecord[], cause?: string): Promise<PutManyOutcome> };
-}
-
-/** The identity services of a runtime, seen through what ingest needs of them. */
-export function identityOf(runtime: Runtime): IngestIdentity {
-  return runtime.identity;
 }

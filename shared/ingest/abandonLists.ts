@@ -1,7 +1,7 @@
 import type { Job } from '../jobs/index.ts';
 import { logger } from '../logging/index.ts';
-import type { Runtime } from '../runtime/index.ts';
 import type { IngestCheckpoint } from './IngestCheckpoint.ts';
+import type { IngestPorts } from './IngestPorts.ts';
 
 /**
  * A job that gives up must not keep its lists leased with half-written pending versions until the
@@ -9,11 +9,11 @@ import type { IngestCheckpoint } from './IngestCheckpoint.ts';
  * abandoned pending version back, then release it. Best effort: a list it cannot reach now is
  * rolled back by the next writer once the lease expires.
  */
-export async function abandonLists(runtime: Runtime, job: Job): Promise<void> {
+export async function abandonLists(ports: Pick<IngestPorts, 'lists'>, job: Job): Promise<void> {
   const checkpoint = job.checkpoint as IngestCheckpoint | undefined;
   for (const state of checkpoint?.lists ?? []) {
     try {
-      const write = await runtime.lists.openWrite(state.listId, job.jobId);
+      const write = await ports.lists.openWrite(state.listId, job.jobId);
       await write.abort();
     } catch (error) {
       logger.warn('abandoned list left to lease expiry', { jobId: job.jobId, error: (error as Error).name });

@@ -1,10 +1,9 @@
 import { type Job, type Receipt, withWarnings } from '../jobs/index.ts';
-import type { Runtime } from '../runtime/index.ts';
-import { writeReceipt } from './writeReceipt.ts';
+import type { IngestPorts } from './IngestPorts.ts';
 
 /** Marks the job succeeded with its receipt (also written to `receipts/`). */
 export async function finishIngestJob(
-  runtime: Runtime,
+  ports: Pick<IngestPorts, 'jobs' | 'receipts' | 'now'>,
   job: Job,
   receipt: Receipt,
   key: string,
@@ -12,14 +11,14 @@ export async function finishIngestJob(
 ): Promise<void> {
   // The same warnings the job store adds, so the `receipts/` copy says what the job record says.
   const final = withWarnings(receipt);
-  await writeReceipt(runtime, job.jobId, final);
-  await runtime.jobs.transition(job.jobId, ['running', 'queued'], {
+  await ports.receipts.write(job.jobId, final);
+  await ports.jobs.transition(job.jobId, ['running', 'queued'], {
     status: 'succeeded',
     receipt: final,
     source: { key, etag },
     checkpoint: undefined,
     progress: undefined,
     error: undefined,
-    updatedAt: runtime.now().toISOString(),
+    updatedAt: ports.now().toISOString(),
   });
 }

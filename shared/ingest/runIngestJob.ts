@@ -1,5 +1,3 @@
-import type { Readable } from 'node:stream';
-import { GetObjectCommand, NoSuchKey } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
 import { AppError, ConflictError } from '../errors/index.ts';
 import { createLineParser, detectDrop, ReceiptCounter } from '../formats/index.ts';
@@ -7,9 +5,7 @@ import { addReasons, emptyReceipt, type Job, type Receipt } from '../jobs/index.
 import { peekHead, readLineBatches } from '../lines/index.ts';
 import { logger } from '../logging/index.ts';
 import { DropRefusedError, DropRights, partnerOfDrop, withAepMode } from '../partners/index.ts';
-import type { Runtime } from '../runtime/index.ts';
 import { abandonLists } from './abandonLists.ts';
-import { appliedMarker } from './appliedMarker.ts';
 import type { BatchContext, PendingLine } from './BatchContext.ts';
 import { BatchPipeline } from './BatchPipeline.ts';
 import { digestStream } from './digestStream.ts';
@@ -23,14 +19,14 @@ import {
   type PipelineCounters,
   restoredCounters,
 } from './IngestCheckpoint.ts';
-import { identityOf } from './IngestIdentity.ts';
+import type { IngestPorts } from './IngestPorts.ts';
 import { ListIdLimits } from './ListIdLimits.ts';
 import { MembershipApplier } from './MembershipApplier.ts';
 import { mergeErrors } from './mergeErrors.ts';
 import { PENDING_TTL_MS } from './PendingBatch.ts';
-import { REJECTED_LINE_PREFIX_BYTES, RejectedWriter } from './RejectedWriter.ts';
+import { REJECTED_LINE_PREFIX_BYTES } from './RejectedLines.ts';
 import { ResumeLostError } from './ResumeLostError.ts';
-import { SplitDrops } from './SplitDrops.ts';
+import { isSplitDropComplete } from './SplitDrops.ts';
 import { wakeWaitingParts } from './wakeWaitingParts.ts';
 
 /**
@@ -57,20 +53,20 @@ export interface RunOptions {
  * flat (lines are pulled while at most one batch's writes are in flight). See docs/ingest.md.
  */
 export async function runIngestJob(
-  runtime: Runtime,
+  ports: IngestPorts,
   initial: Job,
   options: RunOptions = {},
 ): Promise<RunOutcome> {
   try {
-    return await runOnce(runtime, initial, options);
+    return await runOnce(ports, initial, options);
   } catch (error) {
     if (!(error instanceof ConflictError)) {
       // Retried by the queue: keep the reason on the job so its final failure can say it.
-      await runtime.jobs
+      await ports.jobs
         .transition(initial.jobId, ['running'], {
           status: 'running',
           error: { code: 'dependency_failed', message: failureReason(error) },
-          updatedAt: runtime.now().toISOString(),
+          updatedAt: ports.now().toISOString(),
         })
         .catch(() => undefined);
     }
@@ -78,7 +74,7 @@ export async function runIngestJob(
   }
 }
 
-async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Promise<RunOutcome> {
+async function runOnce(ports: IngestPorts, initial: Job, options: RunOptions): Promise<RunOutcome> {
   const started = Date.now();
   const key = initial.source?.key ?? initial.jobId.slice('ingest:'.length);
   const etag = initial.source?.etag ?? '';
@@ -86,59 +82,50 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
   if (attempts > MAX_INGEST_ATTEMPTS) {
     // Quote the failure every attempt ran into (recorded below): "gave up" alone is not actionable.
     const last = initial.error;
-    await abandonLists(runtime, initial);
-    await failIngestJob(runtime, initial, {
+    await abandonLists(ports, initial);
+    await failIngestJob(ports, initial, {
       code: last?.code ?? 'internal',
       message: `gave up after ${initial.attempts} attempts${last ? `; last failure: ${last.message}` : ''}`,
     });
     return 'failed';
   }
-  const moved = await runtime.jobs.transition(initial.jobId, ['queued', 'running'], {
+  const moved = await ports.jobs.transition(initial.jobId, ['queued', 'running'], {
     status: 'running',
     attempts,
-    updatedAt: runtime.now().toISOString(),
+    updatedAt: ports.now().toISOString(),
   });
   if (!moved) return 'succeeded'; // finished (or failed) meanwhile: nothing left to do
   const job: Job = { ...initial, status: 'running', attempts };
 
-  let body: Readable;
-  let lastModified: Date | undefined;
-  try {
-    const out = await runtime.clients.s3.send(
-      new GetObjectCommand({ Bucket: runtime.config.bucket, Key: key }),
-    );
-    body = out.Body as Readable;
-    lastModified = out.LastModified;
-  } catch (error) {
-    if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') {
-      await failIngestJob(runtime, job, { code: 'not_found', message: 'file: the object is gone' });
-      return 'failed';
-    }
-    throw error;
+  const object = await ports.drops.read(key);
+  if (!object) {
+    await failIngestJob(ports, job, { code: 'not_found', message: 'file: the object is gone' });
+    return 'failed';
   }
+  const { body, lastModified } = object;
   const { stream, digest } = digestStream(body);
   const { head, source } = await peekHead(stream);
   const detected = detectDrop(key, head);
   if ('error' in detected) {
     body.destroy();
-    await failIngestJob(runtime, job, { code: 'format_error', message: detected.error });
+    await failIngestJob(ports, job, { code: 'format_error', message: detected.error });
     return 'failed';
   }
   const forged = forgedTimestamp(detected, lastModified);
   if (forged) {
     body.destroy();
     await failIngestJob(
-      runtime,
+      ports,
       job,
       { code: 'format_error', message: forged },
       emptyReceipt(detected.format, detected.mode),
     );
     return 'failed';
   }
-  const identity = identityOf(runtime);
+  const { identity } = ports;
 
   // The partner's rights: a drop outside them is refused whole, before anything is applied.
-  const partner = await partnerOfDrop(runtime.partners, key);
+  const partner = await partnerOfDrop(ports.partners, key);
   const info = withAepMode(detected, partner);
   let rights: DropRights;
   try {
@@ -152,7 +139,7 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
     if (!(error instanceof DropRefusedError)) throw error;
     body.destroy();
     await failIngestJob(
-      runtime,
+      ports,
       job,
       { code: error.code, message: error.message },
       emptyReceipt(info.format, info.mode),
@@ -170,43 +157,43 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
     if (ds?.importEnabled === false) {
       body.destroy();
       const receipt: Receipt = { ...emptyReceipt(info.format, info.mode), skipped: 'import-disabled' };
-      await finishIngestJob(runtime, job, receipt, key, etag);
+      await finishIngestJob(ports, job, receipt, key, etag);
       return 'succeeded';
     }
   }
 
   // Split drop: wait for the .info and every part, then check this part against it.
-  const splitDrops = new SplitDrops(runtime.clients.ddb, runtime.config.table);
+  const { splitDrops } = ports.ledger;
   const fileName = key.slice(key.lastIndexOf('/') + 1);
   // Keyed by folder and name: a drop in another folder never meets this one's parts or .info.
   const group = key.slice(0, key.length - fileName.length) + info.dropName;
   let expected: { FileByteSize: number; FileLineCount: number; md5: string } | undefined;
   const drop = await splitDrops.get(group);
   if (info.split !== undefined || drop.control) {
-    await splitDrops.recordPart(group, fileName, key, job.jobId, runtime.now());
+    await splitDrops.recordPart(group, fileName, key, job.jobId, ports.now());
     const state = await splitDrops.get(group);
     if (state.control && !state.control.Files.some((f) => f.FileName === fileName)) {
       body.destroy();
-      await failIngestJob(runtime, job, {
+      await failIngestJob(ports, job, {
         code: 'format_error',
         message: "file: not listed in the drop's .info control file",
       });
       return 'failed';
     }
-    if (!SplitDrops.isComplete(state)) {
+    if (!isSplitDropComplete(state)) {
       body.destroy();
-      await runtime.jobs.transition(job.jobId, ['running'], {
+      await ports.jobs.transition(job.jobId, ['running'], {
         status: 'queued',
         attempts: 0,
         receipt: {
           ...emptyReceipt(info.format, info.mode),
           warnings: ['waiting for the other parts of the split drop and its .info'],
         },
-        updatedAt: runtime.now().toISOString(),
+        updatedAt: ports.now().toISOString(),
       });
       return 'waiting';
     }
-    await wakeWaitingParts(runtime, state.parts, job.jobId);
+    await wakeWaitingParts(ports, state.parts, job.jobId);
     expected = state.control?.Files.find((f) => f.FileName === fileName);
   }
 
@@ -214,19 +201,15 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
   const linesDone = checkpoint?.linesDone ?? 0;
   const counters: PipelineCounters = checkpoint ? restoredCounters(checkpoint.counters) : emptyCounters();
   const full = info.mode === 'full' || info.mode === 'overwrite';
-  const applier = new MembershipApplier(runtime.lists, job.jobId, {
+  const applier = new MembershipApplier(ports.lists, job.jobId, {
     full,
     ...(info.timestamp !== undefined ? { timestamp: info.timestamp } : {}),
     resume: new Map((checkpoint?.lists ?? []).map((s) => [s.listId, s])),
   });
   const parser = createLineParser(info);
   const counter = new ReceiptCounter(info);
-  const rejected = new RejectedWriter(runtime.clients.s3, runtime.config.bucket, `rejected/${key}.tsv`);
-  const unmatched = new RejectedWriter(
-    runtime.clients.s3,
-    runtime.config.bucket,
-    `receipts/${key}.unmatched.tsv`,
-  );
+  const rejected = ports.rejected.open(`rejected/${key}.tsv`);
+  const unmatched = ports.rejected.open(`receipts/${key}.unmatched.tsv`);
   const namespaces = new Map<string, Promise<string>>();
   const resolve = (namespace: string): Promise<string> => {
     let found = namespaces.get(namespace);
@@ -262,7 +245,6 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
   };
 
   const context: BatchContext = {
-    runtime,
     identity,
     info,
     applier,
@@ -272,13 +254,13 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
     resolve,
     counter,
     rights,
-    listLimits: new ListIdLimits(runtime.config.maxDropSegments),
-    fedSegments: fedSegmentsOf(runtime, rights),
+    listLimits: new ListIdLimits(ports.settings.maxDropSegments),
+    fedSegments: fedSegmentsOf(ports, rights),
     cause: job.jobId,
-    pending: runtime.pending,
+    pending: ports.pending,
     pendingStamp: {
       ts: info.timestamp ?? Date.parse(job.createdAt),
-      exp: runtime.now().getTime() + PENDING_TTL_MS,
+      exp: ports.now().getTime() + PENDING_TTL_MS,
     },
     listMatches: new Map(),
   };
@@ -293,8 +275,8 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
       lists,
       pendingVersion: Object.fromEntries(lists.map((s) => [s.listId, s.pendingVersion])),
     };
-    const at = runtime.now().toISOString();
-    await runtime.jobs.transition(job.jobId, ['running'], {
+    const at = ports.now().toISOString();
+    await ports.jobs.transition(job.jobId, ['running'], {
       status: 'running',
       checkpoint: saved as unknown as Record<string, unknown>,
       // What the console's progress bar shows: bytes of the object read so far, of `source.size`.
@@ -309,7 +291,7 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
   let lastLine = 0;
   let lastCheckpoint = linesDone;
   const outOfTime = () =>
-    Date.now() - started > runtime.config.timeBudgetMs ||
+    Date.now() - started > ports.settings.timeBudgetMs ||
     (options.remainingMs !== undefined && options.remainingMs() < SAFETY_MS);
 
   try {
@@ -317,7 +299,7 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
     // A chunk of lines per await (not one await per line): this loop is the pipeline's hot path.
     reading: for await (const lines of readLineBatches(source, {
       rejectedHeadBytes: REJECTED_LINE_PREFIX_BYTES,
-      maxBytes: runtime.config.maxDropBytes,
+      maxBytes: ports.settings.maxDropBytes,
     }))
       for (const line of lines) {
         lastLine = line.lineNumber;
@@ -342,7 +324,7 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
         }
         const crossing = line.lineNumber === linesDone && linesDone > 0;
         if (
-          batch.length >= runtime.config.ingestBatchLines ||
+          batch.length >= ports.settings.ingestBatchLines ||
           batchOps >= MAX_BATCH_SEGMENT_OPS ||
           crossing
         ) {
@@ -351,14 +333,14 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
           batch = [];
           batchOps = 0;
           if (!replay) {
-            if (line.lineNumber - lastCheckpoint >= runtime.config.checkpointLines || outOfTime()) {
+            if (line.lineNumber - lastCheckpoint >= ports.settings.checkpointLines || outOfTime()) {
               await saveCheckpoint(line.lineNumber);
               lastCheckpoint = line.lineNumber;
               if (outOfTime()) {
                 body.destroy();
                 await rejected.abort();
                 await unmatched.abort();
-                await runtime.dispatcher.enqueueIngest({ kind: 'continue', jobId: job.jobId });
+                await ports.dispatcher.enqueueIngest({ kind: 'continue', jobId: job.jobId });
                 return 'continued';
               }
             }
@@ -382,30 +364,30 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
     body.destroy();
     if (error instanceof ResumeLostError) {
       // Start over from the first line; the fresh run rolls back what this job left pending.
-      await runtime.jobs.transition(job.jobId, ['running'], {
+      await ports.jobs.transition(job.jobId, ['running'], {
         status: 'running',
         checkpoint: undefined,
-        updatedAt: runtime.now().toISOString(),
+        updatedAt: ports.now().toISOString(),
       });
-      await runtime.dispatcher.enqueueIngest({ kind: 'continue', jobId: job.jobId });
+      await ports.dispatcher.enqueueIngest({ kind: 'continue', jobId: job.jobId });
       return 'continued';
     }
     if (error instanceof ConflictError) {
       // A list is busy with another job: not this drop's fault, so the attempt is given back, and
       // the job waits its turn as a delayed message rather than a failed delivery (those are
       // bounded: a long job on the list would have the waiting drop dead-lettered).
-      await runtime.jobs.transition(job.jobId, ['running'], {
+      await ports.jobs.transition(job.jobId, ['running'], {
         status: 'running',
         attempts: job.attempts - 1,
-        updatedAt: runtime.now().toISOString(),
+        updatedAt: ports.now().toISOString(),
       });
-      await runtime.dispatcher.enqueueIngest({ kind: 'continue', jobId: job.jobId }, { delayed: true });
+      await ports.dispatcher.enqueueIngest({ kind: 'continue', jobId: job.jobId }, { delayed: true });
       logger.info('list busy: ingest job waits for its lease', { jobId: job.jobId });
       return 'waiting';
     }
     if (error instanceof AppError && error.expose) {
       await applier.abort();
-      await failIngestJob(runtime, job, { code: error.code, message: error.message }, receiptNow());
+      await failIngestJob(ports, job, { code: error.code, message: error.message }, receiptNow());
       return 'failed';
     }
     throw error;
@@ -417,7 +399,7 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
     await rejected.abort();
     await unmatched.abort();
     await applier.abort();
-    await failIngestJob(runtime, job, { code: 'format_error', message: counter.unusable }, receiptNow());
+    await failIngestJob(ports, job, { code: 'format_error', message: counter.unusable }, receiptNow());
     return 'failed';
   }
   if (counter.linesRead === 0) {
@@ -425,7 +407,7 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
     await unmatched.close();
     await applier.abort();
     await failIngestJob(
-      runtime,
+      ports,
       job,
       { code: 'format_error', message: 'empty file: no data line' },
       receiptNow(),
@@ -448,7 +430,7 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
       await rejected.close();
       await unmatched.close();
       await applier.abort();
-      await failIngestJob(runtime, job, { code: 'format_error', message: problem }, receiptNow());
+      await failIngestJob(ports, job, { code: 'format_error', message: problem }, receiptNow());
       return 'failed';
     }
   }
@@ -458,9 +440,9 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
   await Promise.all(
     [...context.listMatches]
       .filter(([listId]) => !applier.stale.has(listId))
-      .map(([listId, counts]) => history(() => runtime.lists.addHistory(listId, counts))),
+      .map(([listId, counts]) => history(() => ports.lists.addHistory(listId, counts))),
   );
-  await appliedMarker.put(runtime.clients.ddb, runtime.config.table, key, etag, job.jobId, runtime.now());
+  await ports.ledger.applied.put(key, etag, job.jobId, ports.now());
   await rejected.close();
   await unmatched.close();
   const receipt: Receipt = {
@@ -471,15 +453,15 @@ async function runOnce(runtime: Runtime, initial: Job, options: RunOptions): Pro
       ? { skipped: 'stale' as const }
       : {}),
   };
-  await finishIngestJob(runtime, job, receipt, key, etag);
+  await finishIngestJob(ports, job, receipt, key, etag);
   return 'succeeded';
 }
 
 /** `BatchContext.fedSegments`: the stored lists are read once per drop, when first needed. */
-function fedSegmentsOf(runtime: Runtime, rights: DropRights): (source: string) => Promise<string[]> {
-  let lists: ReturnType<Runtime['lists']['list']> | undefined;
+function fedSegmentsOf(ports: IngestPorts, rights: DropRights): (source: string) => Promise<string[]> {
+  let lists: ReturnType<IngestPorts['lists']['list']> | undefined;
   return async (source) => {
-    lists ??= runtime.lists.list();
+    lists ??= ports.lists.list();
     return (await lists).flatMap((list) =>
       list.source === source && list.segmentId !== undefined && rights.allows(list.listId)
         ? [list.segmentId]

@@ -1,8 +1,7 @@
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import type { Runtime } from '../runtime/index.ts';
 import { dropOrderKey } from './dropOrderKey.ts';
+import type { IngestPorts } from './IngestPorts.ts';
 import { INBOUND_PREFIX } from './ingestDrop.ts';
-import { SplitDrops } from './SplitDrops.ts';
+import { isSplitDropComplete } from './SplitDrops.ts';
 
 /** Default wait for the missing parts of a split drop (24 h). */
 export const SPLIT_DROP_TIMEOUT_MS = 24 * 60 * 60 * 1000;
@@ -32,36 +31,23 @@ export interface SweepResult {
  * drop that is already applied is answered `duplicate`).
  *
  * @example
- * await sweepInbound(runtime); // from the schedule handler
+ * await sweepInbound(ingestPortsOf(runtime)); // from the schedule handler
  */
 export async function sweepInbound(
-  runtime: Runtime,
+  ports: IngestPorts,
   options: { timeoutMs?: number } = {},
 ): Promise<SweepResult> {
   const result: SweepResult = { enqueued: 0, timedOut: 0 };
   const unordered: FoundDrop[] = [];
   const families = new Map<string, { waiting: FoundDrop[]; oldestUnfinished: number }>();
-  let token: string | undefined;
-  do {
-    const page = await runtime.clients.s3.send(
-      new ListObjectsV2Command({
-        Bucket: runtime.config.bucket,
-        Prefix: INBOUND_PREFIX,
-        ContinuationToken: token,
-      }),
-    );
-    for (const object of page.Contents ?? []) {
-      const key = object.Key;
-      if (!key || key.endsWith('/')) continue;
+  for await (const page of ports.drops.list(INBOUND_PREFIX)) {
+    for (const object of page) {
+      const { key } = object;
+      if (key.endsWith('/')) continue;
       const order = dropOrderKey(key);
-      const job = await runtime.jobs.get(`ingest:${key}`);
+      const job = await ports.jobs.get(`ingest:${key}`);
       if (job && !order) continue;
-      const found: FoundDrop = {
-        key,
-        ...(object.ETag ? { etag: object.ETag.replace(/"/g, '') } : {}),
-        ...(object.Size !== undefined ? { size: object.Size } : {}),
-        timestamp: order?.timestamp ?? 0,
-      };
+      const found: FoundDrop = { ...object, timestamp: order?.timestamp ?? 0 };
       if (!order) {
         unordered.push(found);
         continue;
@@ -75,8 +61,7 @@ export async function sweepInbound(
       else if (job.status === 'queued' || job.status === 'running')
         family.oldestUnfinished = Math.min(family.oldestUnfinished, order.timestamp);
     }
-    token = page.NextContinuationToken;
-  } while (token);
+  }
 
   // Drops of one destination found together are applied in their name-timestamp order: only the
   // oldest timestamp is enqueued, and only when no older drop of it is still in progress (a queue
@@ -89,7 +74,7 @@ export async function sweepInbound(
     toEnqueue.push(...family.waiting.filter((d) => d.timestamp === oldest));
   }
   for (const { key, etag, size } of toEnqueue) {
-    await runtime.dispatcher.enqueueIngest({
+    await ports.dispatcher.enqueueIngest({
       kind: 'drop',
       key,
       ...(etag ? { etag } : {}),
@@ -99,11 +84,11 @@ export async function sweepInbound(
   }
 
   const timeoutMs = options.timeoutMs ?? SPLIT_DROP_TIMEOUT_MS;
-  const splitDrops = new SplitDrops(runtime.clients.ddb, runtime.config.table);
-  const before = new Date(runtime.now().getTime() - timeoutMs).toISOString();
+  const { splitDrops } = ports.ledger;
+  const before = new Date(ports.now().getTime() - timeoutMs).toISOString();
   for (const dropName of await splitDrops.seenBefore(before)) {
     const state = await splitDrops.get(dropName);
-    if (SplitDrops.isComplete(state)) continue;
+    if (isSplitDropComplete(state)) continue;
     const missing = state.control
       ? state.control.Files.filter((f) => !state.parts.has(f.FileName)).length
       : undefined;
@@ -112,10 +97,10 @@ export async function sweepInbound(
         ? `split drop incomplete after ${Math.round(timeoutMs / 60_000)} min: its .info control file never arrived`
         : `split drop incomplete after ${Math.round(timeoutMs / 60_000)} min: ${missing} of its files never arrived`;
     for (const part of state.parts.values()) {
-      const failed = await runtime.jobs.transition(part.jobId, ['queued'], {
+      const failed = await ports.jobs.transition(part.jobId, ['queued'], {
         status: 'failed',
         error: { code: 'format_error', message },
-        updatedAt: runtime.now().toISOString(),
+        updatedAt: ports.now().toISOString(),
       });
       if (failed) result.timedOut++;
     }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoLeaseStore } from '../leases/index.ts';
-import type { Runtime } from '../runtime/index.ts';
+import type { LeaseStore } from '../leases/index.ts';
 
 /** A run of a job holds its run lease this long without renewal; renewed every third of it. */
 export const JOB_RUN_LEASE_MS = 20_000;
@@ -14,16 +13,13 @@ export const JOB_RUN_LEASE_MS = 20_000;
  * without releasing (SIGKILL, Lambda timeout) blocks the job for at most {@link JOB_RUN_LEASE_MS}.
  *
  * @example
- * const outcome = await withJobRun(runtime, jobId, () => runIngestJob(runtime, job));
+ * const outcome = await withJobRun(ports.ledger.runLeases, jobId, () => runIngestJob(ports, job));
  */
 export async function withJobRun<T>(
-  runtime: Runtime,
+  leases: LeaseStore,
   jobId: string,
   work: () => Promise<T>,
 ): Promise<T | 'busy'> {
-  const leases = new DynamoLeaseStore(runtime.clients.ddb, runtime.config.table, () =>
-    runtime.now().getTime(),
-  );
   const resource = `run#${jobId}`;
   const holder = randomUUID();
   if (!(await leases.acquire(resource, holder, JOB_RUN_LEASE_MS))) return 'busy';

@@ -18,7 +18,10 @@ export const DEFAULT_PARTNER_RIGHTS: Readonly<PartnerInput> = {
  * @example
  * await partnerOfDrop(partners, 'inbound/partner-b/wipe_full.csv'); // partner-b, or default
  */
-export async function partnerOfDrop(partners: PartnerStore, key: string): Promise<Partner | undefined> {
+export async function partnerOfDrop(
+  partners: Pick<PartnerStore, 'get'>,
+  key: string,
+): Promise<Partner | undefined> {
   const parts = key.split('/');
   const folder = parts.length > 2 ? parts[1] : undefined;
   const own = folder ? await partners.get(folder) : undefined;

@@ -1,5 +1,6 @@
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ingestPortsOf } from '../../functions/ingestPorts.ts';
 import { type RunningDynamo, type RunningS3, startDynamo, startS3 } from '../../local/emulators.ts';
 import { loadConfig } from '../../shared/config/index.ts';
 import { ingestDrop } from '../../shared/ingest/index.ts';
@@ -64,7 +65,7 @@ describe('ingest under DynamoDB throttling and unprocessed items', () => {
     const faults = injectFaults(rt.clients.ddb, { unprocessedWrites: 12, unprocessedReads: 12 });
     const throttle = throttleBatches(rt.clients.ddb, 6);
 
-    expect(await ingestDrop(rt, { kind: 'drop', key: drop.key })).toBe('succeeded');
+    expect(await ingestDrop(ingestPortsOf(rt), { kind: 'drop', key: drop.key })).toBe('succeeded');
 
     expect(throttle.throttled).toBe(6);
     expect(faults.batchWrites).toBeGreaterThan(12);
@@ -88,7 +89,7 @@ describe('ingest under DynamoDB throttling and unprocessed items', () => {
     const first = seededDrop({ rows: 400, seed: 1, segment: 8102, timestampMs: 1700000000000 });
     const clean = runtime();
     await put(clean, first.key, first.body);
-    expect(await ingestDrop(clean, { kind: 'drop', key: first.key })).toBe('succeeded');
+    expect(await ingestDrop(ingestPortsOf(clean), { kind: 'drop', key: first.key })).toBe('succeeded');
     const before = await clean.lists.get(listId);
     expect(before?.size).toBe(400);
 
@@ -103,7 +104,7 @@ describe('ingest under DynamoDB throttling and unprocessed items', () => {
     // SQS redelivers the message until the job gives up (MAX_INGEST_ATTEMPTS), each attempt bounded.
     const outcomes: string[] = [];
     for (let delivery = 1; delivery <= 10; delivery++) {
-      const outcome = await ingestDrop(faulty, { kind: 'drop', key: second.key }).catch(
+      const outcome = await ingestDrop(ingestPortsOf(faulty), { kind: 'drop', key: second.key }).catch(
         (error: Error) => `threw ${error.name}`,
       );
       outcomes.push(outcome);

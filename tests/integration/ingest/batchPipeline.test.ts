@@ -1,5 +1,6 @@
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestPortsOf } from '../../../functions/ingestPorts.ts';
 import { type RunningDynamo, type RunningS3, startDynamo, startS3 } from '../../../local/emulators.ts';
 import { loadConfig } from '../../../shared/config/index.ts';
 import { NotFoundError } from '../../../shared/errors/index.ts';
@@ -85,7 +86,7 @@ describe('runIngestJob batches', () => {
     const body = Array.from({ length: 12 }, (_, i) => `${ecid(i + 1)} 85 `).join('\n');
     const key = 'inbound/S3_1_55555_iter_1486140849200.sync';
     await rt.clients.s3.send(new PutObjectCommand({ Bucket: 'cleanup', Key: key, Body: body }));
-    await ingestDrop(rt, { kind: 'drop', key });
+    await ingestDrop(ingestPortsOf(rt), { kind: 'drop', key });
     expect((await rt.jobs.get(`ingest:${key}`))?.receipt.membershipsAdded).toBe(12);
     // Batch 1's write starts once its list is open (a DynamoDB round trip): batch 2 is already
     // reconciling by then. Each write starts only after the previous one is written.
@@ -117,7 +118,7 @@ describe('runIngestJob batches', () => {
     const body = Array.from({ length: 1000 }, (_, i) => `${ecid((i % 20) + 1)} ${segments} `).join('\n');
     const key = 'inbound/S3_1_55555_iter_1486140849100.sync';
     await rt.clients.s3.send(new PutObjectCommand({ Bucket: 'cleanup', Key: key, Body: body }));
-    await ingestDrop(rt, { kind: 'drop', key });
+    await ingestDrop(ingestPortsOf(rt), { kind: 'drop', key });
     const job = await rt.jobs.get(`ingest:${key}`);
     expect(job?.status).toBe('succeeded');
     expect(job?.receipt.membershipsAdded).toBe(25 * 20);
@@ -148,7 +149,7 @@ describe('runIngestJob batches', () => {
     ].join('\n');
     const key1 = 'inbound/S3_1_55555_iter_1486140849001.sync';
     await failing.clients.s3.send(new PutObjectCommand({ Bucket: 'cleanup', Key: key1, Body: `${bad}\n` }));
-    await ingestDrop(failing, { kind: 'drop', key: key1 });
+    await ingestDrop(ingestPortsOf(failing), { kind: 'drop', key: key1 });
     expect((await failing.jobs.get(`ingest:${key1}`))?.status).toBe('failed');
     // The clean-up said "no rollback while member writes are in flight": were they?
     const inFlightAtCleanup = !slowDone;
@@ -160,7 +161,7 @@ describe('runIngestJob batches', () => {
     await good.clients.s3.send(
       new PutObjectCommand({ Bucket: 'cleanup', Key: key2, Body: `${ecid(20)} 80 \n` }),
     );
-    await ingestDrop(good, { kind: 'drop', key: key2 });
+    await ingestDrop(ingestPortsOf(good), { kind: 'drop', key: key2 });
     expect((await good.jobs.get(`ingest:${key2}`))?.status).toBe('succeeded');
 
     expect({ inFlightAtCleanup, members: await scannedMemberKeys(good.lists, 'aam.80') }).toEqual({

@@ -1,5 +1,6 @@
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestPortsOf } from '../../../functions/ingestPorts.ts';
 import { type RunningDynamo, type RunningS3, startDynamo, startS3 } from '../../../local/emulators.ts';
 import { loadConfig } from '../../../shared/config/index.ts';
 import { ingestDrop } from '../../../shared/ingest/index.ts';
@@ -85,10 +86,10 @@ describe('ingestDrop resume', () => {
   /** Runs a drop and every continuation it hands over; returns the number of runs. */
   async function drive(rt: Runtime, dispatcher: QueueDispatcher, key: string): Promise<number> {
     let runs = 1;
-    await ingestDrop(rt, { kind: 'drop', key });
+    await ingestDrop(ingestPortsOf(rt), { kind: 'drop', key });
     for (let next = dispatcher.ingest.shift(); next; next = dispatcher.ingest.shift()) {
       runs++;
-      await ingestDrop(rt, next);
+      await ingestDrop(ingestPortsOf(rt), next);
     }
     return runs;
   }
@@ -120,7 +121,7 @@ describe('ingestDrop resume', () => {
     const key = 'inbound/S3_1_55555_iter_1486140844009.sync';
     const file = incrementalFile('79');
     await put(hurried.rt, key, file);
-    await ingestDrop(hurried.rt, { kind: 'drop', key });
+    await ingestDrop(ingestPortsOf(hurried.rt), { kind: 'drop', key });
     const running = await hurried.rt.jobs.get(`ingest:${key}`);
     expect(running?.status).toBe('running');
     expect(running?.progress?.lines).toBe(500);
@@ -130,7 +131,7 @@ describe('ingestDrop resume', () => {
     expect(running?.progress?.bytes).toBeLessThanOrEqual(Buffer.byteLength(file));
     expect(running?.progress?.at).toBe(running?.updatedAt);
     for (let next = hurried.dispatcher.ingest.shift(); next; next = hurried.dispatcher.ingest.shift())
-      await ingestDrop(hurried.rt, next);
+      await ingestDrop(ingestPortsOf(hurried.rt), next);
     const done = await hurried.rt.jobs.get(`ingest:${key}`);
     expect(done?.status).toBe('succeeded');
     expect(done?.progress).toBeUndefined();
@@ -164,7 +165,9 @@ describe('ingestDrop resume', () => {
     };
     const key2 = 'inbound/S3_1_55555_iter_1486140844004.sync';
     await put(crashing.rt, key2, incrementalFile('73'));
-    await expect(ingestDrop(crashing.rt, { kind: 'drop', key: key2 })).rejects.toThrow('simulated crash');
+    await expect(ingestDrop(ingestPortsOf(crashing.rt), { kind: 'drop', key: key2 })).rejects.toThrow(
+      'simulated crash',
+    );
     const midway = await crashing.rt.jobs.get(`ingest:${key2}`);
     expect(midway?.status).toBe('running');
     expect(midway?.checkpoint?.linesDone).toBe(1000);

@@ -5,6 +5,7 @@ import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../../functions/ingest/handler.ts';
+import { ingestPortsOf } from '../../../functions/ingestPorts.ts';
 import { setRuntime } from '../../../functions/runtime.ts';
 import { type RunningDynamo, type RunningS3, startDynamo, startS3 } from '../../../local/emulators.ts';
 import { loadConfig } from '../../../shared/config/index.ts';
@@ -49,21 +50,24 @@ describe('sweepInbound and identity drops', () => {
   it('enqueues a drop whose notification was lost when the sweep runs', async () => {
     const key = 'inbound/S3_1_55555_iter_1486140844100.sync';
     await put(key, `${ecid(1)} 1 \n`);
-    expect(await sweepInbound(rt)).toEqual({ enqueued: 1, timedOut: 0 });
+    expect(await sweepInbound(ingestPortsOf(rt))).toEqual({ enqueued: 1, timedOut: 0 });
     expect(dispatcher.ingest).toEqual([expect.objectContaining({ kind: 'drop', key })]);
     const message = dispatcher.ingest.shift();
-    if (message) await ingestDrop(rt, message);
+    if (message) await ingestDrop(ingestPortsOf(rt), message);
     expect((await rt.jobs.get(`ingest:${key}`))?.status).toBe('succeeded');
-    expect(await sweepInbound(rt)).toEqual({ enqueued: 0, timedOut: 0 });
+    expect(await sweepInbound(ingestPortsOf(rt))).toEqual({ enqueued: 0, timedOut: 0 });
   });
 
   it('fails a split part when its .info never arrives before the timeout', async () => {
     const key = 'inbound/S3_1_55555_iter_1486140844200001.sync';
     await put(key, `${ecid(1)} 2 \n`);
-    expect(await ingestDrop(rt, { kind: 'drop', key })).toBe('waiting');
+    expect(await ingestDrop(ingestPortsOf(rt), { kind: 'drop', key })).toBe('waiting');
     expect((await rt.jobs.get(`ingest:${key}`))?.status).toBe('queued');
-    expect(await sweepInbound(rt, { timeoutMs: 60_000 })).toEqual({ enqueued: 0, timedOut: 0 });
-    expect(await sweepInbound(rt, { timeoutMs: 0 })).toEqual({ enqueued: 0, timedOut: 1 });
+    expect(await sweepInbound(ingestPortsOf(rt), { timeoutMs: 60_000 })).toEqual({
+      enqueued: 0,
+      timedOut: 0,
+    });
+    expect(await sweepInbound(ingestPortsOf(rt), { timeoutMs: 0 })).toEqual({ enqueued: 0, timedOut: 1 });
     const job = await rt.jobs.get(`ingest:${key}`);
     expect(job?.status).toBe('failed');
     expect(job?.error?.message).toContain('.info control file never arrived');
@@ -81,7 +85,7 @@ describe('sweepInbound and identity drops', () => {
     });
     const key = 'inbound/adobe_id_777_0_1486140844.sync';
     await put(key, `crm-1\t${ecid(11)}\r\ncrm-2\t${ecid(12)}\r\n\r\n`);
-    await ingestDrop(rt, { kind: 'drop', key });
+    await ingestDrop(ingestPortsOf(rt), { kind: 'drop', key });
     const job = await rt.jobs.get(`ingest:${key}`);
     expect(job?.status).toBe('succeeded');
     expect(job?.receipt).toMatchObject({
@@ -98,7 +102,7 @@ describe('sweepInbound and identity drops', () => {
       key,
       'recipientId,email,tier\np-1,One@Example.com,gold\np-2,not-an-email,silver\np-3,three@example.com,\n',
     );
-    await ingestDrop(rt, { kind: 'drop', key });
+    await ingestDrop(ingestPortsOf(rt), { kind: 'drop', key });
     const job = await rt.jobs.get(`ingest:${key}`);
     expect(job?.receipt).toMatchObject({
       format: 'recipients-csv',
@@ -114,7 +118,7 @@ describe('sweepInbound and identity drops', () => {
   it('rejects a recipients CSV row whose attribute breaks the API caps, and loads the others', async () => {
     const key = 'inbound/recipients/caps.csv';
     await put(key, `recipientId,tier\np-4,${'é'.repeat(1025)}\np-5,silver\n`);
-    await ingestDrop(rt, { kind: 'drop', key });
+    await ingestDrop(ingestPortsOf(rt), { kind: 'drop', key });
     const job = await rt.jobs.get(`ingest:${key}`);
     expect(job?.receipt).toMatchObject({ linesRead: 2, recordsProcessed: 1, invalidIds: 1 });
     expect(job?.receipt.errors).toEqual([
@@ -127,7 +131,7 @@ describe('sweepInbound and identity drops', () => {
   it('rejects every row of a recipients CSV with a constructor column, storing nothing', async () => {
     const key = 'inbound/recipients/constructor.csv';
     await put(key, 'recipientId,constructor\np-6,x\n');
-    await ingestDrop(rt, { kind: 'drop', key });
+    await ingestDrop(ingestPortsOf(rt), { kind: 'drop', key });
     const job = await rt.jobs.get(`ingest:${key}`);
     expect(job?.receipt).toMatchObject({ linesRead: 1, recordsProcessed: 0 });
     expect(job?.receipt.errors).toEqual([
@@ -148,7 +152,7 @@ describe('sweepInbound and identity drops', () => {
     });
     const key = 'inbound/S3_1_888_iter_1486140844300.sync';
     await put(key, 'a@example.com 5 \n');
-    await ingestDrop(rt, { kind: 'drop', key });
+    await ingestDrop(ingestPortsOf(rt), { kind: 'drop', key });
     const job = await rt.jobs.get(`ingest:${key}`);
     expect(job?.status).toBe('succeeded');
     expect(job?.receipt).toMatchObject({ skipped: 'import-disabled', linesRead: 0, membershipsAdded: 0 });
@@ -198,7 +202,7 @@ describe('sweepInbound and identity drops', () => {
     });
     const key = 'inbound/S3_1_999_iter_1486140844950.sync';
     await put(key, 'a4e70c52b4ca4a338d6d0ea25986355284f6ea47bb275506e61fa25b4ec4d365 95 \n');
-    await ingestDrop(rt, { kind: 'drop', key });
+    await ingestDrop(ingestPortsOf(rt), { kind: 'drop', key });
     const job = await rt.jobs.get(`ingest:${key}`);
     expect(job?.receipt).toMatchObject({ recordsProcessed: 1, unmatchedIds: 0, membershipsAdded: 1 });
     expect((await rt.lists.members('aam.95', { limit: 10 })).members).toEqual([

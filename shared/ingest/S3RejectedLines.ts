@@ -2,20 +2,29 @@ import { PassThrough } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { neutraliseCell } from '../exports/neutraliseCell.ts';
+import type { RejectedFile, RejectedLines } from './RejectedLines.ts';
 
-/** First bytes of an over-long line kept in the rejected file. */
-export const REJECTED_LINE_PREFIX_BYTES = 1024;
+/** A drop's rejected lines and unmatched IDs in the data bucket. */
+export class S3RejectedLines implements RejectedLines {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  open(key: string): RejectedFile {
+    return new RejectedUpload(this.s3, this.bucket, key);
+  }
+}
 
 /**
- * Streams a drop's rejected lines to `rejected/<object key>.tsv` (`line\treason\traw`) with a
+ * Streams a drop's rejected lines (say to `rejected/<object key>.tsv`) with a
  * multipart upload: started on the first rejected line, flat memory (waits for `drain`). Raw content
  * is allowed there: the bucket is encrypted and the prefix expires.
  */
-export class RejectedWriter {
+class RejectedUpload implements RejectedFile {
   private body: PassThrough | undefined;
   private upload: Upload | undefined;
   private done: Promise<unknown> | undefined;
-  count = 0;
 
   constructor(
     private readonly s3: S3Client,
@@ -42,11 +51,9 @@ export class RejectedWriter {
     // One row per line, and no cell a spreadsheet would run as a formula (the file is opened to fix the drop).
     const clean = (text: string) => neutraliseCell(text).replace(/[\t\r\n]/g, ' ');
     const row = `${line}\t${clean(reason)}\t${clean(raw)}\n`;
-    this.count++;
     if (!this.body.write(row)) await new Promise((resolve) => this.body?.once('drain', resolve));
   }
 
-  /** Finishes the upload (no object when nothing was rejected); returns the key when one was written. */
   async close(): Promise<string | undefined> {
     if (!this.body) return undefined;
     this.body.end();
@@ -54,7 +61,6 @@ export class RejectedWriter {
     return this.key;
   }
 
-  /** Gives up the upload (a run that stops early: the next run rewrites the whole file). */
   async abort(): Promise<void> {
     if (!this.upload) return;
     this.body?.end();

@@ -1,0 +1,17 @@
+/** First bytes of an over-long line kept in the rejected file. */
+export const REJECTED_LINE_PREFIX_BYTES = 1024;
+
+/** One file of a drop's refused lines or IDs (`line\treason\traw`), written as lines come. */
+export interface RejectedFile {
+  readonly key: string;
+  write(line: number, reason: string, raw: string): Promise<void>;
+  /** Finishes the file (none when nothing was written); returns its key when one was written. */
+  close(): Promise<string | undefined>;
+  /** Gives the file up (a run that stops early: the next run rewrites the whole file). */
+  abort(): Promise<void>;
+}
+
+/** Where a drop's rejected lines and unmatched IDs go (the data bucket: `S3RejectedLines`). */
+export interface RejectedLines {
+  open(key: string): RejectedFile;
+}

@@ -1,0 +1,67 @@
+import type { Readable } from 'node:stream';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  NotFound,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import type { DropObject, DropSource, ListedDrop } from './DropSource.ts';
+
+const unquoted = (etag: string | undefined) => (etag ?? '').replace(/^"|"$/g, '');
+
+/** Drops in the data bucket. */
+export class S3DropSource implements DropSource {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  async read(key: string): Promise<DropObject | undefined> {
+    try {
+      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return { body: out.Body as Readable, lastModified: out.LastModified };
+    } catch (error) {
+      if (error instanceof NoSuchKey) return undefined;
+      throw error;
+    }
+  }
+
+  async readText(key: string): Promise<string> {
+    const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    return (await out.Body?.transformToString('utf8')) ?? '';
+  }
+
+  async head(key: string): Promise<string | undefined> {
+    try {
+      const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return unquoted(head.ETag);
+    } catch (error) {
+      // A HEAD answer has no body: a missing key is a bare 404, which the SDK names NotFound.
+      if (error instanceof NotFound) return undefined;
+      throw error;
+    }
+  }
+
+  async *list(prefix: string): AsyncIterable<ListedDrop[]> {
+    let token: string | undefined;
+    do {
+      const page = await this.s3.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
+      );
+      yield (page.Contents ?? []).flatMap((object) =>
+        object.Key
+          ? [
+              {
+                key: object.Key,
+                ...(object.ETag ? { etag: object.ETag.replace(/"/g, '') } : {}),
+                ...(object.Size !== undefined ? { size: object.Size } : {}),
+              },
+            ]
+          : [],
+      );
+      token = page.NextContinuationToken;
+    } while (token);
+  }
+}
