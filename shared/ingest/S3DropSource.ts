@@ -1,12 +1,6 @@
 import type { Readable } from 'node:stream';
-import {
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  NoSuchKey,
-  NotFound,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { isMissingObject } from '../stores/index.ts';
 import type { DropObject, DropSource, ListedDrop } from './DropSource.ts';
 
 const unquoted = (etag: string | undefined) => (etag ?? '').replace(/^"|"$/g, '');
@@ -23,7 +17,7 @@ export class S3DropSource implements DropSource {
       const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
       return { body: out.Body as Readable, lastModified: out.LastModified };
     } catch (error) {
-      if (error instanceof NoSuchKey) return undefined;
+      if (isMissingObject(error)) return undefined;
       throw error;
     }
   }
@@ -38,8 +32,7 @@ export class S3DropSource implements DropSource {
       const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
       return unquoted(head.ETag);
     } catch (error) {
-      // A HEAD answer has no body: a missing key is a bare 404, which the SDK names NotFound.
-      if (error instanceof NotFound) return undefined;
+      if (isMissingObject(error)) return undefined;
       throw error;
     }
   }
