@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { digestStream } from '../../../shared/ingest/digestStream.ts';
 import { infoMismatch } from '../../../shared/ingest/verifyDrop.ts';
@@ -5,7 +6,7 @@ import { infoMismatch } from '../../../shared/ingest/verifyDrop.ts';
 const TEXT = 'id1 7\nid2 7\n';
 
 async function digestOf(text: string) {
-  const { stream, digest } = digestStream([Buffer.from(text)]);
+  const { stream, digest } = digestStream(Readable.from([Buffer.from(text)]));
   for await (const _ of stream);
   return digest;
 }
