@@ -107,6 +107,14 @@ export interface BenchResults {
     rssGrowthMb: number;
     rowsSmall: number;
     rowsLarge: number;
+    /** A `full` drop of one segment (its members in one list), small against large. */
+    full: {
+      rssSmallMb: number;
+      rssLargeMb: number;
+      rssGrowthMb: number;
+      membersSmall: number;
+      membersLarge: number;
+    };
     method: string;
   };
   /** DynamoDB on-demand cost of the SDK-path runs; `usdPerMillionRows` is the iter drop's. */

@@ -35,7 +35,10 @@ export interface IngestCoreOptions {
   home: string;
   /** `seeded`: recipients and links written through the identity area first; `synthetic`: answered on read. */
   identities: 'seeded' | 'synthetic';
-  /** Keep list member items (default true); the memory runs drop them so the stand-in stays flat. */
+  /**
+   * Keep list member items, pending memberships and `full` seen logs (default true); the memory
+   * runs drop them so the stand-in stays flat (the table is DynamoDB's memory, not the process's).
+   */
   retainMembers?: boolean;
   /** Milliseconds each DynamoDB request waits for its answer (default 0: CPU only). */
   latencyMs?: number;
@@ -75,7 +78,11 @@ export class IngestBench {
     this.dynamo = new InProcessDynamo({
       trackKeys: retainMembers,
       latencyMs: options.latencyMs ?? 0,
-      ...(retainMembers ? {} : { retain: (pk: string) => !pk.startsWith('M#') && !pk.startsWith('PEND#') }),
+      ...(retainMembers
+        ? {}
+        : {
+            retain: (pk: string) => !pk.startsWith('M#') && !pk.startsWith('PEND#') && !pk.startsWith('S#'),
+          }),
       ...(options.identities === 'synthetic' ? { fallback: syntheticIdentity(options.seed) } : {}),
     });
     const built = benchRuntime({ ddb: this.dynamo.client, s3: this.s3.client, home: options.home });

@@ -32,6 +32,7 @@ export function measureInWorker(
   kind: string,
   rows: number,
   seed: number,
+  mode: 'iter' | 'full' = 'iter',
 ): Promise<WorkerResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -45,6 +46,7 @@ export function measureInWorker(
         kind,
         String(rows),
         String(seed),
+        mode,
       ],
       {
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -80,6 +80,12 @@ export function summaryRows(r: BenchResults): string[][] {
       met('memory.rssGrowthMb'),
     ],
     [
+      `peak RSS growth, full drop of one segment: ${int(r.memory.full.membersLarge)} vs ${int(r.memory.full.membersSmall)} members (MB)`,
+      r.memory.full.rssGrowthMb.toFixed(1),
+      '≤ 64',
+      met('memory.fullRssGrowthMb'),
+    ],
+    [
       `end to end through the local stack / baseline (${int(e2e.rows)} rows)`,
       e2e.rowsPerSec === null ? `n/a (${e2e.reason})` : ratio(e2e.ratioToBaseline),
       '',

@@ -23,11 +23,11 @@ const passOf = (key: string, passes: number): number =>
 /**
  * The members a `full` write has seen, stored in the table instead of the process's memory: one
  * item per applied batch and member shard holding the batch's keys of that shard
- * (`pk=S#<listId>#<pending version>#<shard>`), so a mark costs ~1/25 of a write unit per member
- * where marking each member item would cost one, and the marks survive a crash (a resumed write
- * of the same pending version reads them too). The sweep loads one shard's keys at a time, in as
- * many passes as keep a pass under SWEEP_KEYS: the memory does not grow with the list.
- * Decision and figures: docs/performance.md, "Where a full drop keeps what it saw".
+ * (`pk=S#<listId>#<pending version>#<shard>`), so a mark costs 0.02–0.17 of a write unit per
+ * member where marking each member item would cost one, and the marks survive a crash (a resumed
+ * write of the same pending version reads them too). The sweep loads one shard's keys at a time, in
+ * as many passes as keep a pass under SWEEP_KEYS: the memory does not grow with the list.
+ * Decision and figures: docs/ingest.md, "Where a full drop keeps what it saw".
  */
 export class DynamoSeenLog {
   /** Unique per process run: a resumed run never overwrites a chunk of the run it continues. */
