@@ -1,4 +1,5 @@
 export { AppError, ERROR_CODES, type ErrorCode, type ErrorContext } from './AppError.ts';
+export { CorruptRecordError } from './CorruptRecordError.ts';
 export { fromSdkError } from './fromSdkError.ts';
 export { fromZodError } from './fromZodError.ts';
 export {

@@ -5,10 +5,13 @@ import { queryAll } from '../stores/queryPages.ts';
 import { TABLE_KEYS } from '../stores/tableDefinition.ts';
 import type { Job, JobStatus, JobType } from './Job.ts';
 import type { JobStore } from './JobStore.ts';
+import { parseStoredJob } from './storedJob.ts';
 
 const JOB_TYPES: readonly JobType[] = ['ingest', 'export', 'materialize', 'deliver', 'rematch'];
 
 const keyOf = (jobId: string) => ({ pk: `JOB#${jobId}`, sk: 'JOB' });
+
+const jobOfItem = (item: Record<string, unknown>): Job => parseStoredJob(item.job, String(item.pk).slice(4));
 
 function toItem(job: Job): Record<string, unknown> {
   return {
@@ -58,7 +61,7 @@ export class DynamoJobStore implements JobStore {
     const out = await this.ddb.send(
       new GetCommand({ TableName: this.table, Key: keyOf(jobId), ConsistentRead: true }),
     );
-    return out.Item?.job as Job | undefined;
+    return out.Item ? parseStoredJob(out.Item.job, jobId) : undefined;
   }
 
   async put(job: Job): Promise<void> {
@@ -91,7 +94,7 @@ export class DynamoJobStore implements JobStore {
         ExclusiveStartKey: options.cursor ? decodeCursor(options.cursor, options.type) : undefined,
       }),
     );
-    const jobs = (out.Items ?? []).map((item) => item.job as Job);
+    const jobs = (out.Items ?? []).map(jobOfItem);
     const cursor = out.LastEvaluatedKey
       ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url')
       : undefined;
@@ -109,7 +112,7 @@ export class DynamoJobStore implements JobStore {
         ExpressionAttributeNames: { '#pk': TABLE_KEYS.gsi1.partitionKey, '#job': 'job', '#status': 'status' },
         ExpressionAttributeValues: { ':pk': `JOBS#${type}`, ':queued': 'queued', ':running': 'running' },
       });
-      unfinished.push(...items.map((item) => item.job as Job));
+      unfinished.push(...items.map(jobOfItem));
     }
     return unfinished.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }

@@ -6,9 +6,18 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { parseStored } from '../stores/index.ts';
 import type { Acquired, Lease, LeaseStore } from './LeaseStore.ts';
 
 const keyOf = (resource: string) => ({ pk: `LEASE#${resource}`, sk: 'LEASE' });
+
+/** A lease item as stored; `data` is the holder's own (absent on leases written before it existed). */
+const storedLease = z.object({
+  holder: z.string().min(1),
+  expiresAt: z.number(),
+  data: z.record(z.string(), z.unknown()).default({}),
+});
 
 function isConditionFailure(error: unknown): boolean {
   return error instanceof ConditionalCheckFailedException;
@@ -38,13 +47,8 @@ export class DynamoLeaseStore implements LeaseStore {
     const out = await this.ddb.send(
       new GetCommand({ TableName: this.table, Key: keyOf(resource), ConsistentRead: true }),
     );
-    const previous = out.Item
-      ? ({
-          resource,
-          holder: String(out.Item.holder),
-          expiresAt: Number(out.Item.expiresAt),
-          data: (out.Item.data ?? {}) as Record<string, unknown>,
-        } satisfies Lease)
+    const previous: Lease | undefined = out.Item
+      ? { resource, ...parseStored(storedLease, out.Item, `lease ${resource}`) }
       : undefined;
     const now = this.nowMs();
     if (previous && previous.holder !== holder && previous.expiresAt > now) return undefined;

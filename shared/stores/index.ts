@@ -11,6 +11,7 @@ export {
 export { createTable } from './createTable.ts';
 export { attributeBytes, itemSize, MAX_ITEM_BYTES } from './itemSize.ts';
 export { guardItemSize } from './itemSizeGuard.ts';
+export { parseStored } from './parseStored.ts';
 export { queryAll, queryPages } from './queryPages.ts';
 export { isMissingObject } from './s3Errors.ts';
 export { TABLE_KEYS } from './tableDefinition.ts';

@@ -1,5 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CorruptRecordError } from '../../../shared/errors/index.ts';
 import { DynamoJobStore, emptyReceipt, type Job } from '../../../shared/jobs/index.ts';
 import { useDynamoTables } from '../../helpers/dynamoTables.ts';
 
@@ -81,5 +82,25 @@ describe('DynamoJobStore', () => {
     expect(raced).toBe(true);
     vi.restoreAllMocks();
     expect(await jobs.get(queued.jobId)).toEqual(other);
+  });
+
+  it('names a corrupt stored job and its field on read, in get, list and listUnfinished alike', async () => {
+    const name = await tables.create('jobs');
+    const jobs = new DynamoJobStore(tables.ddb, name);
+    await jobs.put({ ...queued, receipt: { ...emptyReceipt(), linesRead: -3 } });
+    const message =
+      'job ingest:inbound/a.sync: stored record is corrupt at receipt.linesRead: Too small: expected number to be >=0';
+    await expect(jobs.get(queued.jobId)).rejects.toBeInstanceOf(CorruptRecordError);
+    await expect(jobs.get(queued.jobId)).rejects.toThrow(message);
+    await expect(jobs.list({ type: 'ingest', limit: 5 })).rejects.toThrow(message);
+    await expect(jobs.listUnfinished()).rejects.toThrow(message);
+  });
+
+  it('reads a job stored before receipts split unmatched IDs by reason as zero of each, not as corrupt', async () => {
+    const name = await tables.create('jobs');
+    const jobs = new DynamoJobStore(tables.ddb, name);
+    const { unmatched: _unmatched, pendingMemberships: _pending, ...older } = emptyReceipt('csv', 'full');
+    await jobs.put({ ...queued, receipt: older as Job['receipt'] });
+    expect((await jobs.get(queued.jobId))?.receipt).toEqual(emptyReceipt('csv', 'full'));
   });
 });
