@@ -1,10 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config/index.ts';
-import { guardItemSize } from '../stores/itemSizeGuard.ts';
+import { guardItemSize, useBatchClient } from '../stores/index.ts';
 import { recordCalls } from './callRecorder.ts';
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -44,25 +44,45 @@ export interface AwsClients {
  * const { s3, ddb } = createClients(loadConfig());
  */
 export function createClients(config: Config): AwsClients {
-  const local = Boolean(config.s3Endpoint || config.dynamodbEndpoint);
-  const credentials = local ? LOCAL_CREDENTIALS : undefined;
   const s3 = new S3Client(s3Options(config));
-  const dynamodb = new DynamoDBClient({
+  const dynamodb = dynamoClient(config, dynamoOptions(config));
+  const ddb = DynamoDBDocumentClient.from(dynamodb, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  // The batch calls (most of ingest's requests) resolve their middleware stack once per command,
+  // not per request (the document client refuses that option), over the same sockets; they send
+  // no user agent and no trace header (recursion detection), which DynamoDB does not need.
+  const batch = dynamoClient(config, {
+    ...dynamoOptions(config),
+    cacheMiddleware: true,
+    requestHandler: dynamodb.config.requestHandler,
+  });
+  batch.middlewareStack.remove('getUserAgentMiddleware');
+  batch.middlewareStack.remove('recursionDetectionMiddleware');
+  useBatchClient(ddb, batch);
+  recordCalls(s3, config.recordCallsDir);
+  return { s3, ddb };
+}
+
+function dynamoOptions(config: Config): DynamoDBClientConfig {
+  const local = Boolean(config.s3Endpoint || config.dynamodbEndpoint);
+  return {
     region: config.region,
     maxAttempts: 3,
     // Ingest keeps up to 32 batch requests per call in flight, and two calls at once (the next
     // batch's reads while this one writes): more than the SDK's default of 50 sockets.
     requestHandler: { httpAgent: { maxSockets: 128 }, httpsAgent: { maxSockets: 128 } },
-    ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint, credentials } : {}),
-  });
-  recordCalls(s3, config.recordCallsDir);
-  recordCalls(dynamodb, config.recordCallsDir);
-  // Every item written through these clients is checked against DynamoDB's 400 KB rule first.
-  guardItemSize(dynamodb);
-  const ddb = DynamoDBDocumentClient.from(dynamodb, {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-  return { s3, ddb };
+    ...(config.dynamodbEndpoint
+      ? { endpoint: config.dynamodbEndpoint, credentials: local ? LOCAL_CREDENTIALS : undefined }
+      : {}),
+  };
+}
+
+/** A DynamoDB client whose calls are recorded (tests) and whose items are checked against the 400 KB rule first. */
+function dynamoClient(config: Config, options: DynamoDBClientConfig): DynamoDBClient {
+  const client = recordCalls(new DynamoDBClient(options), config.recordCallsDir);
+  guardItemSize(client);
+  return client;
 }
 
 /** The workers' queue client (AWS only: the local stack dispatches in-process). */

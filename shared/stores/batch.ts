@@ -21,11 +21,22 @@ const MARSHALL = { removeUndefinedValues: true };
 /**
  * The batch calls carry most of ingest's items, so they skip the document client's marshalling
  * layer (a second middleware stack resolved per request, and a walk of every input and output
- * before util-dynamodb's own): each item is marshalled once here, unprocessed items are retried as
- * DynamoDB returned them, and the low-level command goes through the same client (its middleware:
- * signing, retries, the item-size guard): 0.82× the CPU per BatchWriteItem (see docs/performance.md).
+ * before util-dynamodb's own): each item is marshalled once here, and unprocessed items are
+ * retried as DynamoDB returned them. The low-level command goes to the client `useBatchClient`
+ * registered for the document client (`createClients`: one whose middleware stack is resolved
+ * once per command, not per request), or else through the document client's own.
  */
-const lowLevel = (ddb: DynamoDBDocumentClient): DynamoDBClient => ddb as unknown as DynamoDBClient;
+const batchClients = new WeakMap<DynamoDBDocumentClient, DynamoDBClient>();
+
+/** Sends `ddb`'s batch calls through `client` (same endpoint, credentials and items' checks). */
+export function useBatchClient(ddb: DynamoDBDocumentClient, client: DynamoDBClient): void {
+  batchClients.set(ddb, client);
+}
+
+/** The client `ddb`'s batch calls go through (test hooks and the bench wrap it as they wrap `ddb`). */
+export function batchClientOf(ddb: DynamoDBDocumentClient): DynamoDBClient {
+  return batchClients.get(ddb) ?? (ddb as unknown as DynamoDBClient);
+}
 
 function toWire(request: WriteRequest): WireRequest {
   return 'PutRequest' in request
@@ -128,7 +139,7 @@ export async function batchGet(
       if (attempt > 0) await backoff(policy, attempt);
       const keysNow = pending;
       const out = await sendOrThrottled(() =>
-        lowLevel(ddb).send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: keysNow } } })),
+        batchClientOf(ddb).send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: keysNow } } })),
       );
       if (!out) continue;
       for (const item of out.Responses?.[table] ?? []) found.push(unmarshall(item));
@@ -161,7 +172,7 @@ export async function batchWrite(
       if (attempt > 0) await backoff(policy, attempt);
       const itemsNow = pending;
       const out = await sendOrThrottled(() =>
-        lowLevel(ddb).send(new BatchWriteItemCommand({ RequestItems: { [table]: itemsNow } })),
+        batchClientOf(ddb).send(new BatchWriteItemCommand({ RequestItems: { [table]: itemsNow } })),
       );
       if (!out) continue;
       pending = out.UnprocessedItems?.[table] ?? [];

@@ -2,10 +2,12 @@ export {
   BATCH_GET_LIMIT,
   BATCH_WRITE_LIMIT,
   backoff,
+  batchClientOf,
   batchGet,
   batchWrite,
   DEFAULT_RETRY,
   type RetryPolicy,
+  useBatchClient,
   type WriteRequest,
 } from './batch.ts';
 export { createTable } from './createTable.ts';

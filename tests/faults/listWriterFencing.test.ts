@@ -6,6 +6,7 @@ import { ConflictError } from '../../shared/errors/index.ts';
 import { DynamoLeaseStore } from '../../shared/leases/index.ts';
 import { DynamoListStore, type ListWrite, type MemberOp } from '../../shared/lists/index.ts';
 import { createTable } from '../../shared/stores/index.ts';
+import { addDynamoMiddleware } from '../helpers/dynamoHooks.ts';
 import { scannedMemberKeys } from '../helpers/scannedMemberKeys.ts';
 
 // Long in real time: the stalled holder must not notice (it renews once a third of this passed).
@@ -46,7 +47,8 @@ describe('list writer fencing', () => {
   beforeAll(async () => {
     dynamo = await startDynamo({ port: 0 });
     clients = createClients(loadConfig({ AB_DYNAMODB_ENDPOINT: dynamo.endpoint }));
-    clients.ddb.middlewareStack.add(
+    addDynamoMiddleware(
+      clients.ddb,
       (next, context) => async (args) => {
         const armed = gate;
         if (armed?.when(String(context.commandName), JSON.stringify(args.input))) {

@@ -4,6 +4,7 @@ import {
   ProvisionedThroughputExceededException,
 } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { wrapDynamoSends } from './dynamoHooks.ts';
 
 /** What to inject: the first `n` batch calls of a kind misbehave, then the client behaves. */
 export interface Faults {
@@ -21,8 +22,6 @@ export interface FaultCounters {
   throttled: number;
 }
 
-type Send = DynamoDBDocumentClient['send'];
-
 /**
  * Wraps a real document client (talking to dynalite) so it produces the faults an emulator
  * cannot, on the low-level batch commands the stores send (`shared/stores/batch.ts`): unprocessed items (really left unwritten/unread) and throttling errors. Everything
@@ -31,8 +30,7 @@ type Send = DynamoDBDocumentClient['send'];
 export function injectFaults(ddb: DynamoDBDocumentClient, faults: Faults): FaultCounters {
   const counters: FaultCounters = { batchWrites: 0, batchGets: 0, throttled: 0 };
   const remaining = { ...faults };
-  const send = ddb.send.bind(ddb) as (command: unknown) => Promise<unknown>;
-  const faulty = async (command: unknown): Promise<unknown> => {
+  wrapDynamoSends(ddb, async (command, send) => {
     if ((remaining.throttles ?? 0) > 0) {
       remaining.throttles = (remaining.throttles ?? 0) - 1;
       counters.throttled++;
@@ -66,7 +64,6 @@ export function injectFaults(ddb: DynamoDBDocumentClient, faults: Faults): Fault
       }
     }
     return send(command);
-  };
-  (ddb as { send: Send }).send = faulty as Send;
+  });
   return counters;
 }

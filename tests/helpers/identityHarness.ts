@@ -7,6 +7,7 @@ import { loadConfig } from '../../shared/config/index.ts';
 import { createIdentityService, type IdentityService } from '../../shared/identities/index.ts';
 import { LocalSecretBox } from '../../shared/secrets/index.ts';
 import { createTable } from '../../shared/stores/index.ts';
+import { addDynamoMiddleware } from './dynamoHooks.ts';
 
 export interface IdentityHarness {
   identity: IdentityService;
@@ -25,7 +26,8 @@ export async function startIdentityHarness(table = 'identity-test'): Promise<Ide
   const { ddb } = createClients(loadConfig({ AB_DYNAMODB_ENDPOINT: dynamo.endpoint, AB_TABLE: table }));
   await createTable(ddb, table);
   const requests = new Map<string, number>();
-  ddb.middlewareStack.add(
+  addDynamoMiddleware(
+    ddb,
     (next, context) => async (args) => {
       const name = String(context.commandName ?? '').replace(/Command$/, '');
       requests.set(name, (requests.get(name) ?? 0) + 1);

@@ -4,8 +4,7 @@ import {
   ProvisionedThroughputExceededException,
 } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-
-type Send = DynamoDBDocumentClient['send'];
+import { wrapDynamoSends } from './dynamoHooks.ts';
 
 /** How many batch calls were throttled so far; `stop()` lets every later call through. */
 export interface BatchThrottle {
@@ -31,8 +30,7 @@ export function throttleBatches(
   options: { passFirst?: number } = {},
 ): BatchThrottle {
   const state = { throttled: 0, stopped: false, passed: 0 };
-  const send = ddb.send.bind(ddb) as (command: unknown) => Promise<unknown>;
-  const faulty = async (command: unknown): Promise<unknown> => {
+  wrapDynamoSends(ddb, async (command, send) => {
     const batch = command instanceof BatchGetItemCommand || command instanceof BatchWriteItemCommand;
     if (batch && state.passed < (options.passFirst ?? 0)) state.passed++;
     else if (batch && !state.stopped && (count === 'always' || state.throttled < count)) {
@@ -40,8 +38,7 @@ export function throttleBatches(
       throw new ProvisionedThroughputExceededException({ message: 'injected throttle', $metadata: {} });
     }
     return send(command);
-  };
-  (ddb as { send: Send }).send = faulty as Send;
+  });
   return {
     get throttled() {
       return state.throttled;
