@@ -94,6 +94,7 @@ describe('InProcessDynamo', () => {
       jobId: 'ingest:inbound/a.sync',
       type: 'ingest',
       status: 'queued',
+      attempts: 0,
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',
       receipt: emptyReceipt(),
