@@ -93,7 +93,8 @@ export class DataStack extends Stack {
       encryptionKey: this.key,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
-      // Audit records carry their expiry (AB_AUDIT_RETENTION_DAYS); DynamoDB deletes them after it.
+      // Audit records and list change-log items carry their expiry (AB_AUDIT_RETENTION_DAYS,
+      // AB_CHANGE_LOG_RETENTION_DAYS); DynamoDB deletes them after it.
       timeToLiveAttribute: TABLE_KEYS.ttl,
       removalPolicy: RemovalPolicy.RETAIN,
     });

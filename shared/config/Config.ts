@@ -45,6 +45,12 @@ export const configSchema = z.object({
   /** Days an audit record is kept (its TTL attribute in AWS; the schedule's sweep locally). */
   AB_AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
   /**
+   * Days a list change-log item (member keys a version changed, read by rule lists) is kept. At
+   * least 15: a write session can resume from the dead-letter queue for 14 days, and its log must
+   * outlive it (docs/rules.md, "How long the change log is kept").
+   */
+  AB_CHANGE_LOG_RETENTION_DAYS: z.coerce.number().int().min(15).default(30),
+  /**
    * Lines reconciled and written together: bigger batches mean fuller, more parallel DynamoDB
    * requests per round trip, at the cost of memory (two batches are alive at once; a batch is
    * also cut at 20,000 segment changes, whatever this says).
@@ -83,6 +89,7 @@ export type Config = {
   maxBodyBytes: number;
   rejectedTtlDays: number;
   auditRetentionDays: number;
+  changeLogRetentionDays: number;
   ingestBatchLines: number;
   maxDropBytes: number;
   maxDropSegments: number;
@@ -118,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: e.AB_MAX_BODY_BYTES,
     rejectedTtlDays: e.AB_REJECTED_TTL_DAYS,
     auditRetentionDays: e.AB_AUDIT_RETENTION_DAYS,
+    changeLogRetentionDays: e.AB_CHANGE_LOG_RETENTION_DAYS,
     ingestBatchLines: e.AB_INGEST_BATCH_LINES,
     maxDropBytes: e.AB_MAX_DROP_BYTES,
     maxDropSegments: e.AB_MAX_DROP_SEGMENTS,

@@ -34,6 +34,8 @@ export interface DynamoListStoreOptions {
   /** Tries (with a short pause) before `forgetMember` gives up on a list another job is writing. */
   forgetAttempts?: number;
   forgetPauseMs?: number;
+  /** Days a change-log item is kept (`AB_CHANGE_LOG_RETENTION_DAYS`, default 30). */
+  changeLogRetentionDays?: number;
 }
 
 const leaseOf = (listId: string) => `list#${listId}`;
@@ -73,7 +75,10 @@ export class DynamoListStore implements ListStore {
     this.forgetAttempts = options.forgetAttempts ?? 20;
     this.forgetPauseMs = options.forgetPauseMs ?? 250;
     this.coalescer = new RequestCoalescer(ddb, table);
-    this.changeLog = new DynamoListChangeLog(ddb, table);
+    this.changeLog = new DynamoListChangeLog(ddb, table, {
+      retentionDays: options.changeLogRetentionDays ?? 30,
+      now: this.now,
+    });
     this.fence = new DynamoWriterFence(ddb, table);
   }
 
@@ -296,6 +301,21 @@ export class DynamoListStore implements ListStore {
     const lists = await this.listStored();
     if (lists.length === 0) return 0;
     const key = memberKey(member);
+    const forgotten = await this.removeEverywhere(lists, member, key);
+    // Last: the removals above logged the key too. Every list's log: one may hold a past member.
+    await this.changeLog.forget(
+      lists.map((list) => list.listId),
+      [key],
+    );
+    return forgotten;
+  }
+
+  /** Deletes the lists' expired change-log items (the schedule; DynamoDB TTL does the same in AWS). */
+  async sweepChangeLogs(): Promise<number> {
+    return this.changeLog.sweep((await this.listStored()).map((list) => list.listId));
+  }
+
+  private async removeEverywhere(lists: StoredList[], member: Member, key: string): Promise<number> {
     const found = await batchGet(
       this.ddb,
       this.table,

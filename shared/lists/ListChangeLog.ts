@@ -12,7 +12,7 @@ export interface ListChangeLog {
   seal(listId: string, version: number): Promise<void>;
   /**
    * The member keys changed by versions `after + 1 … upTo`, or `undefined` when one of those
-   * versions has no sealed log (written before the log existed, or pruned).
+   * versions has no sealed log (written before the log existed, or expired: `AB_CHANGE_LOG_RETENTION_DAYS`).
    */
   changedSince(listId: string, after: number, upTo: number): Promise<Set<string> | undefined>;
 }

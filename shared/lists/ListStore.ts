@@ -98,6 +98,9 @@ export interface ListStore extends ListReader {
    * (a statistic: two drops committing at once may lose one point, never a member).
    */
   addHistory(listId: string, point: { matched: number; pending: number }): Promise<void>;
-  /** Privacy delete: removes the member (a recipient or an address) from every list; returns how many lists it was in. */
+  /**
+   * Privacy delete: removes the member (a recipient or an address) from every list and its key from
+   * every list's change log; returns how many lists it was in.
+   */
   forgetMember(member: Member): Promise<number>;
 }

@@ -42,6 +42,8 @@ export interface Runtime {
   audit: AuditStore;
   /** Deletes expired audit records (the schedule; DynamoDB TTL does the same in AWS). */
   auditRetention: DynamoAuditRetention;
+  /** Deletes expired list change-log items (the schedule; DynamoDB TTL does the same in AWS). */
+  changeLogRetention: { sweep(): Promise<number> };
   /** Rule lists: definitions and the triggers that queue their materialisation. */
   ruleLists: RuleLists;
   /** The `materialize:<listId>` jobs (the export worker runs them). */
@@ -75,7 +77,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     clients.ddb,
     config.table,
     new DynamoLeaseStore(clients.ddb, config.table, () => now().getTime()),
-    { now },
+    { now, changeLogRetentionDays: config.changeLogRetentionDays },
   );
   // Every commit through the runtime's list store queues the rule lists that read that list.
   const lists = notifyCommits(dynamoLists, (listId) => ruleLists.listCommitted(listId));
@@ -121,6 +123,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     partners: new DynamoPartnerStore(clients.ddb, config.table, now),
     audit,
     auditRetention: new DynamoAuditRetention(clients.ddb, config.table, config.auditRetentionDays, now),
+    changeLogRetention: { sweep: () => dynamoLists.sweepChangeLogs() },
     ruleLists,
     materializeJobs,
     pending,

@@ -137,6 +137,50 @@ describe('privacy delete by any ID (issue 15)', () => {
     expect((await erase('enc_mail', ENCRYPTED_EMAIL)).status).toBe(404);
   });
 
+  /** Every member key left in the lists' change logs (`CHG#…` items, read by rule lists). */
+  async function changeLogKeys(): Promise<string[]> {
+    const keys = (await itemsUnder('CHG#')).flatMap((item) => (item.keys as string[] | undefined) ?? []);
+    return [...new Set(keys)].sort();
+  }
+
+  it("privacy delete leaves the person's address in the list change log", async () => {
+    await ok('/v1/data-sources/enc_mail_log', 'PUT', {
+      kind: 'declared',
+      dpid: 998,
+      reconciliationKey: 'email',
+      encoding: 'aes-cbc',
+      aes: { keyHex: '0123456789ABCDEF0123456789ABCDEF', ivHex: '0123456789ABCDEFFEDCBA9876543210' },
+      channel: 'email',
+    });
+    await dropAndWait(stack, 'inbound/S3_1_998_iter_1486140845000.sync', `${ENCRYPTED_EMAIL} 97\n`);
+    await ok('/v1/recipients/keep-1', 'PUT', { email: 'keep@example.com' });
+    await ok('/v1/lists', 'POST', { listId: 'api.logged', name: 'logged' });
+    await ok('/v1/lists/api.logged/members', 'POST', { add: ['keep-1'] });
+    expect(await changeLogKeys()).toContain('@email:johndoe@example.com');
+
+    const answer = await erase('email', 'johndoe@example.com');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ addressLists: 1 });
+    const left = await changeLogKeys();
+    expect(left.filter((key) => key.includes('johndoe'))).toEqual([]);
+    expect(left).toContain('keep-1');
+  });
+
+  it("privacy delete leaves a past member's recipient ID in the list change log (recipient delete)", async () => {
+    await ok('/v1/recipients/gone-1', 'PUT', { email: 'gone@example.com' });
+    await ok('/v1/lists', 'POST', { listId: 'api.past', name: 'past' });
+    await ok('/v1/lists/api.past/members', 'POST', { add: ['gone-1', 'keep-1'] });
+    // No longer a member of any list, still named by two versions of api.past's log.
+    await ok('/v1/lists/api.past/members', 'POST', { remove: ['gone-1'] });
+    expect(await changeLogKeys()).toContain('gone-1');
+
+    const answer = await stack.fetchJson('/v1/recipients/gone-1', { method: 'DELETE', token: dpo });
+    expect(answer.status).toBe(204);
+    const left = await changeLogKeys();
+    expect(left).not.toContain('gone-1');
+    expect(left).toContain('keep-1');
+  });
+
   it('erases the pending memberships of an ID that matched nobody (privacy delete left pending lines)', async () => {
     const job = await dropAndWait(stack, 'inbound/S3_1_7301_iter_1486142000000.sync', 'P-77 81,82\n');
     expect(job.receipt.pendingMemberships).toBe(2);
