@@ -58,6 +58,12 @@ export const configSchema = z.object({
   AB_INGEST_BATCH_LINES: z.coerce.number().int().min(1).max(10_000).default(2_000),
   /** Largest drop once decompressed, bytes (20 GB): a gzip bomb fails its job instead of tying up ingest. */
   AB_MAX_DROP_BYTES: z.coerce.number().int().positive().default(20_000_000_000),
+  /** A plain drop larger than this (bytes, 64 MiB) is cut into byte ranges, each applied by its own invocation. */
+  AB_INGEST_RANGE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024 * 1024),
   /** Most distinct segments (lists) one drop may name (10,000): unique `k=v` traits cannot mint millions of lists. */
   AB_MAX_DROP_SEGMENTS: z.coerce.number().int().positive().default(10_000),
   /** Lines between ingest checkpoints. */
@@ -92,6 +98,8 @@ export type Config = {
   changeLogRetentionDays: number;
   ingestBatchLines: number;
   maxDropBytes: number;
+  /** A plain drop larger than this is cut into byte ranges, each its own invocation (docs/ingest.md). */
+  ingestRangeBytes: number;
   maxDropSegments: number;
   checkpointLines: number;
   timeBudgetMs: number;
@@ -128,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     changeLogRetentionDays: e.AB_CHANGE_LOG_RETENTION_DAYS,
     ingestBatchLines: e.AB_INGEST_BATCH_LINES,
     maxDropBytes: e.AB_MAX_DROP_BYTES,
+    ingestRangeBytes: e.AB_INGEST_RANGE_BYTES,
     maxDropSegments: e.AB_MAX_DROP_SEGMENTS,
     checkpointLines: e.AB_CHECKPOINT_LINES,
     timeBudgetMs: e.AB_TIME_BUDGET_MS,

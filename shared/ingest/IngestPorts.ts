@@ -12,7 +12,12 @@ import type { RejectedLines } from './RejectedLines.ts';
 /** The configuration ingest reads: its batch sizes, checkpoints, time budget and drop limits. */
 export type IngestSettings = Pick<
   Config,
-  'ingestBatchLines' | 'checkpointLines' | 'timeBudgetMs' | 'maxDropBytes' | 'maxDropSegments'
+  | 'ingestBatchLines'
+  | 'checkpointLines'
+  | 'timeBudgetMs'
+  | 'maxDropBytes'
+  | 'maxDropSegments'
+  | 'ingestRangeBytes'
 >;
 
 /** What an ingest job works with, each behind its own port (built at the edge: `ingestPortsOf`). */

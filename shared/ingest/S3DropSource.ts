@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { isMissingObject } from '../stores/index.ts';
-import type { DropObject, DropSource, ListedDrop } from './DropSource.ts';
+import type { ByteRange, DropObject, DropSource, ListedDrop } from './DropSource.ts';
 
 const unquoted = (etag: string | undefined) => (etag ?? '').replace(/^"|"$/g, '');
 
@@ -12,10 +12,18 @@ export class S3DropSource implements DropSource {
     private readonly bucket: string,
   ) {}
 
-  async read(key: string): Promise<DropObject | undefined> {
+  async read(key: string, range?: ByteRange): Promise<DropObject | undefined> {
     try {
-      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { body: out.Body as Readable, lastModified: out.LastModified };
+      const out = await this.s3.send(
+        new GetObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          ...(range ? { Range: `bytes=${range.start}-${range.end - 1}` } : {}),
+        }),
+      );
+      // `bytes a-b/total` on a ranged GET: the object's size either way.
+      const total = out.ContentRange ? Number(out.ContentRange.split('/')[1]) : out.ContentLength;
+      return { body: out.Body as Readable, lastModified: out.LastModified, size: total };
     } catch (error) {
       if (isMissingObject(error)) return undefined;
       throw error;

@@ -30,9 +30,14 @@ export class LineSplitter {
   private readonly headBytes: number;
   private discardHead: Buffer | undefined;
 
-  constructor(options: { maxLineBytes?: number; rejectedHeadBytes?: number } = {}) {
+  constructor(options: { maxLineBytes?: number; rejectedHeadBytes?: number; firstLine?: number } = {}) {
     this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
     this.headBytes = options.rejectedHeadBytes ?? 0;
+    // A byte range of a file (ingest's ranges) numbers its lines from where it starts; only a
+    // file's own start can carry a BOM.
+    const firstLine = options.firstLine ?? 1;
+    this.lineNumber = firstLine - 1;
+    this.atStart = firstLine === 1;
   }
 
   /** A line error, with the line's first bytes when they were asked for. */

@@ -19,6 +19,8 @@ export async function* readLineBatches(
   options: {
     maxLineBytes?: number;
     rejectedHeadBytes?: number;
+    /** Number of the source's first line (a byte range of a file starting mid-way); 1 by default. */
+    firstLine?: number;
     /** Most bytes read once decompressed; past it the read fails (`PayloadTooLargeError`). */
     maxBytes?: number;
   } = {},

@@ -78,11 +78,12 @@ export function memoryIngestPorts(options: { now?: Date; settings?: Partial<Inge
   const leases = new Map<string, string>();
   const ports: IngestPorts = {
     drops: {
-      read: async (key) => {
+      read: async (key, range) => {
         const object = objects.get(key);
-        return (
-          object && { body: Readable.from([Buffer.from(object.text)]), lastModified: object.lastModified }
-        );
+        if (!object) return undefined;
+        const bytes = Buffer.from(object.text);
+        const body = range ? bytes.subarray(range.start, range.end) : bytes;
+        return { body: Readable.from([body]), lastModified: object.lastModified, size: bytes.length };
       },
       readText: async (key) => objects.get(key)?.text ?? '',
       head: async (key) => (objects.has(key) ? (objects.get(key)?.etag ?? 'etag') : undefined),
@@ -174,6 +175,7 @@ export function memoryIngestPorts(options: { now?: Date; settings?: Partial<Inge
       timeBudgetMs: 60_000,
       maxDropBytes: 1_000_000,
       maxDropSegments: 100,
+      ingestRangeBytes: 64 * 1024 * 1024,
       ...options.settings,
     },
     now: () => now,
