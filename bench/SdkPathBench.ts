@@ -129,7 +129,7 @@ export class SdkPathBench {
       listId,
       async () => {
         ({ jobId } = await startExport(
-          this.runtime,
+          exportPortsOf(this.runtime),
           {
             name: `bench-${label}`,
             definition: {

@@ -80,7 +80,7 @@ export async function runExportBench(options: { home: string; members: number })
   const cpu = process.cpuUsage();
   const started = performance.now();
   const { jobId } = await startExport(
-    runtime,
+    exportPortsOf(runtime),
     {
       name: 'bench-export',
       definition: {

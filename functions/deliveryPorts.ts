@@ -6,7 +6,6 @@ import {
   S3PublishedExport,
 } from '../shared/delivery/index.ts';
 import { S3ReceiptSink } from '../shared/ingest/index.ts';
-import { DynamoLeaseStore } from '../shared/leases/index.ts';
 import type { Runtime } from '../shared/runtime/index.ts';
 import { createSecretBox } from '../shared/secrets/index.ts';
 
@@ -41,7 +40,7 @@ export function deliveryPortsOf(runtime: Runtime) {
     const receipts = new S3ReceiptSink(clients.s3, config.bucket);
     ports = {
       jobs: runtime.jobs,
-      leases: new DynamoLeaseStore(clients.ddb, config.table, () => runtime.now().getTime()),
+      leases: runtime.leases,
       destinations: new DynamoDestinationStore(
         clients.ddb,
         config.table,

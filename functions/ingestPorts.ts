@@ -6,7 +6,6 @@ import {
   S3ReceiptSink,
   S3RejectedLines,
 } from '../shared/ingest/index.ts';
-import { DynamoLeaseStore } from '../shared/leases/index.ts';
 import type { Runtime } from '../shared/runtime/index.ts';
 
 /**
@@ -23,7 +22,7 @@ export function ingestPortsOf(runtime: Runtime): IngestPorts {
     ledger: {
       applied: new DynamoAppliedMarkers(clients.ddb, config.table),
       splitDrops: new DynamoSplitDrops(clients.ddb, config.table),
-      runLeases: new DynamoLeaseStore(clients.ddb, config.table, () => runtime.now().getTime()),
+      runLeases: runtime.leases,
     },
     receipts: new S3ReceiptSink(clients.s3, config.bucket),
     rejected: new S3RejectedLines(clients.s3, config.bucket),

@@ -4,6 +4,7 @@ import type { ScheduledEvent } from 'aws-lambda';
 import { runScheduledExports } from '../../shared/exports/index.ts';
 import { sweepInbound } from '../../shared/ingest/index.ts';
 import { logger } from '../../shared/logging/index.ts';
+import { exportPortsOf } from '../exportPorts.ts';
 import { ingestPortsOf } from '../ingestPorts.ts';
 import { getRuntime } from '../runtime.ts';
 
@@ -17,7 +18,7 @@ export const handler = middy<ScheduledEvent, void>()
   .handler(async () => {
     const runtime = getRuntime();
     const [exports, sweep, rules, audit, changeLog] = await Promise.allSettled([
-      runScheduledExports(runtime),
+      runScheduledExports(exportPortsOf(runtime)),
       sweepInbound(ingestPortsOf(runtime)),
       runtime.ruleLists.queueAll(),
       runtime.auditRetention.sweep(),

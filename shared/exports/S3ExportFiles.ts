@@ -6,6 +6,7 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
 import { logger } from '../logging/index.ts';
 import { buildControlFile } from './buildControlFile.ts';
 import type { ExportFiles, ExportResult, LineSink, SinkOptions } from './ExportFiles.ts';
@@ -24,7 +25,11 @@ export class S3ExportFiles implements ExportFiles {
   ) {}
 
   sink(options: SinkOptions): LineSink {
-    return new SplitFileWriter({ s3: this.s3, bucket: this.bucket, ...options });
+    return new SplitFileWriter({
+      ...options,
+      upload: (key, body) =>
+        new Upload({ client: this.s3, params: { Bucket: this.bucket, Key: key, Body: body } }),
+    });
   }
 
   async publish(files: readonly WrittenFile[], folder: string, infoName: string): Promise<string[]> {

@@ -1,9 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { once } from 'node:events';
-import { PassThrough, pipeline, Transform } from 'node:stream';
+import { PassThrough, pipeline, type Readable, Transform } from 'node:stream';
 import { createGzip } from 'node:zlib';
-import type { S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 
 /** A file the writer finished: where it is and what the `.info` says about it. */
 export interface WrittenFile {
@@ -16,9 +14,17 @@ export interface WrittenFile {
   md5: string;
 }
 
+/** One object being stored from a stream (S3: a multipart upload). */
+export interface ObjectUpload {
+  /** Resolves once the whole body is stored; rejects when storing fails. */
+  done(): Promise<unknown>;
+  /** Stops storing (no partial object or orphan parts are left). */
+  abort(): Promise<void>;
+}
+
 export interface SplitFileWriterOptions {
-  s3: S3Client;
-  bucket: string;
+  /** Starts storing the object `key` from `body` (the store implementation: `S3ExportFiles`). */
+  upload(key: string, body: Readable): ObjectUpload;
   /** Name and key of file number `split` (`undefined` when the output is not split). */
   locate(split: number | undefined): { name: string; key: string };
   /** Data rows per file; unset: one file. */
@@ -37,9 +43,9 @@ class Part {
   readonly done: Promise<void>;
   /** Rejects when the upload fails, so a writer waiting for `drain` does not wait forever. */
   readonly failed: Promise<never>;
-  private readonly upload: Upload;
+  private readonly upload: ObjectUpload;
 
-  constructor(s3: S3Client, bucket: string, key: string, gzip: boolean) {
+  constructor(upload: SplitFileWriterOptions['upload'], key: string, gzip: boolean) {
     const tap = new Transform({
       transform: (chunk: Buffer, _encoding, callback) => {
         this.md5.update(chunk);
@@ -56,9 +62,8 @@ class Part {
     pipeline(streams as unknown as [PassThrough, Transform], (error) => {
       if (error) fail(error);
     });
-    const upload = new Upload({ client: s3, params: { Bucket: bucket, Key: key, Body: tap } });
-    this.upload = upload;
-    this.done = upload.done().then(
+    this.upload = upload(key, tap);
+    this.done = this.upload.done().then(
       () => undefined,
       (error: unknown) => {
         fail(error);
@@ -86,13 +91,13 @@ class Part {
 }
 
 /**
- * Streams lines into one or more S3 objects (`@aws-sdk/lib-storage` Upload: multipart, nothing
+ * Streams lines into one or more objects (each through `upload`: in S3 a multipart upload, nothing
  * buffered beyond a part), splitting every `splitLines` rows, gzipping when asked, and counting
  * the lines, stored bytes and MD5 the `.info` file needs. A file is opened on its first line, so
  * no empty file is ever written. Calls may come from concurrent workers: writes are serialised.
  *
  * @example
- * const writer = new SplitFileWriter({ s3, bucket, gzip: true, locate: (n) => ({ name: `a.${n}`, key: `tmp/a.${n}` }) });
+ * const writer = new SplitFileWriter({ upload, gzip: true, locate: (n) => ({ name: `a.${n}`, key: `tmp/a.${n}` }) });
  * await writer.writeLines(['id1\td_sid=42']);
  * const files = await writer.close();
  */
@@ -144,7 +149,7 @@ export class SplitFileWriter {
     if (this.part) return this.part;
     const split = this.options.splitLines ? ++this.split : undefined;
     this.current = this.options.locate(split);
-    const part = new Part(this.options.s3, this.options.bucket, this.current.key, this.options.gzip);
+    const part = new Part(this.options.upload, this.current.key, this.options.gzip);
     this.part = part;
     if (this.options.header !== undefined) {
       part.lines += 1;

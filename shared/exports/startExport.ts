@@ -1,11 +1,23 @@
 import { ConflictError, NotFoundError, ValidationError } from '../errors/index.ts';
-import { emptyReceipt, type Job } from '../jobs/index.ts';
-import type { Runtime } from '../runtime/index.ts';
-import type { SharedAudienceDefinition } from '../sharedAudiences/index.ts';
+import { emptyReceipt, type Job, type JobDispatcher, type JobStore } from '../jobs/index.ts';
+import type { LeaseStore } from '../leases/index.ts';
+import type { SharedAudienceDefinition, SharedAudienceStore } from '../sharedAudiences/index.ts';
 import { checkDefinition } from './checkDefinition.ts';
 import type { ExportCheckpoint } from './ExportCheckpoint.ts';
-import { exportSourcesOf } from './ExportSources.ts';
-import { EXPORT_LEASE_MS, exportLeaseResource, exportLeases } from './exportLease.ts';
+import type { ExportSources } from './ExportSources.ts';
+import { EXPORT_LEASE_MS, exportLeaseResource } from './exportLease.ts';
+
+/** What starting an export works with (the edge builds them: `exportPortsOf`). */
+export interface StartExportPorts {
+  jobs: Pick<JobStore, 'put'>;
+  sharedAudiences: Pick<SharedAudienceStore, 'get'>;
+  /** Checks an inline definition's list and data source. */
+  sources: ExportSources;
+  /** One export of a shared audience at a time. */
+  leases: Pick<LeaseStore, 'acquire'>;
+  dispatcher: Pick<JobDispatcher, 'enqueueExport'>;
+  now(): Date;
+}
 
 /** What to export: a stored shared audience (optionally forcing a mode), or a definition inline. */
 export type ExportRequest =
@@ -18,10 +30,10 @@ export type ExportRequest =
  * ends. Job IDs are `export:<name>:<ms since epoch>`; the file names derive from that time.
  *
  * @example
- * const { jobId } = await startExport(runtime, { sharedAudience: 'crm-weekly' }, 'schedule');
+ * const { jobId } = await startExport(exportPortsOf(runtime), { sharedAudience: 'crm-weekly' }, 'schedule');
  */
 export async function startExport(
-  runtime: Runtime,
+  ports: StartExportPorts,
   request: ExportRequest,
   startedBy: string,
 ): Promise<{ jobId: string }> {
@@ -31,7 +43,7 @@ export async function startExport(
   let mode: SharedAudienceDefinition['mode'];
   if ('sharedAudience' in request) {
     name = request.sharedAudience;
-    const stored = await runtime.sharedAudiences.get(name);
+    const stored = await ports.sharedAudiences.get(name);
     if (!stored)
       throw new NotFoundError('sharedAudience: no such shared audience', { field: 'sharedAudience' });
     format = stored.format;
@@ -39,7 +51,7 @@ export async function startExport(
     if (request.mode) checkpoint.mode = request.mode;
   } else {
     name = request.name;
-    if (await runtime.sharedAudiences.get(name)) {
+    if (await ports.sharedAudiences.get(name)) {
       throw new ConflictError(
         `name: ${name} is a stored shared audience; an inline export takes another name`,
         {
@@ -52,14 +64,14 @@ export async function startExport(
         field: 'mode',
       });
     }
-    await checkDefinition(exportSourcesOf(runtime), request.definition);
+    await checkDefinition(ports.sources, request.definition);
     checkpoint.definition = request.definition;
     format = request.definition.format;
     mode = request.definition.mode;
   }
-  const now = runtime.now();
+  const now = ports.now();
   const jobId = `export:${name}:${now.getTime()}`;
-  const acquired = await exportLeases(runtime).acquire(exportLeaseResource(name), jobId, EXPORT_LEASE_MS);
+  const acquired = await ports.leases.acquire(exportLeaseResource(name), jobId, EXPORT_LEASE_MS);
   // `resumed`: a job with this very ID (same name, same millisecond) already holds it.
   if (!acquired || acquired.resumed) {
     throw new ConflictError('sharedAudience: an export of this shared audience is already running', {
@@ -79,7 +91,7 @@ export async function startExport(
     attempts: 0,
     checkpoint: { ...checkpoint },
   };
-  await runtime.jobs.put(job);
-  await runtime.dispatcher.enqueueExport(jobId);
+  await ports.jobs.put(job);
+  await ports.dispatcher.enqueueExport(jobId);
   return { jobId };
 }

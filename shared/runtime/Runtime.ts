@@ -1,9 +1,10 @@
 import { AuditedJobStore, type AuditStore, DynamoAuditRetention, DynamoAuditStore } from '../audit/index.ts';
 import { type AwsClients, createClients, createLinksClient } from '../aws/index.ts';
 import { type Config, loadConfig } from '../config/index.ts';
+import type { ExportSources } from '../exports/index.ts';
 import { createIdentityService, type IdentityService } from '../identities/index.ts';
 import { DynamoJobStore, type JobDispatcher, type JobStore, ReportingJobStore } from '../jobs/index.ts';
-import { DynamoLeaseStore } from '../leases/index.ts';
+import { DynamoLeaseStore, type LeaseStore } from '../leases/index.ts';
 import { DynamoListStore, DynamoMemberLookup, type ListStore } from '../lists/index.ts';
 import { createJobMetrics, recordJobMetrics } from '../metrics/index.ts';
 import { type ObjectLinks, S3ObjectLinks } from '../objects/index.ts';
@@ -30,6 +31,8 @@ export interface Runtime {
   jobs: JobStore;
   dispatcher: JobDispatcher;
   now: () => Date;
+  /** Leases on the table (list writes, ingest runs, exports and deliveries), on the runtime's clock. */
+  leases: LeaseStore;
   /** Lists and their versioned memberships (ingest writes, export and the API read). */
   lists: ListStore;
   /** Shared audiences (export definitions and their snapshot pointers). */
@@ -52,6 +55,8 @@ export interface Runtime {
   links: ObjectLinks;
   /** Memberships of IDs that matched nobody yet (applied by `rematch:<cause>` jobs when they match). */
   pending: PendingStore;
+  /** What exports read instead of the list store and identity area (tests install in-memory ones). */
+  exportSources?: ExportSources;
 }
 
 export interface RuntimeOptions {
@@ -73,12 +78,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     recordJobMetrics(metrics, job),
   );
   const jobs = new AuditedJobStore(reportedJobs, audit, now);
-  const dynamoLists = new DynamoListStore(
-    clients.ddb,
-    config.table,
-    new DynamoLeaseStore(clients.ddb, config.table, () => now().getTime()),
-    { now, changeLogRetentionDays: config.changeLogRetentionDays },
-  );
+  const leases = new DynamoLeaseStore(clients.ddb, config.table, () => now().getTime());
+  const dynamoLists = new DynamoListStore(clients.ddb, config.table, leases, {
+    now,
+    changeLogRetentionDays: config.changeLogRetentionDays,
+  });
   // Every commit through the runtime's list store queues the rule lists that read that list.
   const lists = notifyCommits(dynamoLists, (listId) => ruleLists.listCommitted(listId));
   const rules = new DynamoRuleStore(clients.ddb, config.table);
@@ -116,6 +120,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     jobs,
     dispatcher: options.dispatcher,
     now,
+    leases,
     lists,
     sharedAudiences: new DynamoSharedAudienceStore(clients.ddb, config.table),
     links: new S3ObjectLinks(createLinksClient(config), config.bucket),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportPortsOf } from '../../functions/exportPorts.ts';
 import type { Delivery } from '../../local/index.ts';
 import { runScheduledExports } from '../../shared/exports/index.ts';
 import { createRuntime } from '../../shared/runtime/index.ts';
@@ -172,7 +173,7 @@ describe('concurrent drops', () => {
     );
     expect(answers.map((a) => a.status).sort()).toEqual([202, 409]);
     // The schedule skips it too while it runs.
-    const skipped = await runScheduledExports(stack.runtime);
+    const skipped = await runScheduledExports(exportPortsOf(stack.runtime));
     expect(skipped.skipped).toEqual(['fault-weekly']);
     const jobId = answers.find((a) => a.status === 202)?.body.jobId ?? '';
     const job = await stack.waitForJob(jobId, { timeoutMs: 30_000 });

@@ -6,6 +6,7 @@ import {
   sharedAudienceDefinitionSchema,
   sharedAudienceNameSchema,
 } from '../../../shared/sharedAudiences/index.ts';
+import { exportPortsOf } from '../../exportPorts.ts';
 import { serve } from '../../middleware/Route.ts';
 
 const storedExport = z.strictObject({
@@ -31,7 +32,7 @@ function parseRequest(body: Record<string, unknown>): ExportRequest {
 
 export const exportRoutes = [
   serve(startExportRoute, async ({ body, caller, runtime }) => {
-    const { jobId } = await startExport(runtime, parseRequest(body), caller.subject);
+    const { jobId } = await startExport(exportPortsOf(runtime), parseRequest(body), caller.subject);
     return { status: 202, body: { jobId } };
   }),
 ];

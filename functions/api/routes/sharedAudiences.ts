@@ -1,5 +1,5 @@
 import { NotFoundError } from '../../../shared/errors/index.ts';
-import { checkDefinition, exportSourcesOf } from '../../../shared/exports/index.ts';
+import { checkDefinition } from '../../../shared/exports/index.ts';
 import type { SharedAudience } from '../../../shared/sharedAudiences/index.ts';
 import {
   getSharedAudienceRoute,
@@ -7,6 +7,7 @@ import {
   putSharedAudienceRoute,
 } from '../../../shared/sharedAudiences/routes.ts';
 import { deliveryPortsOf } from '../../deliveryPorts.ts';
+import { exportSourcesOf } from '../../exportPorts.ts';
 import { serve } from '../../middleware/Route.ts';
 
 /** What the API shows of a shared audience: the definition plus the last published export. */

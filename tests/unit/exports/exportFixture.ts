@@ -200,7 +200,7 @@ export async function exportNow(
     await world.runtime.sharedAudiences.put(name, def, '2026-11-26T08:00:00.000Z');
   }
   const { jobId } = await startExport(
-    world.runtime,
+    exportPortsOf(world.runtime),
     { sharedAudience: name, ...(mode ? { mode } : {}) },
     'test',
   );

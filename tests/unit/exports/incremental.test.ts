@@ -5,7 +5,6 @@ import { exportPortsOf } from '../../../functions/exportPorts.ts';
 import { setRuntime } from '../../../functions/runtime.ts';
 import {
   exportLeaseResource,
-  exportLeases,
   runExport,
   runScheduledExports,
   startExport,
@@ -96,7 +95,7 @@ describe('runExport (incremental)', () => {
     await exportNow(world, 'crm', inc());
     await world.changeList('api.crm', ['r4'], ['r2']);
     world.setNow('2026-11-26T10:00:00.000Z');
-    const { jobId } = await startExport(world.runtime, { sharedAudience: 'crm' }, 'test');
+    const { jobId } = await startExport(exportPortsOf(world.runtime), { sharedAudience: 'crm' }, 'test');
     const sources = (world.runtime as unknown as { exportSources: { recipients: { getMany: unknown } } })
       .exportSources.recipients;
     const real = sources.getMany;
@@ -137,29 +136,32 @@ describe('runExport (incremental)', () => {
       { ...inc(), schedule: 'scheduled' },
       '2026-11-26T08:00:00.000Z',
     );
-    const { jobId } = await startExport(world.runtime, { sharedAudience: 'crm' }, 'test');
-    await expect(startExport(world.runtime, { sharedAudience: 'crm' }, 'test')).rejects.toThrow(
-      'sharedAudience: an export of this shared audience is already running',
-    );
-    expect(await runScheduledExports(world.runtime)).toEqual({ started: [], skipped: ['crm'] });
+    const { jobId } = await startExport(exportPortsOf(world.runtime), { sharedAudience: 'crm' }, 'test');
+    await expect(
+      startExport(exportPortsOf(world.runtime), { sharedAudience: 'crm' }, 'test'),
+    ).rejects.toThrow('sharedAudience: an export of this shared audience is already running');
+    expect(await runScheduledExports(exportPortsOf(world.runtime))).toEqual({
+      started: [],
+      skipped: ['crm'],
+    });
     expect(await runExport(exportPortsOf(world.runtime), jobId)).toBe('succeeded');
     world.setNow('2026-11-26T10:00:00.000Z');
-    const next = await runScheduledExports(world.runtime);
+    const next = await runScheduledExports(exportPortsOf(world.runtime));
     expect(next).toEqual({ started: ['export:crm:1795687200000'], skipped: [] });
     expect(world.queued).toEqual([jobId, 'export:crm:1795687200000']);
   });
 
   it('hands a busy export back to the queue and drops a malformed message in the worker', async () => {
     await world.runtime.sharedAudiences.put('crm', inc(), '2026-11-26T08:00:00.000Z');
-    const { jobId } = await startExport(world.runtime, { sharedAudience: 'crm' }, 'test');
-    await exportLeases(world.runtime).release(exportLeaseResource('crm'), jobId);
-    await exportLeases(world.runtime).acquire(exportLeaseResource('crm'), 'export:crm:other', 60_000);
+    const { jobId } = await startExport(exportPortsOf(world.runtime), { sharedAudience: 'crm' }, 'test');
+    await world.runtime.leases.release(exportLeaseResource('crm'), jobId);
+    await world.runtime.leases.acquire(exportLeaseResource('crm'), 'export:crm:other', 60_000);
     setRuntime(world.runtime);
     try {
       const record = (messageId: string, body: string) => ({ messageId, body }) as SQSRecord;
       const event = { Records: [record('m1', JSON.stringify({ jobId })), record('m2', '{"job":1}')] };
       expect(await handler(event, lambdaContext)).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }] });
-      await exportLeases(world.runtime).release(exportLeaseResource('crm'), 'export:crm:other');
+      await world.runtime.leases.release(exportLeaseResource('crm'), 'export:crm:other');
       expect(await handler({ Records: [record('m1', JSON.stringify({ jobId }))] }, lambdaContext)).toEqual({
         batchItemFailures: [],
       });
