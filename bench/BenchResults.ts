@@ -125,7 +125,16 @@ export interface BenchResults {
   };
   sdkPath: SdkPathResults | Skipped;
   endToEnd: (
-    | { rows: number; rowsPerSec: number; ms: number; seedMs: number; note: string }
+    | {
+        rows: number;
+        rowsPerSec: number;
+        ms: number;
+        seedMs: number;
+        note: string;
+        /** The same DynamoDB requests straight to dynalite; `ratioToFloor` = floor time / end-to-end time. */
+        floor: { ms: number; requests: number; concurrency: number };
+        ratioToFloor: number;
+      }
     | (Skipped & { rows: number })
   ) & {
     ratioToBaseline?: number;

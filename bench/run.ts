@@ -188,6 +188,8 @@ else {
       rowsPerSec: run.rowsPerSec,
       ms: run.ms,
       seedMs: run.seedMs,
+      floor: run.floor,
+      ratioToFloor: run.floor.ms / run.ms,
       ratioToBaseline: run.rowsPerSec / base.rowsPerSec,
       note:
         e2eRows < small

@@ -118,7 +118,7 @@ export function performanceMarkdown(r: BenchResults): string {
   out.push(
     e2e.rowsPerSec === null
       ? `End to end: not measured (${e2e.reason}).`
-      : `End to end through the local stack (s3rver, dynalite, in-process queue, real handlers): ${int(e2e.rows)} rows from PutObject to a succeeded job in ${(e2e.ms / 1000).toFixed(1)} s, ${int(e2e.rowsPerSec)} rows/s, ${ratio(e2e.ratioToBaseline)}× the baseline. ${e2e.note}`,
+      : `End to end through the local stack (s3rver, dynalite, in-process queue, real handlers): ${int(e2e.rows)} rows from PutObject to a succeeded job in ${(e2e.ms / 1000).toFixed(1)} s, ${int(e2e.rowsPerSec)} rows/s, ${ratio(e2e.ratioToBaseline)}× the baseline. The emulator's floor: the run's ${int(e2e.floor.requests)} DynamoDB requests sent again straight to dynalite through the same client, ${e2e.floor.concurrency} at a time, took ${(e2e.floor.ms / 1000).toFixed(1)} s, ${ratio(e2e.ratioToFloor)} of the end-to-end time (the rest is the handlers, the queue and s3rver). ${e2e.note}`,
     '',
   );
   const exp = r.export;

@@ -101,6 +101,12 @@ export function summaryRows(r: BenchResults): string[][] {
     ],
     ['ingest core rows/s (this run only)', int(r.ingest.rowsPerSec), '', ''],
     ['baseline rows/s: gunzip + lines (this run only)', int(r.ingest.baselineRowsPerSec), '', ''],
+    [
+      'end to end through the local stack: dynalite floor time / end-to-end time',
+      e2e.rowsPerSec === null ? 'n/a' : ratio(e2e.ratioToFloor),
+      '',
+      '',
+    ],
     [`end to end rows/s (this run only)`, e2e.rowsPerSec === null ? 'n/a' : int(e2e.rowsPerSec), '', ''],
     [
       `export rows/s, ${int(exp.rows)}-member list (this run only)`,
