@@ -26,7 +26,7 @@ const CORE_DECLARATIONS = [
   '^shared/http/(RouteDeclaration|routeTables|routes|schemas)[.]ts$',
   '^shared/[^/]+/(routes|schemas|SharedAudience)[.]ts$',
   '^shared/metrics/metricNames[.]ts$',
-  '^shared/stores/tableDefinition[.]ts$',
+  '^shared/stores/(tableDefinition|personalDataTag)[.]ts$',
   '^shared/auth/scopes[.]ts$',
   '^shared/errors/',
   '^shared/identifiers/',

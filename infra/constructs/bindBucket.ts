@@ -16,6 +16,8 @@ export interface BucketAccess {
   list?: readonly string[];
   /** `s3:DeleteObject` on `<prefix>*`. */
   delete?: readonly string[];
+  /** `s3:PutObjectTagging` on `<prefix>*`: what a write carrying a tag (`Tagging`) also needs. */
+  tag?: readonly string[];
 }
 
 /**
@@ -55,6 +57,11 @@ export function bindBucket(fn: AbFunction, bucket: s3.IBucket, access: BucketAcc
   if (access.delete?.length) {
     fn.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: objects(access.delete) }),
+    );
+  }
+  if (access.tag?.length) {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:PutObjectTagging'], resources: objects(access.tag) }),
     );
   }
   if (bucket.encryptionKey) {

@@ -127,7 +127,12 @@ export class AppStack extends Stack {
       reservedConcurrentExecutions: settings.ingestConcurrency,
     });
     bindTable(ingest, table, 'readWrite');
-    bindBucket(ingest, bucket, { read: ['inbound/'], write: ['rejected/', 'receipts/'] });
+    bindBucket(ingest, bucket, {
+      read: ['inbound/'],
+      write: ['rejected/', 'receipts/'],
+      // Rejected lines and unmatched IDs are written tagged as personal data (30-day lifecycle rule).
+      tag: ['rejected/', 'receipts/'],
+    });
     bindQueue(ingest, ingestQueue, 'AB_INGEST_QUEUE_URL');
     // A list commit queues the rule lists reading that list.
     bindQueue(ingest, exportQueue, 'AB_EXPORT_QUEUE_URL');

@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import type { Construct } from 'constructs';
+import { PERSONAL_DATA_TAG } from '../../shared/stores/personalDataTag.ts';
 import { TABLE_KEYS } from '../../shared/stores/tableDefinition.ts';
 import { DataRefs } from './DataRefs.ts';
 
@@ -142,6 +143,13 @@ export class DataStack extends Stack {
           prefix,
           expiration: Duration.days(days),
         })),
+        {
+          // Raw personal values (rejected lines, unmatched IDs under receipts/) wherever they live:
+          // S3 applies the shortest expiration of the rules an object matches.
+          id: 'expire-personal-data',
+          tagFilters: { [PERSONAL_DATA_TAG.key]: PERSONAL_DATA_TAG.value },
+          expiration: Duration.days(PREFIX_RETENTION_DAYS['rejected/']),
+        },
         {
           id: 'expire-noncurrent-versions',
           noncurrentVersionExpiration: Duration.days(RETENTION_DAYS),

@@ -2,9 +2,13 @@ import { PassThrough } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { neutraliseCell } from '../exports/neutraliseCell.ts';
+import { PERSONAL_DATA_TAGGING } from '../stores/index.ts';
 import type { RejectedFile, RejectedLines } from './RejectedLines.ts';
 
-/** A drop's rejected lines and unmatched IDs in the data bucket. */
+/**
+ * A drop's rejected lines and unmatched IDs in the data bucket, each tagged as personal data
+ * (the lifecycle rule on the tag expires it after 30 days, also under `receipts/`).
+ */
 export class S3RejectedLines implements RejectedLines {
   constructor(
     private readonly s3: S3Client,
@@ -19,7 +23,7 @@ export class S3RejectedLines implements RejectedLines {
 /**
  * Streams a drop's rejected lines (say to `rejected/<object key>.tsv`) with a
  * multipart upload: started on the first rejected line, flat memory (waits for `drain`). Raw content
- * is allowed there: the bucket is encrypted and the prefix expires.
+ * is allowed there: the bucket is encrypted and the tagged file expires.
  */
 class RejectedUpload implements RejectedFile {
   private body: PassThrough | undefined;
@@ -42,6 +46,8 @@ class RejectedUpload implements RejectedFile {
           Key: this.key,
           Body: this.body,
           ContentType: 'text/tab-separated-values',
+          // On the upload itself, not a later PutObjectTagging: no file exists untagged.
+          Tagging: PERSONAL_DATA_TAGGING,
         },
       });
       this.done = this.upload.done();

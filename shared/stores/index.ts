@@ -14,6 +14,7 @@ export { createTable } from './createTable.ts';
 export { attributeBytes, itemSize, MAX_ITEM_BYTES } from './itemSize.ts';
 export { guardItemSize } from './itemSizeGuard.ts';
 export { parseStored } from './parseStored.ts';
+export { PERSONAL_DATA_TAG, PERSONAL_DATA_TAGGING } from './personalDataTag.ts';
 export { queryAll, queryPages } from './queryPages.ts';
 export { isMissingObject } from './s3Errors.ts';
 export { TABLE_KEYS } from './tableDefinition.ts';

@@ -140,6 +140,13 @@ describe('AppStack IAM least privilege', () => {
     expect(prefixes(s3Reads(list))).toEqual(['inbound/']);
     expect(prefixes(s3Writes(list))).toEqual(['receipts/', 'rejected/']);
     expect(s3Writes(list).some((r) => r.includes('outbound/'))).toBe(false);
+    // Its rejected lines and unmatched IDs are written with the personal-data tag.
+    const tagging = list.filter((st) => actionsOf(st).includes('s3:PutObjectTagging'));
+    expect(tagging.flatMap(actionsOf)).toEqual(['s3:PutObjectTagging']);
+    expect(tagging.flatMap(resourcesOf).map((r) => /bucketArn"\},"\/([^"]+)"/.exec(r)?.[1] ?? r)).toEqual([
+      'rejected/*',
+      'receipts/*',
+    ]);
   });
 
   it('lets export write and read outbound/ (deliveries) and receipts/, and list and delete only its staging folders', () => {

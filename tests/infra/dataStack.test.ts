@@ -128,10 +128,27 @@ describe('DataStack', () => {
       ['rejected/', 30, 'Enabled'],
       ['staging/', 1, 'Enabled'],
     ]);
-    expect(rules.find((r) => r.Prefix === undefined)).toMatchObject({
+    expect(rules.find((r) => r.Id === 'expire-noncurrent-versions')).toMatchObject({
       NoncurrentVersionExpiration: { NoncurrentDays: 30 },
       Status: 'Enabled',
     });
+  });
+
+  it('expires unmatched IDs kept under receipts/ after 30 days like rejected lines, through their tag (receipts/<drop>.unmatched.tsv kept raw IDs 400 days)', () => {
+    const [bucket] = Object.values(
+      s.data.findResources('AWS::S3::Bucket', {
+        Properties: { VersioningConfiguration: { Status: 'Enabled' } },
+      }),
+    );
+    const rules = (bucket?.Properties?.LifecycleConfiguration?.Rules ?? []) as Array<Record<string, unknown>>;
+    expect(rules.filter((r) => r.TagFilters !== undefined)).toEqual([
+      {
+        Id: 'expire-personal-data',
+        ExpirationInDays: 30,
+        TagFilters: [{ Key: 'ab-retention', Value: 'personal-data' }],
+        Status: 'Enabled',
+      },
+    ]);
   });
 
   it('lets DynamoDB delete expired audit records through the ttl attribute (audit records never expired)', () => {

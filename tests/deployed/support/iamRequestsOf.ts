@@ -49,6 +49,10 @@ const read: Mapper = (call, app) => [
 const write: Mapper = (call, app) => [
   object(app, text(call, 'Key'), 's3:PutObject', 'write'),
   viaService(app, 'kms:GenerateDataKey', 's3', 'SSE-KMS write'),
+  // A write that tags its object (the `Tagging` parameter) is also authorised as tagging.
+  ...(call.input.Tagging !== undefined
+    ? [object(app, text(call, 'Key'), 's3:PutObjectTagging', 'write with a tag')]
+    : []),
 ];
 // A multipart upload under SSE-KMS also decrypts the data key to encrypt each part.
 const multipartWrite: Mapper = (call, app) => [

@@ -210,4 +210,30 @@ describe('privacy delete by any ID (issue 15)', () => {
     const neighbour = await stack.fetchJson(`/v1/identities/ecid/${ecid(42)}`);
     expect(neighbour.body).toEqual({ namespace: 'ecid', value: ecid(42), recipientId: null, linked: [] });
   });
+
+  it("writes a drop's unmatched IDs tagged for the 30-day personal-data rule (receipts/<drop>.unmatched.tsv kept raw IDs 400 days)", async () => {
+    // s3rver keeps no tags: the request is what AWS applies the lifecycle rule's tag filter to.
+    const tagged = new Map<string, string | undefined>();
+    stack.runtime.clients.s3.middlewareStack.add(
+      (next) => async (args) => {
+        const request = args.request as { path?: string; headers?: Record<string, string> };
+        if (request.path?.endsWith('.tsv'))
+          tagged.set(decodeURIComponent(request.path), request.headers?.['x-amz-tagging']);
+        return next(args);
+      },
+      { step: 'finalizeRequest', name: 'recordTagging' },
+    );
+    try {
+      const job = await dropAndWait(stack, 'inbound/S3_1_7302_iter_1486142100000.sync', 'U-1 83\nU-2 84\n');
+      expect(job.receipt.unmatchedIds).toBe(2);
+    } finally {
+      stack.runtime.clients.s3.middlewareStack.remove('recordTagging');
+    }
+    expect([...tagged]).toEqual([
+      [
+        `/${stack.bucket}/receipts/inbound/S3_1_7302_iter_1486142100000.sync.unmatched.tsv`,
+        'ab-retention=personal-data',
+      ],
+    ]);
+  });
 });
