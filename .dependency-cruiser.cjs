@@ -44,16 +44,10 @@ module.exports = {
     {
       name: 'core-not-to-edge',
       severity: 'error',
-      comment: 'The core (shared/) never depends on handlers, infra, the local stack, the CLI or the bench.',
+      comment:
+        'The core (shared/) never depends on handlers, infra, the local stack, the CLI or the bench; nor on the runtime (functions/runtime.ts): use cases get narrow ports from the edge.',
       from: { path: '^shared/' },
       to: { path: '^(functions|infra|local|cli|bench)/' },
-    },
-    {
-      name: 'core-not-to-composition-root',
-      severity: 'error',
-      comment: 'Use cases get narrow ports from the edge, never the runtime object that holds every store.',
-      from: { path: '^shared/', pathNot: ['^shared/runtime/', ...NOT_YET_ON_PORTS] },
-      to: { path: '^shared/runtime/' },
     },
     {
       name: 'handlers-not-to-each-other',

@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { ingestPortsOf } from '../functions/ingestPorts.ts';
+import type { Runtime } from '../functions/runtime.ts';
 import type { IdentityService } from '../shared/identities/index.ts';
 import { ingestDrop } from '../shared/ingest/index.ts';
 import { emptyReceipt, type Job, type Receipt } from '../shared/jobs/index.ts';
 import { DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS } from '../shared/partners/index.ts';
-import type { Runtime } from '../shared/runtime/index.ts';
 import { benchRuntime } from './benchRuntime.ts';
 import type { RequestCounts } from './dynamo/RequestCounter.ts';
 import type { BenchDrop } from './generate/index.ts';

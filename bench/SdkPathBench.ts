@@ -1,11 +1,11 @@
 import { exportPortsOf } from '../functions/exportPorts.ts';
+import type { Runtime } from '../functions/runtime.ts';
 import { createClients } from '../shared/aws/index.ts';
 import { loadConfig } from '../shared/config/index.ts';
 import type { DataSourceInput } from '../shared/datasources/index.ts';
 import { runExport, startExport } from '../shared/exports/index.ts';
 import type { Receipt } from '../shared/jobs/index.ts';
 import { DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS } from '../shared/partners/index.ts';
-import type { Runtime } from '../shared/runtime/index.ts';
 import { BENCH_BUCKET, BENCH_TABLE, benchRuntime } from './benchRuntime.ts';
 import { CommandLog } from './dynamo/CommandLog.ts';
 import { DynamoServer, type ServerCounts } from './dynamo/DynamoServer.ts';

@@ -1,9 +1,9 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createRuntime, type Runtime } from '../functions/runtime.ts';
 import { loadConfig } from '../shared/config/index.ts';
 import { createIdentityService, type IdentityService } from '../shared/identities/index.ts';
 import { logger } from '../shared/logging/index.ts';
-import { createRuntime, type Runtime } from '../shared/runtime/index.ts';
 import { LocalSecretBox } from '../shared/secrets/index.ts';
 import { RecordingDispatcher } from './RecordingDispatcher.ts';
 

@@ -1,6 +1,6 @@
+import type { Runtime } from '../functions/runtime.ts';
 import type { MemberOp } from '../shared/lists/index.ts';
 import { materializeJobId, type Rule } from '../shared/rules/index.ts';
-import type { Runtime } from '../shared/runtime/index.ts';
 import { benchRuntime } from './benchRuntime.ts';
 import type { RequestCounts } from './dynamo/RequestCounter.ts';
 import { benchRecipientId } from './generate/index.ts';

@@ -6,8 +6,8 @@ import {
   S3PublishedExport,
 } from '../shared/delivery/index.ts';
 import { S3ReceiptSink } from '../shared/ingest/index.ts';
-import type { Runtime } from '../shared/runtime/index.ts';
 import { createSecretBox } from '../shared/secrets/index.ts';
+import type { Runtime } from './runtime.ts';
 
 /** Three uploads of a file per attempt, 1 s then 2 s apart at most (full jitter). */
 const UPLOAD_RETRY = {

@@ -5,7 +5,7 @@ import {
   S3ExportFiles,
   type ScheduledExportPorts,
 } from '../shared/exports/index.ts';
-import type { Runtime } from '../shared/runtime/index.ts';
+import type { Runtime } from './runtime.ts';
 
 /**
  * The composition root of exports (the API and the schedule start them, the export worker runs

@@ -6,7 +6,7 @@ import {
   S3ReceiptSink,
   S3RejectedLines,
 } from '../shared/ingest/index.ts';
-import type { Runtime } from '../shared/runtime/index.ts';
+import type { Runtime } from './runtime.ts';
 
 /**
  * The composition root of ingest (the ingest worker and the schedule's sweep run it; tests and

@@ -9,7 +9,7 @@ import { serveConsole } from '../functions/console/serveConsole.ts';
 import { handler as exportHandler } from '../functions/export/handler.ts';
 import { handler as ingestHandler } from '../functions/ingest/handler.ts';
 import { handler as identityHandler } from '../functions/reconcile/handler.ts';
-import { setRuntime } from '../functions/runtime.ts';
+import { createRuntime, type Runtime, setRuntime } from '../functions/runtime.ts';
 import { handler as scheduleHandler } from '../functions/schedule/handler.ts';
 import { loadSigningKey, type SigningKey } from '../shared/auth/index.ts';
 import { recordCallsAs } from '../shared/aws/index.ts';
@@ -18,7 +18,6 @@ import { apiRouteTable, consoleRouteTable, identityRouteTable } from '../shared/
 import { emptyReceipt, type Job } from '../shared/jobs/index.ts';
 import { logger } from '../shared/logging/index.ts';
 import { DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS } from '../shared/partners/index.ts';
-import { createRuntime, type Runtime } from '../shared/runtime/index.ts';
 import { createTable } from '../shared/stores/index.ts';
 import { compileRoutes } from './compileRoutes.ts';
 import { localSignInRoutes } from './consoleRoutes.ts';

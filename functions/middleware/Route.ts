@@ -1,6 +1,6 @@
 import type { Caller } from '../../shared/auth/index.ts';
 import type { RouteDeclaration } from '../../shared/http/index.ts';
-import type { Runtime } from '../../shared/runtime/index.ts';
+import type { Runtime } from '../runtime.ts';
 
 /** What a route's `handle` gets: validated input and the verified caller. */
 export interface RouteInput<P, Q, B> {

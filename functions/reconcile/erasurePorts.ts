@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoSnapshotStore } from '../../shared/exports/index.ts';
 import { type ErasurePorts, S3ErasureFiles } from '../../shared/privacy/index.ts';
-import type { Runtime } from '../../shared/runtime/index.ts';
+import type { Runtime } from '../runtime.ts';
 
 /** The composition root of a privacy delete: the ports of a runtime's stores and clients. */
 export function erasurePortsOf(runtime: Runtime): ErasurePorts {

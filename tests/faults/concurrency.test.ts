@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPortsOf } from '../../functions/exportPorts.ts';
+import { createRuntime } from '../../functions/runtime.ts';
 import type { Delivery } from '../../local/index.ts';
 import { runScheduledExports } from '../../shared/exports/index.ts';
-import { createRuntime } from '../../shared/runtime/index.ts';
 import { aamOutboundName, aamOutboundRow, fileBody } from '../helpers/dropFiles.ts';
 import { startTestStack, type TestStack } from '../helpers/localStack.ts';
 import { scannedMemberKeys } from '../helpers/scannedMemberKeys.ts';

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { createRuntime, type Runtime } from '../../functions/runtime.ts';
 import { loadConfig } from '../../shared/config/index.ts';
 import type { IngestMessage, JobDispatcher } from '../../shared/jobs/index.ts';
-import { createRuntime, type Runtime } from '../../shared/runtime/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import pLimit from 'p-limit';
-import type { Runtime } from '../../shared/runtime/index.ts';
+import type { Runtime } from '../../functions/runtime.ts';
 import { aamOutboundName } from './dropFiles.ts';
 
 /** mulberry32: a tiny seeded PRNG, so a "random" drop is the same file on every run. */

@@ -1,5 +1,5 @@
+import type { Runtime } from '../../functions/runtime.ts';
 import { isFinished, type Job } from '../../shared/jobs/index.ts';
-import type { Runtime } from '../../shared/runtime/index.ts';
 
 /** Polls `probe` every 50 ms until it answers, or fails naming `what` after `timeoutMs`. */
 export async function waitFor<T>(

@@ -5,11 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../../functions/api/routes/index.ts';
 import { createApiHandler } from '../../../functions/middleware/createApiHandler.ts';
 import { identityRoutes } from '../../../functions/reconcile/routes/index.ts';
-import { setRuntime } from '../../../functions/runtime.ts';
+import { createRuntime, setRuntime } from '../../../functions/runtime.ts';
 import { type RunningDynamo, startDynamo } from '../../../local/emulators.ts';
 import { loadConfig } from '../../../shared/config/index.ts';
 import type { HttpMethod } from '../../../shared/http/index.ts';
-import { createRuntime } from '../../../shared/runtime/index.ts';
 import { createTable } from '../../../shared/stores/index.ts';
 import { apiEvent, lambdaContext } from '../../helpers/apiEvent.ts';
 

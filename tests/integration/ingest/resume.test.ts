@@ -1,13 +1,13 @@
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestPortsOf } from '../../../functions/ingestPorts.ts';
+import { createRuntime, type Runtime } from '../../../functions/runtime.ts';
 import { type RunningDynamo, type RunningS3, startDynamo, startS3 } from '../../../local/emulators.ts';
 import { loadConfig } from '../../../shared/config/index.ts';
 import { ingestDrop } from '../../../shared/ingest/index.ts';
 import type { Receipt } from '../../../shared/jobs/index.ts';
 import type { ListWrite } from '../../../shared/lists/index.ts';
 import { DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS } from '../../../shared/partners/index.ts';
-import { createRuntime, type Runtime } from '../../../shared/runtime/index.ts';
 import { createTable } from '../../../shared/stores/index.ts';
 import { scannedMemberKeys } from '../../helpers/scannedMemberKeys.ts';
 import { ecid } from './helpers.ts';

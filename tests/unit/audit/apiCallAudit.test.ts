@@ -3,10 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { createApiHandler } from '../../../functions/middleware/createApiHandler.ts';
 import { serve } from '../../../functions/middleware/Route.ts';
-import { setRuntime } from '../../../functions/runtime.ts';
+import { createRuntime, setRuntime } from '../../../functions/runtime.ts';
 import type { AuditEntry, AuditRecordInput, AuditStore } from '../../../shared/audit/index.ts';
 import { loadConfig } from '../../../shared/config/index.ts';
-import { createRuntime } from '../../../shared/runtime/index.ts';
 
 let ran = 0;
 const routes = [

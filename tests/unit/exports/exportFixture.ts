@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { exportPortsOf } from '../../../functions/exportPorts.ts';
+import { createRuntime, type Runtime } from '../../../functions/runtime.ts';
 import { type RunningDynamo, type RunningS3, startDynamo, startS3 } from '../../../local/emulators.ts';
 import { loadConfig } from '../../../shared/config/index.ts';
 import type { AesKey, DataSource } from '../../../shared/datasources/types.ts';
@@ -9,7 +10,6 @@ import { type ExportSources, runExport, startExport } from '../../../shared/expo
 import type { Job, JobDispatcher } from '../../../shared/jobs/index.ts';
 import type { Member } from '../../../shared/lists/types.ts';
 import type { Recipient } from '../../../shared/recipients/types.ts';
-import { createRuntime, type Runtime } from '../../../shared/runtime/index.ts';
 import type { SharedAudienceDefinition } from '../../../shared/sharedAudiences/index.ts';
 import { createTable } from '../../../shared/stores/index.ts';
 

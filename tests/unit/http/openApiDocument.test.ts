@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { apiRoutes } from '../../../functions/api/routes/index.ts';
 import { createApiHandler } from '../../../functions/middleware/createApiHandler.ts';
-import { setRuntime } from '../../../functions/runtime.ts';
+import { createRuntime, setRuntime } from '../../../functions/runtime.ts';
 import { loadConfig } from '../../../shared/config/index.ts';
 import {
   apiRouteTable,
@@ -17,7 +17,6 @@ import {
   openApiDocument,
   type RouteDeclaration,
 } from '../../../shared/http/index.ts';
-import { createRuntime } from '../../../shared/runtime/index.ts';
 
 type Operation = {
   operationId?: string;

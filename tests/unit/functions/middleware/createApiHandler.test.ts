@@ -4,10 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { createApiHandler } from '../../../../functions/middleware/createApiHandler.ts';
 import { serve } from '../../../../functions/middleware/Route.ts';
-import { setRuntime } from '../../../../functions/runtime.ts';
+import { createRuntime, setRuntime } from '../../../../functions/runtime.ts';
 import { loadConfig } from '../../../../shared/config/index.ts';
 import { ConflictError } from '../../../../shared/errors/index.ts';
-import { createRuntime } from '../../../../shared/runtime/index.ts';
 
 const routes = [
   serve(
