@@ -2,9 +2,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createRuntime, type Runtime } from '../functions/runtime.ts';
 import { loadConfig } from '../shared/config/index.ts';
-import { createIdentityService, type IdentityService } from '../shared/identities/index.ts';
+import type { IdentityService } from '../shared/identities/index.ts';
 import { logger } from '../shared/logging/index.ts';
-import { LocalSecretBox } from '../shared/secrets/index.ts';
 import { RecordingDispatcher } from './RecordingDispatcher.ts';
 
 /** The table and bucket names of the in-process runs (never sent anywhere). */
@@ -13,8 +12,7 @@ export const BENCH_BUCKET = 'bench-bucket';
 
 /**
  * The product's own `createRuntime` on the given clients (the in-process stand-ins, or the real
- * SDK client of the SDK-path runs), so every store class runs unchanged. Adds `identity` (the
- * identity area's service) when the runtime does not build it yet.
+ * SDK client of the SDK-path runs), so every store class runs unchanged.
  */
 export function benchRuntime(options: { ddb: DynamoDBDocumentClient; s3: S3Client; home: string }): {
   runtime: Runtime;
@@ -34,17 +32,5 @@ export function benchRuntime(options: { ddb: DynamoDBDocumentClient; s3: S3Clien
     dispatcher,
     clients: { s3: options.s3, ddb: options.ddb },
   });
-  const holder = runtime as Runtime & { identity?: IdentityService };
-  if (!holder.identity) {
-    holder.identity = createIdentityService({
-      ddb: options.ddb,
-      table: BENCH_TABLE,
-      secrets: new LocalSecretBox(options.home),
-      now: runtime.now,
-      forgetMember: async (recipientId) => {
-        await runtime.lists.forgetMember({ recipientId });
-      },
-    });
-  }
-  return { runtime, identity: holder.identity, dispatcher };
+  return { runtime, identity: runtime.identity, dispatcher };
 }

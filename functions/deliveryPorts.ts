@@ -6,7 +6,6 @@ import {
   S3PublishedExport,
 } from '../shared/delivery/index.ts';
 import { S3ReceiptSink } from '../shared/ingest/index.ts';
-import { createSecretBox } from '../shared/secrets/index.ts';
 import type { Runtime } from './runtime.ts';
 
 /** Three uploads of a file per attempt, 1 s then 2 s apart at most (full jitter). */
@@ -25,8 +24,8 @@ const built = new WeakMap<
 
 /**
  * The composition root of deliveries (the export worker runs them, the API function saves
- * destinations and queues re-deliveries): the delivery ports of a runtime, built once per runtime (its secret box caches KMS data keys):
- * the destinations sealed with the runtime's SecretBox, the export's published files in the
+ * destinations and queues re-deliveries): the delivery ports of a runtime, built once per runtime:
+ * the destinations sealed with the runtime's SecretBox (it caches KMS data keys), the export's published files in the
  * bucket, the job store, leases, and the rules of this deployment (a custom endpoint only on the
  * local stack, the roles the stack may assume).
  *
@@ -41,12 +40,7 @@ export function deliveryPortsOf(runtime: Runtime) {
     ports = {
       jobs: runtime.jobs,
       leases: runtime.leases,
-      destinations: new DynamoDestinationStore(
-        clients.ddb,
-        config.table,
-        createSecretBox(config),
-        runtime.now,
-      ),
+      destinations: new DynamoDestinationStore(clients.ddb, config.table, runtime.secrets, runtime.now),
       sharedAudiences: runtime.sharedAudiences,
       published: new S3PublishedExport(clients.s3, config.bucket),
       storageFor: (destination) => openPartnerStorage(destination, { region: config.region }),

@@ -4,10 +4,15 @@ import {
   DynamoAuditRetention,
   DynamoAuditStore,
 } from '../shared/audit/index.ts';
-import { type AwsClients, createClients, createLinksClient } from '../shared/aws/index.ts';
+import { type AwsClients, createClients, createKmsClient, createLinksClient } from '../shared/aws/index.ts';
 import { type Config, loadConfig } from '../shared/config/index.ts';
+import { DynamoDataSourceStore } from '../shared/datasources/index.ts';
 import type { ExportSources } from '../shared/exports/index.ts';
-import { createIdentityService, type IdentityService } from '../shared/identities/index.ts';
+import {
+  createIdentityService,
+  DynamoIdentityStore,
+  type IdentityService,
+} from '../shared/identities/index.ts';
 import {
   DynamoJobStore,
   type JobDispatcher,
@@ -29,7 +34,7 @@ import {
   RuleListMaterializer,
   RuleLists,
 } from '../shared/rules/index.ts';
-import { createSecretBox } from '../shared/secrets/index.ts';
+import { KmsSecretBox, LocalSecretBox, type SecretBox } from '../shared/secrets/index.ts';
 import { DynamoSharedAudienceStore, type SharedAudienceStore } from '../shared/sharedAudiences/index.ts';
 
 /**
@@ -43,6 +48,8 @@ export interface Runtime {
   jobs: JobStore;
   dispatcher: JobDispatcher;
   now: () => Date;
+  /** Seals secrets (data source keys, destination credentials); caches KMS data keys per process. */
+  secrets: SecretBox;
   /** Leases on the table (list writes, ingest runs, exports and deliveries), on the runtime's clock. */
   leases: LeaseStore;
   /** Lists and their versioned memberships (ingest writes, export and the API read). */
@@ -101,10 +108,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const recipientLog = new DynamoRecipientChangeLog(clients.ddb, config.table, { now });
   const pending = new DynamoPendingStore(clients.ddb, config.table);
   const rematcher = new Rematcher({ pending, lists, jobs, now });
+  const secrets = createSecretBox(config);
   const identity = createIdentityService({
-    ddb: clients.ddb,
-    table: config.table,
-    secrets: createSecretBox(config),
+    identities: new DynamoIdentityStore(clients.ddb, config.table),
+    dataSources: new DynamoDataSourceStore(clients.ddb, config.table, secrets, now),
     now,
     forgetMember: async (recipientId) => {
       await lists.forgetMember({ recipientId });
@@ -132,6 +139,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     jobs,
     dispatcher: options.dispatcher,
     now,
+    secrets,
     leases,
     lists,
     sharedAudiences: new DynamoSharedAudienceStore(clients.ddb, config.table),
@@ -145,6 +153,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     materializeJobs,
     pending,
   };
+}
+
+/** KMS envelope encryption when `config.kmsKeyId` is set (AWS), else the local key under `AB_HOME`. */
+function createSecretBox(config: Config): SecretBox {
+  return config.kmsKeyId
+    ? new KmsSecretBox(createKmsClient(config), config.kmsKeyId)
+    : new LocalSecretBox(config.home);
 }
 
 let current: Runtime | undefined;

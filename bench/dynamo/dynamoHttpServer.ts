@@ -13,7 +13,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { createIdentityService } from '../../shared/identities/index.ts';
+import { DynamoDataSourceStore } from '../../shared/datasources/index.ts';
+import { createIdentityService, DynamoIdentityStore } from '../../shared/identities/index.ts';
 import { logger } from '../../shared/logging/index.ts';
 import { LocalSecretBox } from '../../shared/secrets/index.ts';
 import { InProcessDynamo } from '../inProcessDynamo.ts';
@@ -175,11 +176,12 @@ async function control(message: ServerMessage): Promise<unknown> {
       return null;
     case 'seed': {
       // Straight into the table, no HTTP: seeding is set-up, never measured.
+      const now = () => new Date();
+      const secrets = new LocalSecretBox(message.home);
       const identity = createIdentityService({
-        ddb: dynamo.client,
-        table: message.table,
-        secrets: new LocalSecretBox(message.home),
-        now: () => new Date(),
+        identities: new DynamoIdentityStore(dynamo.client, message.table),
+        dataSources: new DynamoDataSourceStore(dynamo.client, message.table, secrets, now),
+        now,
         forgetMember: async () => {},
       });
       return seedIdentities(identity, message.seed, message.rows);

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDataSourceStore } from '../datasources/index.ts';
+import type { DataSourceStore } from '../datasources/index.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors/index.ts';
 import type { IdRef } from '../identifiers/index.ts';
 import { RecipientService } from '../recipients/RecipientService.ts';
-import type { SecretBox } from '../secrets/index.ts';
 import { BatchReconciler } from './BatchReconciler.ts';
-import { DynamoIdentityStore } from './DynamoIdentityStore.ts';
 import { forgetIds } from './forgetIds.ts';
 import type { IdentityService, IdSubject } from './IdentityService.ts';
+import type { IdentityStore } from './IdentityStore.ts';
 import { IdLinker } from './IdLinker.ts';
 import { IdResolver } from './IdResolver.ts';
 import { MAX_IDS_PER_NAMESPACE, MAX_LINKS_PER_ID } from './limits.ts';
@@ -17,9 +15,10 @@ import type { LinkOutcome } from './Reconciler.ts';
 import { refKey } from './refKey.ts';
 
 export interface IdentityServiceOptions {
-  ddb: DynamoDBDocumentClient;
-  table: string;
-  secrets: SecretBox;
+  /** ID items and recipients (DynamoDB: `DynamoIdentityStore`). */
+  identities: IdentityStore;
+  /** Data sources and their sealed keys (DynamoDB: `DynamoDataSourceStore`). */
+  dataSources: DataSourceStore;
   now: () => Date;
   /** Removes a recipient from every list (the lists area's `forgetMember`). */
   forgetMember: (recipientId: string) => Promise<void>;
@@ -33,15 +32,15 @@ export interface IdentityServiceOptions {
 }
 
 /**
- * Wires the identity area on one table: data sources, ID items, recipients, reconcile and links.
+ * Wires the identity area on its stores (built at the edge): data sources, ID items, recipients,
+ * reconcile and links.
  *
  * @example
- * const identity = createIdentityService({ ddb, table, secrets: new LocalSecretBox(home), now: () => new Date(), forgetMember: async () => {} });
+ * const identity = createIdentityService({ identities: new DynamoIdentityStore(ddb, table), dataSources, now: () => new Date(), forgetMember: async () => {} });
  * await identity.reconciler.reconcile([{ namespace: 'ecid', value: '1234…' }]);
  */
 export function createIdentityService(options: IdentityServiceOptions): IdentityService {
-  const dataSources = new DynamoDataSourceStore(options.ddb, options.table, options.secrets, options.now);
-  const store = new DynamoIdentityStore(options.ddb, options.table);
+  const { dataSources, identities: store } = options;
   const resolver = new IdResolver(dataSources);
   const reconciler = new BatchReconciler(store, resolver);
   const linker = new IdLinker(store, resolver, options.now);

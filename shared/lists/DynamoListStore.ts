@@ -12,6 +12,7 @@ import type { LeaseStore } from '../leases/index.ts';
 import { batchGet, queryAll, queryPages } from '../stores/index.ts';
 import { DynamoListChangeLog } from './DynamoListChangeLog.ts';
 import { DynamoListWrite, type ListWriteDeps } from './DynamoListWrite.ts';
+import { rollbackPending } from './DynamoPendingRollback.ts';
 import { DynamoWriterFence } from './DynamoWriterFence.ts';
 import type { HistoryPoint, ListStore, ListWrite, ListWriteState, NewList, StoredList } from './ListStore.ts';
 import { LISTS_PK, listRecordKey, MAX_HISTORY_POINTS, toStored } from './listRecord.ts';
@@ -20,7 +21,6 @@ import { type MemberItem, memberItemKey, memberOf, shardPk } from './memberItems
 import { memberKey } from './memberKey.ts';
 import { publicMeta } from './publicMeta.ts';
 import { RequestCoalescer } from './RequestCoalescer.ts';
-import { rollbackPending } from './rollbackPending.ts';
 import { SHARD_COUNT } from './shardOf.ts';
 import type { ListMeta, Member } from './types.ts';
 import { isVisible } from './visibility.ts';

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { startDynamo } from '../../local/emulators.ts';
 import { createClients } from '../../shared/aws/index.ts';
 import { loadConfig } from '../../shared/config/index.ts';
-import { createIdentityService, type IdentityService } from '../../shared/identities/index.ts';
+import { DynamoDataSourceStore } from '../../shared/datasources/index.ts';
+import {
+  createIdentityService,
+  DynamoIdentityStore,
+  type IdentityService,
+} from '../../shared/identities/index.ts';
 import { LocalSecretBox } from '../../shared/secrets/index.ts';
 import { createTable } from '../../shared/stores/index.ts';
 import { addDynamoMiddleware } from './dynamoHooks.ts';
@@ -36,11 +41,11 @@ export async function startIdentityHarness(table = 'identity-test'): Promise<Ide
     { step: 'initialize', name: 'countRequests' },
   );
   const forgotten: string[] = [];
+  const now = () => new Date('2026-01-02T03:04:05.000Z');
   const identity = createIdentityService({
-    ddb,
-    table,
-    secrets: new LocalSecretBox(home),
-    now: () => new Date('2026-01-02T03:04:05.000Z'),
+    identities: new DynamoIdentityStore(ddb, table),
+    dataSources: new DynamoDataSourceStore(ddb, table, new LocalSecretBox(home), now),
+    now,
     forgetMember: async (recipientId) => {
       forgotten.push(recipientId);
     },
