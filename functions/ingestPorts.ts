@@ -1,5 +1,6 @@
 import {
   DynamoAppliedMarkers,
+  DynamoDropRanges,
   DynamoSplitDrops,
   type IngestPorts,
   S3DropSource,
@@ -23,6 +24,7 @@ export function ingestPortsOf(runtime: Runtime): IngestPorts {
       applied: new DynamoAppliedMarkers(clients.ddb, config.table),
       splitDrops: new DynamoSplitDrops(clients.ddb, config.table),
       runLeases: runtime.leases,
+      ranges: new DynamoDropRanges(clients.ddb, config.table, () => runtime.now()),
     },
     receipts: new S3ReceiptSink(clients.s3, config.bucket),
     rejected: new S3RejectedLines(clients.s3, config.bucket),

@@ -2,6 +2,12 @@ import * as z from 'zod';
 import type { IngestMessage } from '../../shared/jobs/index.ts';
 
 const continueSchema = z.object({ kind: z.literal('continue'), jobId: z.string().min(1).max(1100) });
+const rangeSchema = z.object({
+  kind: z.literal('range'),
+  jobId: z.string().min(1).max(1100),
+  plan: z.string().min(1).max(100),
+  range: z.number().int().nonnegative(),
+});
 const dropSchema = z.object({
   kind: z.literal('drop'),
   key: z.string().min(1).max(1024),
@@ -37,7 +43,7 @@ export function parseIngestRecord(body: string): IngestMessage[] | undefined {
     return undefined;
   }
   if ((json as { Event?: unknown } | null)?.Event === 's3:TestEvent') return [];
-  const direct = z.union([continueSchema, dropSchema]).safeParse(json);
+  const direct = z.union([continueSchema, rangeSchema, dropSchema]).safeParse(json);
   if (direct.success) return [direct.data];
   const s3 = s3Schema.safeParse(json);
   if (!s3.success) return undefined;

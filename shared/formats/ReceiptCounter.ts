@@ -231,7 +231,8 @@ export class ReceiptCounter {
   }
 }
 
-function compareSegments(a: string, b: string): number {
+/** Segment IDs in receipt order: numeric ones in numeric order, then the rest. */
+export function compareSegments(a: string, b: string): number {
   const aNumeric = isNumeric(a);
   const bNumeric = isNumeric(b);
   if (aNumeric && bNumeric) return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);

@@ -16,7 +16,12 @@ export { inspectDrop } from './inspectDrop.ts';
 export { isControlFileKey } from './isControlFileKey.ts';
 export { createNdjsonParser } from './ndjsonParser.ts';
 export { type ControlFile, controlFileSchema, parseControlFile } from './parseControlFile.ts';
-export { type LineOutcome, ReceiptCounter, type ReceiptCounterOptions } from './ReceiptCounter.ts';
+export {
+  compareSegments,
+  type LineOutcome,
+  ReceiptCounter,
+  type ReceiptCounterOptions,
+} from './ReceiptCounter.ts';
 export { createRecipientsCsvParser } from './recipientsCsvParser.ts';
 export { splitCsvLine } from './splitCsvLine.ts';
 export type { DropInfo, LineError, LineParser, ParsedRecord } from './types.ts';

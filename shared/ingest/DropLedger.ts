@@ -1,5 +1,6 @@
 import type { ControlFile } from '../formats/index.ts';
 import type { LeaseStore } from '../leases/index.ts';
+import type { DropRanges } from './DropRanges.ts';
 import type { DropState } from './SplitDrops.ts';
 
 /**
@@ -39,4 +40,6 @@ export interface DropLedger {
   splitDrops: SplitDropStore;
   /** One run of a job at a time (`withJobRun`). */
   runLeases: LeaseStore;
+  /** The ranges of drops cut over several invocations. */
+  ranges: DropRanges;
 }

@@ -1,5 +1,5 @@
 import { createLineParser, type LineParser, ReceiptCounter } from '../formats/index.ts';
-import { addReasons, type Job, type Receipt } from '../jobs/index.ts';
+import { addReasons, type IngestMessage, type Job, type Receipt } from '../jobs/index.ts';
 import type { BatchContext } from './BatchContext.ts';
 import { BatchPipeline } from './BatchPipeline.ts';
 import { batchContextOf } from './batchContextOf.ts';
@@ -29,25 +29,33 @@ export class IngestRun {
   readonly context: BatchContext;
   readonly pipeline: BatchPipeline;
   /** The last line read so far. */
-  lastLine = 0;
+  lastLine: number;
+  /** Number of the first line this run reads (a range of a big drop starts mid-file). */
+  readonly firstLine: number;
 
+  /** `range`: one byte range of a big drop, resuming from its own checkpoint (docs/ingest.md). */
   constructor(
     readonly ports: IngestPorts,
     readonly job: Job,
     readonly drop: CheckedDrop,
+    readonly range?: RunRange,
   ) {
     const { info } = drop;
-    this.resumed = job.checkpoint as IngestCheckpoint | undefined;
-    this.linesDone = this.resumed?.linesDone ?? 0;
-    this.applier = new MembershipApplier(ports.lists, job.jobId, {
+    this.resumed = range ? range.resumed : (job.checkpoint as IngestCheckpoint | undefined);
+    this.firstLine = range?.firstLine ?? 1;
+    this.linesDone = this.resumed?.linesDone ?? this.firstLine - 1;
+    this.lastLine = this.linesDone;
+    this.applier = new MembershipApplier(ports.lists, range?.holder ?? job.jobId, {
       full: info.mode === 'full' || info.mode === 'overwrite',
       ...(info.timestamp !== undefined ? { timestamp: info.timestamp } : {}),
       resume: new Map((this.resumed?.lists ?? []).map((s) => [s.listId, s])),
+      shared: range !== undefined,
     });
     this.parser = createLineParser(info);
     this.counter = new ReceiptCounter(info);
-    this.rejected = ports.rejected.open(`rejected/${drop.key}.tsv`);
-    this.unmatched = ports.rejected.open(`receipts/${drop.key}.unmatched.tsv`);
+    const part = range ? `.range-${range.index}` : '';
+    this.rejected = ports.rejected.open(`rejected/${drop.key}${part}.tsv`);
+    this.unmatched = ports.rejected.open(`receipts/${drop.key}.unmatched${part}.tsv`);
     this.context = batchContextOf(ports, job, drop, {
       applier: this.applier,
       counters: this.resumed ? restoredCounters(this.resumed.counters) : emptyCounters(),
@@ -88,6 +96,10 @@ export class IngestRun {
       lists,
       pendingVersion: Object.fromEntries(lists.map((s) => [s.listId, s.pendingVersion])),
     };
+    if (this.range) {
+      await this.ports.ledger.ranges.saveCheckpoint(this.job.jobId, this.range.plan, this.range.index, saved);
+      return;
+    }
     const at = this.ports.now().toISOString();
     await this.ports.jobs.transition(this.job.jobId, ['running'], {
       status: 'running',
@@ -97,6 +109,14 @@ export class IngestRun {
       receipt: this.receipt(),
       updatedAt: at,
     });
+  }
+
+  /** The message that continues this run later (a job's `continue`, or the same range again). */
+  again(): IngestMessage {
+    const { range, job } = this;
+    return range
+      ? { kind: 'range', jobId: job.jobId, plan: range.plan, range: range.index }
+      : { kind: 'continue', jobId: job.jobId };
   }
 
   /** Writes the rejected and unmatched files out. */
@@ -112,8 +132,18 @@ export class IngestRun {
   }
 }
 
+/** Which range of a big drop a run applies, and under which plan. */
+export interface RunRange {
+  plan: string;
+  index: number;
+  firstLine: number;
+  /** The list lease holder every range of the plan shares. */
+  holder: string;
+  resumed: IngestCheckpoint | undefined;
+}
+
 /** Warnings about values not in their data source's encoding (counts only, never values). */
-function encodingWarnings(counters: BatchContext['counters']): { warnings?: string[] } {
+export function encodingWarnings(counters: BatchContext['counters']): { warnings?: string[] } {
   const warnings: string[] = [];
   if (counters.hashedHere > 0) {
     warnings.push(

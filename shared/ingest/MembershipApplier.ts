@@ -36,6 +36,8 @@ export class MembershipApplier {
       timestamp?: number;
       resume: ReadonlyMap<string, ListWriteState>;
       concurrency?: number;
+      /** The ranges of one drop share each list's session (joined on open; counted by `count`). */
+      shared?: boolean;
     },
   ) {}
 
@@ -66,7 +68,9 @@ export class MembershipApplier {
       }
     }
     const resume = this.options.resume.get(list.listId);
-    const write = await this.lists.openWrite(list.listId, this.holder, resume);
+    const write = await this.lists.openWrite(list.listId, this.holder, resume, {
+      join: this.options.shared === true,
+    });
     if (resume && !write.alreadyCommitted && write.pendingVersion !== resume.pendingVersion) {
       // The saved progress was rolled back (lease lost): only a run from the first line is exact.
       throw new ResumeLostError(list.listId);
@@ -134,14 +138,30 @@ export class MembershipApplier {
     return Promise.all([...this.writes.values()].map((write) => write.checkpoint(linesDone)));
   }
 
-  /** `full`: sweeps unseen members; then commits every list. Returns the job's totals. */
+  /**
+   * Shared sessions (a ranged drop, once every range is done): `full` sweeps unseen members, then
+   * each list's counters are set from the store (ranges may each have counted a member they shared).
+   */
+  async count(): Promise<void> {
+    const limit = pLimit(this.options.concurrency ?? 4);
+    await Promise.all(
+      [...this.writes.values()].map((write) =>
+        limit(async () => {
+          if (this.options.full) await write.sweepUnseen();
+          await write.recount();
+        }),
+      ),
+    );
+  }
+
+  /** `full`: sweeps unseen members (shared sessions: `count` did); then commits every list. Returns the job's totals. */
   async commit(): Promise<{ added: number; removed: number }> {
     const limit = pLimit(this.options.concurrency ?? 4);
     const totals = { added: 0, removed: 0 };
     await Promise.all(
       [...this.writes.values()].map((write) =>
         limit(async () => {
-          if (this.options.full) await write.sweepUnseen();
+          if (this.options.full && !this.options.shared) await write.sweepUnseen();
           const c = await write.commit(
             this.options.full && this.options.timestamp !== undefined
               ? { fullTimestamp: this.options.timestamp }

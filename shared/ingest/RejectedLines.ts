@@ -14,4 +14,6 @@ export interface RejectedFile {
 /** Where a drop's rejected lines and unmatched IDs go (the data bucket: `S3RejectedLines`). */
 export interface RejectedLines {
   open(key: string): RejectedFile;
+  /** Writes the files `parts` one after the other as `key` (a ranged drop's), then deletes them; nothing when there are none. */
+  join(key: string, parts: readonly string[]): Promise<void>;
 }

@@ -1,5 +1,5 @@
-import { PassThrough } from 'node:stream';
-import type { S3Client } from '@aws-sdk/client-s3';
+import { PassThrough, Readable } from 'node:stream';
+import { DeleteObjectCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { neutraliseCell } from '../exports/neutraliseCell.ts';
 import { PERSONAL_DATA_TAGGING } from '../stores/index.ts';
@@ -17,6 +17,22 @@ export class S3RejectedLines implements RejectedLines {
 
   open(key: string): RejectedFile {
     return new RejectedUpload(this.s3, this.bucket, key);
+  }
+
+  async join(key: string, parts: readonly string[]): Promise<void> {
+    if (parts.length === 0) return;
+    const { s3, bucket } = this;
+    // Streamed part after part: flat memory whatever the files' size.
+    async function* bytes(): AsyncIterable<Uint8Array> {
+      for (const part of parts) {
+        const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: part }));
+        for await (const chunk of out.Body as Readable) yield chunk as Uint8Array;
+      }
+    }
+    const body = Readable.from(bytes());
+    const params = { Bucket: bucket, Key: key, Body: body, ContentType: 'text/tab-separated-values' };
+    await new Upload({ client: s3, params }).done();
+    for (const part of parts) await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: part }));
   }
 }
 

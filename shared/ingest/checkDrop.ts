@@ -1,6 +1,7 @@
 import type { Job } from '../jobs/index.ts';
 import { awaitSplitParts } from './awaitSplitParts.ts';
 import { type AllowedDrop, checkRights } from './checkRights.ts';
+import type { ByteRange } from './DropSource.ts';
 import type { IngestPorts } from './IngestPorts.ts';
 import { type OpenedDrop, readDrop } from './readDrop.ts';
 import type { ExpectedPart } from './SplitDrops.ts';
@@ -19,8 +20,9 @@ export interface CheckedDrop extends OpenedDrop, AllowedDrop {
 export async function checkDrop(
   ports: IngestPorts,
   job: Job,
+  range?: ByteRange,
 ): Promise<{ drop: CheckedDrop } | { outcome: 'failed' | 'succeeded' | 'waiting' }> {
-  const opened = await readDrop(ports, job);
+  const opened = await readDrop(ports, job, range);
   if (opened === 'failed') return { outcome: opened };
   const allowed = await checkRights(ports, job, opened);
   if (allowed === 'failed' || allowed === 'succeeded') {

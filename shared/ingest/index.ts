@@ -1,6 +1,8 @@
 export type { AppliedMarkers, DropLedger, SplitDropStore } from './DropLedger.ts';
+export type { DropRanges, RangePlan, RangeResult } from './DropRanges.ts';
 export type { DropObject, DropSource, ListedDrop } from './DropSource.ts';
 export { DynamoAppliedMarkers } from './DynamoAppliedMarkers.ts';
+export { DynamoDropRanges } from './DynamoDropRanges.ts';
 export { DynamoSplitDrops } from './DynamoSplitDrops.ts';
 export { digestStream, type StreamDigest } from './digestStream.ts';
 export { type DropOrderKey, dropOrderKey } from './dropOrderKey.ts';

@@ -4,7 +4,8 @@ import { logger } from '../logging/index.ts';
 import { acceptControlFile } from './acceptControlFile.ts';
 import type { IngestPorts } from './IngestPorts.ts';
 import { newIngestJob } from './newIngestJob.ts';
-import { type RunOptions, type RunOutcome, runIngestJob } from './runIngestJob.ts';
+import { clockOf, type RunOptions, type RunOutcome, runIngestJob } from './runIngestJob.ts';
+import { runIngestRange } from './runIngestRange.ts';
 import { withJobRun } from './withJobRun.ts';
 
 /** Prefix whose objects are drops (CONTRACT.md "Bucket layout"). */
@@ -29,10 +30,20 @@ export async function ingestDrop(
   message: IngestMessage,
   options: RunOptions = {},
 ): Promise<IngestOutcome> {
-  const jobId = message.kind === 'continue' ? message.jobId : `ingest:${message.key}`;
   if (message.kind === 'drop' && (!message.key.startsWith(INBOUND_PREFIX) || isControlFileKey(message.key)))
     return handle(ports, message, options);
-  const outcome = await withJobRun(ports.ledger.runLeases, jobId, () => handle(ports, message, options));
+  // A range of a big drop runs beside the other ranges of its job: its own run lease.
+  const runId =
+    message.kind === 'drop'
+      ? `ingest:${message.key}`
+      : message.kind === 'range'
+        ? `${message.jobId}#${message.plan}#${message.range}`
+        : message.jobId;
+  const outcome = await withJobRun(ports.ledger.runLeases, runId, () =>
+    message.kind === 'range'
+      ? runIngestRange(ports, message, clockOf(ports, options))
+      : handle(ports, message, options),
+  );
   if (outcome !== 'busy') return outcome;
   // Another run of this job is alive (a duplicate delivery, or a new version of the object while
   // the old one is applied): hand the message back for later. A drop comes back marked, so that if
@@ -41,13 +52,13 @@ export async function ingestDrop(
     message.kind === 'drop' ? { ...message, redelivered: true } : message,
     { delayed: true },
   );
-  logger.info('ingest job already running elsewhere; checking back later', { jobId });
+  logger.info('ingest job already running elsewhere; checking back later', { runId });
   return 'waiting';
 }
 
 async function handle(
   ports: IngestPorts,
-  message: IngestMessage,
+  message: Exclude<IngestMessage, { kind: 'range' }>,
   options: RunOptions,
 ): Promise<IngestOutcome> {
   if (message.kind === 'continue') {

@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import { type DropInfo, detectDrop } from '../formats/index.ts';
 import { emptyReceipt, type Job } from '../jobs/index.ts';
-import { peekHead } from '../lines/index.ts';
+import { DEFAULT_HEAD_BYTES, isGzip, peekHead } from '../lines/index.ts';
+import type { ByteRange } from './DropSource.ts';
 import { digestStream, type StreamDigest } from './digestStream.ts';
 import { failIngestJob } from './failIngestJob.ts';
 import { forgedTimestamp } from './forgedTimestamp.ts';
@@ -17,6 +18,10 @@ export interface OpenedDrop {
   source: AsyncIterable<Buffer>;
   digest: StreamDigest;
   detected: DropInfo;
+  /** Bytes of the whole object, when the store said. */
+  size?: number | undefined;
+  /** Compressed (cannot be read from the middle: never cut into ranges). */
+  gzip: boolean;
 }
 
 /**
@@ -24,9 +29,13 @@ export interface OpenedDrop {
  * (and returns `failed`) when the object is gone, its format is unknown or its name claims a time
  * after its upload.
  */
-export async function readDrop(ports: IngestPorts, job: Job): Promise<OpenedDrop | 'failed'> {
+export async function readDrop(
+  ports: IngestPorts,
+  job: Job,
+  range?: ByteRange,
+): Promise<OpenedDrop | 'failed'> {
   const key = job.source?.key ?? job.jobId.slice('ingest:'.length);
-  const object = await ports.drops.read(key);
+  const object = await ports.drops.read(key, range);
   if (!object) {
     await failIngestJob(ports, job, { code: 'not_found', message: 'file: the object is gone' });
     return 'failed';
@@ -34,7 +43,9 @@ export async function readDrop(ports: IngestPorts, job: Job): Promise<OpenedDrop
   const { body } = object;
   const { stream, digest } = digestStream(body);
   const { head, source } = await peekHead(stream);
-  const detected = detectDrop(key, head);
+  // A range past the start: the format is told by the file's own first bytes.
+  const fileHead = range && range.start > 0 ? await headOf(ports, key) : head;
+  const detected = detectDrop(key, fileHead);
   if ('error' in detected) {
     body.destroy();
     await failIngestJob(ports, job, { code: 'format_error', message: detected.error });
@@ -47,5 +58,22 @@ export async function readDrop(ports: IngestPorts, job: Job): Promise<OpenedDrop
     await failIngestJob(ports, job, { code: 'format_error', message: forged }, receipt);
     return 'failed';
   }
-  return { key, etag: job.source?.etag ?? '', body, source, digest, detected };
+  return {
+    key,
+    etag: job.source?.etag ?? '',
+    body,
+    source,
+    digest,
+    detected,
+    size: object.size,
+    gzip: isGzip(fileHead),
+  };
+}
+
+async function headOf(ports: IngestPorts, key: string): Promise<Buffer> {
+  const object = await ports.drops.read(key, { start: 0, end: DEFAULT_HEAD_BYTES });
+  if (!object) return Buffer.alloc(0);
+  const chunks: Buffer[] = [];
+  for await (const chunk of object.body) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks);
 }

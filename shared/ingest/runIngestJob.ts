@@ -5,6 +5,7 @@ import { commitDrop } from './commitDrop.ts';
 import { failureReason } from './failureReason.ts';
 import type { IngestPorts } from './IngestPorts.ts';
 import { IngestRun } from './IngestRun.ts';
+import { dispatchRanges, planRanges } from './planRanges.ts';
 import { reportDrop } from './reportDrop.ts';
 import { startAttempt } from './startAttempt.ts';
 import { type RunClock, streamBatches } from './streamBatches.ts';
@@ -54,8 +55,14 @@ export async function runIngestJob(
 async function ingestSteps(ports: IngestPorts, initial: Job, clock: RunClock): Promise<RunOutcome> {
   const job = await startAttempt(ports, initial);
   if (typeof job === 'string') return job;
+  if (job.ranges) {
+    // Cut already (this is a redelivery, or the run that cut crashed): its ranges carry on.
+    await dispatchRanges(ports, job);
+    return 'continued';
+  }
   const checked = await checkDrop(ports, job);
   if ('outcome' in checked) return checked.outcome;
+  if (await planRanges(ports, job, checked.drop)) return 'continued';
   const run = new IngestRun(ports, job, checked.drop);
   const streamed = await streamBatches(run, clock);
   if (streamed !== 'read') return streamed;
@@ -66,7 +73,7 @@ async function ingestSteps(ports: IngestPorts, initial: Job, clock: RunClock): P
 }
 
 /** Out of time: past the run's time budget, or too close to the end of the invocation. */
-function clockOf(ports: IngestPorts, options: RunOptions): RunClock {
+export function clockOf(ports: IngestPorts, options: RunOptions): RunClock {
   const started = Date.now();
   const { remainingMs } = options;
   return {

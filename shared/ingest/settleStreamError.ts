@@ -26,6 +26,18 @@ export async function settleStreamError(
     logger.warn('ingest: later lines failed too', { jobId: job.jobId, reason: failureReason(thrown) });
   await run.abortFiles();
   run.drop.body.destroy();
+  if (error instanceof ResumeLostError && run.range) {
+    // A list's shared session was taken over: every range's writes to it are void. The drop is cut
+    // again (a new plan, new sessions); messages of the old plan find it replaced and stop.
+    await ports.jobs.transition(job.jobId, ['running'], {
+      status: 'running',
+      checkpoint: undefined,
+      ranges: undefined,
+      updatedAt: ports.now().toISOString(),
+    });
+    await ports.dispatcher.enqueueIngest({ kind: 'continue', jobId: job.jobId });
+    return 'continued';
+  }
   if (error instanceof ResumeLostError) {
     // Start over from the first line; the fresh run rolls back what this job left pending.
     await ports.jobs.transition(job.jobId, ['running'], {
@@ -42,10 +54,11 @@ export async function settleStreamError(
     // bounded: a long job on the list would have the waiting drop dead-lettered).
     await ports.jobs.transition(job.jobId, ['running'], {
       status: 'running',
-      attempts: job.attempts - 1,
+      // A range never counted an attempt (the job's own runs do).
+      ...(run.range ? {} : { attempts: job.attempts - 1 }),
       updatedAt: ports.now().toISOString(),
     });
-    await ports.dispatcher.enqueueIngest({ kind: 'continue', jobId: job.jobId }, { delayed: true });
+    await ports.dispatcher.enqueueIngest(run.again(), { delayed: true });
     logger.info('list busy: ingest job waits for its lease', { jobId: job.jobId });
     return 'waiting';
   }

@@ -49,6 +49,7 @@ async function readBatches(run: IngestRun, clock: RunClock): Promise<'read' | 'c
   reading: for await (const lines of readLineBatches(run.drop.source, {
     rejectedHeadBytes: REJECTED_LINE_PREFIX_BYTES,
     maxBytes: settings.maxDropBytes,
+    firstLine: run.firstLine,
   }))
     for (const line of lines) {
       run.lastLine = line.lineNumber;
@@ -100,6 +101,6 @@ async function feedLine(run: IngestRun, line: Line, batch: Batch): Promise<'unus
 async function handOver(run: IngestRun): Promise<'continued'> {
   run.drop.body.destroy();
   await run.abortFiles();
-  await run.ports.dispatcher.enqueueIngest({ kind: 'continue', jobId: run.job.jobId });
+  await run.ports.dispatcher.enqueueIngest(run.again());
   return 'continued';
 }

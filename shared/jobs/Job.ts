@@ -40,6 +40,14 @@ export interface Job {
   progress?: { lines: number; bytes: number; at: string };
   /** Opaque progress a resumed run continues from (owned by the job's pipeline). */
   checkpoint?: Record<string, unknown>;
+  /** A big drop cut into byte ranges, each applied by its own invocation (owned by ingest). */
+  ranges?: {
+    id: string;
+    holder: string;
+    full: boolean;
+    timestamp?: number;
+    ranges: Array<{ start: number; end: number; firstLine: number }>;
+  };
 }
 
 /** Whether a job with this status has ended (no run will change it again). */

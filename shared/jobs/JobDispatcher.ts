@@ -8,7 +8,9 @@ export type IngestMessage =
       /** Handed back because the drop's job was running elsewhere: if it is applied by now, leave it. */
       redelivered?: boolean;
     }
-  | { kind: 'continue'; jobId: string };
+  | { kind: 'continue'; jobId: string }
+  /** One byte range of a big drop's job, cut by plan `plan` (docs/ingest.md, "One big drop over many workers"). */
+  | { kind: 'range'; jobId: string; plan: string; range: number };
 
 /**
  * Hands work to the asynchronous workers: SQS queues in AWS, a bounded in-process queue in the

@@ -8,12 +8,13 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../errors/index.ts';
-import type { LeaseStore } from '../leases/index.ts';
+import type { Acquired, LeaseStore } from '../leases/index.ts';
 import { batchGet, queryAll, queryPages } from '../stores/index.ts';
 import { DynamoListChangeLog } from './DynamoListChangeLog.ts';
 import { DynamoListWrite, type ListWriteDeps } from './DynamoListWrite.ts';
 import { rollbackPending } from './DynamoPendingRollback.ts';
 import { DynamoWriterFence } from './DynamoWriterFence.ts';
+import { isJoinedSession } from './joinedSession.ts';
 import type { HistoryPoint, ListStore, ListWrite, ListWriteState, NewList, StoredList } from './ListStore.ts';
 import { LISTS_PK, listRecordKey, MAX_HISTORY_POINTS, toStored } from './listRecord.ts';
 import { decodeCursor, encodeCursor } from './memberCursor.ts';
@@ -209,12 +210,17 @@ export class DynamoListStore implements ListStore {
     }
   }
 
-  async openWrite(listId: string, holder: string, resume?: ListWriteState): Promise<ListWrite> {
+  async openWrite(
+    listId: string,
+    holder: string,
+    resume?: ListWriteState,
+    options: { join?: boolean } = {},
+  ): Promise<ListWrite> {
     const resource = leaseOf(listId);
     const acquired = await this.leases.acquire(resource, holder, this.leaseTtlMs);
     if (!acquired) throw new ConflictError(`list ${listId}: another job is writing it`, { field: 'listId' });
     try {
-      return await this.startWrite(listId, holder, resume);
+      return await this.startWrite(listId, holder, resume, options.join ? acquired : undefined);
     } catch (error) {
       await this.leases.release(resource, holder);
       throw error;
@@ -222,8 +228,14 @@ export class DynamoListStore implements ListStore {
   }
 
   /** Under the lease: continues the saved session, reports it committed, or claims a new one. */
-  private async startWrite(listId: string, holder: string, resume?: ListWriteState): Promise<ListWrite> {
+  private async startWrite(
+    listId: string,
+    holder: string,
+    resume?: ListWriteState,
+    join?: Acquired,
+  ): Promise<ListWrite> {
     const deps = this.writeDeps(listId, holder);
+    let writerSeen: number | undefined;
     // A claim fails only when the previous writer ended in between (committed or gave up): read again.
     for (let attempt = 1; attempt <= 3; attempt++) {
       const list = await this.getStored(listId);
@@ -243,6 +255,21 @@ export class DynamoListStore implements ListStore {
           resume,
         });
       }
+      const writer = list.writer;
+      if (join && writer !== undefined && saved === undefined) {
+        // A writer that appeared since our last read, while this holder held the lease, was claimed
+        // by a racing range of the same drop; else the lease's data says whether it is ours.
+        const lease = { resource: deps.leaseResource, holder, ttlMs: this.leaseTtlMs };
+        if (
+          attempt > 1 && writer !== writerSeen
+            ? true
+            : await isJoinedSession(this.leases, lease, join, writer)
+        ) {
+          const state = { listId, pendingVersion: writer, epoch: 0, added: 0, removed: 0 };
+          return new DynamoListWrite(deps, { ...session, pendingVersion: writer, resume: state });
+        }
+      }
+      writerSeen = writer;
       const pending = await this.fence.claim(list);
       if (pending === undefined) continue;
       const left = list.writer;

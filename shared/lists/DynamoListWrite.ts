@@ -4,6 +4,7 @@ import pLimit from 'p-limit';
 import { ConflictError } from '../errors/index.ts';
 import type { LeaseStore } from '../leases/index.ts';
 import { batchGet, batchWrite, queryPages, type WriteRequest } from '../stores/index.ts';
+import { countChanges } from './DynamoChangeCount.ts';
 import { rollbackPending } from './DynamoPendingRollback.ts';
 import { DynamoSeenLog } from './DynamoSeenLog.ts';
 import type { DynamoWriterFence } from './DynamoWriterFence.ts';
@@ -225,6 +226,24 @@ export class DynamoListWrite implements ListWrite {
       }
       await this.write(requests);
     }
+  }
+
+  async recount(): Promise<void> {
+    if (this.alreadyCommitted) return;
+    await this.logChanges();
+    this.touched.clear();
+    const { ddb, table, writeConcurrency } = this.deps;
+    const { added, removed } = await countChanges({
+      ddb,
+      table,
+      listId: this.listId,
+      version: this.version,
+      pendingVersion: this.pendingVersion,
+      abandoned: this.abandoned,
+      concurrency: writeConcurrency,
+    });
+    this.added = added;
+    this.removed = removed;
   }
 
   private fold(): void {

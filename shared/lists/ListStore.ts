@@ -72,6 +72,8 @@ export interface ListWrite {
   /** Folds the counters, starts a new epoch at line `epoch`, renews the lease; returns the state to save. */
   checkpoint(epoch: number): Promise<ListWriteState>;
   counts(): { added: number; removed: number };
+  /** Sets the counters from the store (a session several writers shared: their own counts may overlap). */
+  recount(): Promise<void>;
   /** Makes the pending version visible, then cleans tombstones and releases the lease. */
   commit(options?: { fullTimestamp?: number }): Promise<{ added: number; removed: number }>;
   /** Gives the write up: undoes its pending changes (scans the list) and releases the lease. */
@@ -90,9 +92,15 @@ export interface ListStore extends ListReader {
   create(list: NewList): Promise<ListMeta>;
   /**
    * Takes the list's lease and starts (or, with `resume`, continues) a write. ConflictError when
-   * another writer holds the lease; NotFoundError when the list does not exist.
+   * another writer holds the lease; NotFoundError when the list does not exist. With `join`, a
+   * session the same holder opened already (another range of one drop) is joined, not replaced.
    */
-  openWrite(listId: string, holder: string, resume?: ListWriteState): Promise<ListWrite>;
+  openWrite(
+    listId: string,
+    holder: string,
+    resume?: ListWriteState,
+    options?: { join?: boolean },
+  ): Promise<ListWrite>;
   /**
    * Appends a point to the list's match-rate history, keeping the last MAX_HISTORY_POINTS
    * (a statistic: two drops committing at once may lose one point, never a member).

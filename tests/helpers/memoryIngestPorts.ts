@@ -2,9 +2,12 @@ import { Readable } from 'node:stream';
 import type { ControlFile } from '../../shared/formats/index.ts';
 import {
   type DropLedger,
+  type DropRanges,
   type DropState,
   dropGroup,
+  type IngestCheckpoint,
   type IngestPorts,
+  type RangeResult,
   type RejectedFile,
 } from '../../shared/ingest/index.ts';
 import type { IngestMessage, Job, Receipt } from '../../shared/jobs/index.ts';
@@ -59,6 +62,32 @@ function memorySplitDrops(at: () => string): DropLedger['splitDrops'] & { groups
   };
 }
 
+/** Ranges of ranged drops in memory, as `DynamoDropRanges` keeps them. */
+function memoryDropRanges(): DropRanges {
+  const items = new Map<string, { checkpoint?: IngestCheckpoint; result?: RangeResult }>();
+  const done = new Map<string, Set<number>>();
+  const item = (jobId: string, plan: string, range: number) => {
+    const key = `${jobId}|${plan}|${range}`;
+    const found = items.get(key) ?? {};
+    items.set(key, found);
+    return found;
+  };
+  return {
+    checkpoint: async (jobId, plan, range) => structuredClone(item(jobId, plan, range).checkpoint),
+    saveCheckpoint: async (jobId, plan, range, checkpoint) => {
+      item(jobId, plan, range).checkpoint = structuredClone(checkpoint);
+    },
+    finish: async (jobId, plan, range, result) => {
+      item(jobId, plan, range).result = structuredClone(result);
+      const set = done.get(`${jobId}|${plan}`) ?? new Set<number>();
+      done.set(`${jobId}|${plan}`, set.add(range));
+      return set.size;
+    },
+    results: async (jobId, plan, ranges) =>
+      ranges.map((range) => structuredClone(item(jobId, plan, range).result)),
+  };
+}
+
 /**
  * Every ingest port in memory: a bucket of drops, the ledger, receipts, rejected files, jobs and
  * the queue, the default partner with every right, and recipients loaded into a map. Lists and
@@ -99,6 +128,7 @@ export function memoryIngestPorts(options: { now?: Date; settings?: Partial<Inge
         },
       },
       splitDrops,
+      ranges: memoryDropRanges(),
       runLeases: {
         acquire: async (resource, holder, ttlMs) => {
           if (leases.has(resource)) return undefined;
@@ -135,6 +165,12 @@ export function memoryIngestPorts(options: { now?: Date; settings?: Partial<Inge
           if (file) file.state = 'aborted';
         },
       }),
+      join: async (key, parts) => {
+        if (parts.length === 0) return;
+        const rows = parts.flatMap((part) => files.get(part)?.rows ?? []);
+        for (const part of parts) files.delete(part);
+        files.set(key, { rows, state: 'closed' });
+      },
     },
     jobs: {
       get: async (jobId) => structuredClone(jobs.get(jobId)),
