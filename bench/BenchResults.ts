@@ -1,4 +1,5 @@
 import type { BundleSize } from './bundleSizes.ts';
+import type { LightClientResults } from './lightClient.ts';
 import type { AreaTime, HotFunction } from './profile/topFunctions.ts';
 import type { RuleBenchResults } from './ruleBench.ts';
 import type { SdkPathResults } from './sdkPath.ts';
@@ -124,6 +125,8 @@ export interface BenchResults {
     byRun: Array<{ run: string; usdPerMillionRows: number }>;
   };
   sdkPath: SdkPathResults | Skipped;
+  /** The batch calls through the product's SDK client and through `@aws-lite/dynamodb`, side by side. */
+  lightClient: LightClientResults | Skipped;
   endToEnd: (
     | {
         rows: number;

@@ -25,6 +25,7 @@ import { runEndToEnd } from './endToEnd.ts';
 import { runExportBench } from './exportBench.ts';
 import { type BenchDrop, ensureDrop } from './generate/index.ts';
 import { IngestBench } from './IngestBench.ts';
+import { compareLightClient, type LightClientResults } from './lightClient.ts';
 import { measureInWorker, WORKER_HEAP_MB } from './measureMemory.ts';
 import { knownVisitors, minimalIngestLoop } from './minimalIngestLoop.ts';
 import { topFunctions } from './profile/topFunctions.ts';
@@ -129,6 +130,11 @@ if (!opts.skipSdk) {
   });
 }
 const sdkIter = sdkPath?.runs[0];
+let lightClient: LightClientResults | undefined;
+if (!opts.skipSdk) {
+  log('batch calls side by side: the product’s SDK client against @aws-lite/dynamodb');
+  lightClient = await compareLightClient();
+}
 const bench = new IngestBench({ home, identities: 'seeded', seed });
 log(`seeding ${small} rows' identities through the identity area (not timed)`);
 await bench.seed(small);
@@ -389,6 +395,7 @@ const results: BenchResults = {
     byRun: (sdkPath?.runs ?? []).map((run) => ({ run: run.label, usdPerMillionRows: run.usdPerMillionRows })),
   },
   sdkPath: sdkPath ?? { rowsPerSec: null, reason: 'skipped (--skip-sdk)' },
+  lightClient: lightClient ?? { rowsPerSec: null, reason: 'skipped (--skip-sdk)' },
   endToEnd,
   export: exported,
   bundles: bundles ?? { rowsPerSec: null, reason: bundleError },

@@ -1,6 +1,7 @@
 import type { BenchResults } from '../BenchResults.ts';
+import type { LightClientResults } from '../lightClient.ts';
 import { FIRST_SDK_MEASUREMENT } from '../sdkPath.ts';
-import { SDK_PATH_NEXT, SDK_PATH_STEPS } from '../sdkPathSteps.ts';
+import { LIGHT_CLIENT_DECISION, SDK_PATH_NEXT, SDK_PATH_STEPS } from '../sdkPathSteps.ts';
 import { int, ratio } from './format.ts';
 import { markdownTable } from './markdownTable.ts';
 
@@ -87,6 +88,35 @@ export function sdkPathMarkdown(r: BenchResults): string[] {
     ),
     '',
     SDK_PATH_NEXT,
+    '',
+    ...lightClientMarkdown(r),
+  ];
+}
+
+/** The lighter client measured side by side on the batch calls, and what was decided. */
+function lightClientMarkdown(r: BenchResults): string[] {
+  const lite = r.lightClient;
+  const head = '### A lighter client for the batch calls, side by side';
+  if (!('batchWrite' in lite)) return [head, '', `Not measured (${lite.reason}).`, ''];
+  const row = (call: string, c: LightClientResults['batchWrite']) => [
+    call,
+    us(c.sdkUs),
+    us(c.liteUs),
+    ratio(c.ratio),
+  ];
+  return [
+    head,
+    '',
+    `The product's batch path (\`batchWrite\`/\`batchGet\`: util-dynamodb marshalling and the cached low-level SDK client) and`,
+    `\`@aws-lite/dynamodb\` (its own marshalling) send the same member items to the same server process, ${int(lite.requestsPerRound)}`,
+    `requests a round, 16 in flight, ${lite.rounds} interleaved rounds after a warm-up; client-process CPU per request, medians.`,
+    '',
+    markdownTable(
+      ['call', 'SDK µs CPU/request', 'aws-lite', 'aws-lite / SDK'],
+      [row('BatchWriteItem, 25 items', lite.batchWrite), row('BatchGetItem, 100 keys', lite.batchGet)],
+    ),
+    '',
+    LIGHT_CLIENT_DECISION,
     '',
   ];
 }
