@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DependencyError } from '../errors/index.ts';
+import { type Job, parseCheckpoint } from '../jobs/index.ts';
 
 const deliveredFileSchema = z.object({
   name: z.string(),
@@ -24,9 +24,10 @@ export const deliveryCheckpointSchema = z.object({
 
 export type DeliveryCheckpoint = z.output<typeof deliveryCheckpointSchema>;
 
-/** The checkpoint of a delivery job, parsed (a job without a valid one cannot be run). */
-export function parseDeliveryCheckpoint(raw: unknown): DeliveryCheckpoint {
-  const parsed = deliveryCheckpointSchema.safeParse(raw);
-  if (!parsed.success) throw new DependencyError('delivery job: its checkpoint does not parse');
-  return parsed.data;
+/**
+ * The checkpoint of a delivery job (a job without a valid one cannot be run): a missing or corrupt
+ * one is a CorruptRecordError naming the job and field.
+ */
+export function parseDeliveryCheckpoint(job: Pick<Job, 'jobId' | 'checkpoint'>): DeliveryCheckpoint {
+  return parseCheckpoint(deliveryCheckpointSchema, job);
 }

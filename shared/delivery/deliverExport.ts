@@ -52,7 +52,7 @@ async function claim(ports: DeliveryPorts, jobId: string): Promise<Claimed | Del
         await ports.leases.release(resource, holder);
         return 'ignored';
       }
-      return { job: running, checkpoint: parseDeliveryCheckpoint(running.checkpoint), holder };
+      return { job: running, checkpoint: parseDeliveryCheckpoint(running), holder };
     }
     if (ports.now().getTime() > deadline) return 'busy';
     await sleep(HEARTBEAT_MS / 2);

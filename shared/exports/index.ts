@@ -2,7 +2,7 @@ export { buildControlFile } from './buildControlFile.ts';
 export type { ControlFile, ControlFileEntry } from './ControlFile.ts';
 export { checkDefinition } from './checkDefinition.ts';
 export { DynamoSnapshotStore } from './DynamoSnapshotStore.ts';
-export type { ExportCheckpoint } from './ExportCheckpoint.ts';
+export { type ExportCheckpoint, parseExportCheckpoint } from './ExportCheckpoint.ts';
 export type { ExportFiles, ExportResult, LineSink } from './ExportFiles.ts';
 export type { ExportPorts } from './ExportPorts.ts';
 export type { ExportSources } from './ExportSources.ts';

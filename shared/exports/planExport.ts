@@ -2,7 +2,7 @@ import { NotFoundError } from '../errors/index.ts';
 import type { Job } from '../jobs/index.ts';
 import { type SharedAudienceDefinition, snapshotBasisOf } from '../sharedAudiences/index.ts';
 import { checkDefinition } from './checkDefinition.ts';
-import type { ExportCheckpoint } from './ExportCheckpoint.ts';
+import { parseExportCheckpoint } from './ExportCheckpoint.ts';
 import type { ExportResult } from './ExportFiles.ts';
 import type { ExportPorts } from './ExportPorts.ts';
 import { type ExportFileNames, exportFileNames } from './exportFileNames.ts';
@@ -40,7 +40,7 @@ export async function planExport(
   job: Job,
 ): Promise<{ plan: ExportPlan } | { done: ExportResult }> {
   const name = job.source?.sharedAudience ?? '';
-  const checkpoint = (job.checkpoint ?? {}) as ExportCheckpoint;
+  const checkpoint = parseExportCheckpoint(job);
   const stored = checkpoint.definition ? undefined : await ports.sharedAudiences.get(name);
   const definition = checkpoint.definition ?? stored;
   if (!definition)

@@ -1,4 +1,11 @@
-import { noUnmatched, type ReceiptError, type UnmatchedReasons } from '../jobs/index.ts';
+import * as z from 'zod';
+import {
+  type Job,
+  noUnmatched,
+  parseCheckpoint,
+  type ReceiptError,
+  type UnmatchedReasons,
+} from '../jobs/index.ts';
 import type { ListWriteState } from '../lists/index.ts';
 
 /** Counters the pipeline adds to the line counter's (restored on resume; no personal data). */
@@ -25,6 +32,48 @@ export interface IngestCheckpoint {
   lists: ListWriteState[];
   /** `listId → pending version`, for operators reading the job. */
   pendingVersion: Record<string, number>;
+}
+
+const count = z.number().int().min(0);
+
+/**
+ * A checkpoint as stored: what a resume relies on is checked (loose: fields added later pass
+ * through); counters a checkpoint predates read as zero, as `restoredCounters` gives them.
+ */
+const storedIngestCheckpoint = z.looseObject({
+  linesDone: count,
+  counters: z.looseObject({
+    unmatchedIds: count.default(0),
+    unmatched: z
+      .object({
+        unknownId: count.default(0),
+        noRecipient: count.default(0),
+        blocked: count.default(0),
+        forced: count.default(0),
+        encodingMismatch: count.default(0),
+      })
+      .default(noUnmatched),
+    hashedHere: count.default(0),
+    idLinks: count.default(0),
+    pendingMemberships: count.default(0),
+    lateInvalid: count.default(0),
+    errors: z.array(z.object({ line: count, reason: z.string() })).default([]),
+  }),
+  lists: z.array(
+    z.looseObject({
+      listId: z.string().min(1),
+      pendingVersion: z.number().int().positive(),
+      epoch: count,
+      added: count,
+      removed: count,
+    }),
+  ),
+  pendingVersion: z.record(z.string(), z.number().int()),
+});
+
+/** The checkpoint an ingest job saved (`undefined`: none yet), checked on read. */
+export function parseIngestCheckpoint(job: Pick<Job, 'jobId' | 'checkpoint'>): IngestCheckpoint | undefined {
+  return parseCheckpoint(storedIngestCheckpoint.optional(), job);
 }
 
 /** The counters of a checkpoint, with the ones it predates at zero. */

@@ -4,7 +4,12 @@ import type { BatchContext } from './BatchContext.ts';
 import { BatchPipeline } from './BatchPipeline.ts';
 import { batchContextOf } from './batchContextOf.ts';
 import type { CheckedDrop } from './checkDrop.ts';
-import { emptyCounters, type IngestCheckpoint, restoredCounters } from './IngestCheckpoint.ts';
+import {
+  emptyCounters,
+  type IngestCheckpoint,
+  parseIngestCheckpoint,
+  restoredCounters,
+} from './IngestCheckpoint.ts';
 import type { IngestPorts } from './IngestPorts.ts';
 import { MembershipApplier } from './MembershipApplier.ts';
 import { mergeErrors } from './mergeErrors.ts';
@@ -41,7 +46,7 @@ export class IngestRun {
     readonly range?: RunRange,
   ) {
     const { info } = drop;
-    this.resumed = range ? range.resumed : (job.checkpoint as IngestCheckpoint | undefined);
+    this.resumed = range ? range.resumed : parseIngestCheckpoint(job);
     this.firstLine = range?.firstLine ?? 1;
     this.linesDone = this.resumed?.linesDone ?? this.firstLine - 1;
     this.lastLine = this.linesDone;

@@ -8,6 +8,7 @@ export { jobWarnings } from './jobWarnings.ts';
 export { type JobFiles, LINK_SECONDS, listJobFiles } from './listJobFiles.ts';
 export { loadOverview, OVERVIEW_MAX_DROPS } from './loadOverview.ts';
 export { type Overview, overviewOf, partnerOfKey } from './overviewOf.ts';
+export { parseCheckpoint } from './parseCheckpoint.ts';
 export { publicJob } from './publicJob.ts';
 export {
   addReasons,
