@@ -7,7 +7,7 @@ import { BatchReconciler } from './BatchReconciler.ts';
 import { forgetIds } from './forgetIds.ts';
 import type { IdentityService, IdSubject } from './IdentityService.ts';
 import type { IdentityStore } from './IdentityStore.ts';
-import { IdLinker } from './IdLinker.ts';
+import { IdLinker, type LinkRowsResult } from './IdLinker.ts';
 import { IdResolver } from './IdResolver.ts';
 import { MAX_IDS_PER_NAMESPACE, MAX_LINKS_PER_ID } from './limits.ts';
 import type { OnMatched } from './OnMatched.ts';
@@ -51,15 +51,18 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
     options.onRecipientsChanged,
     options.onMatched,
   );
-  const matched = async (cause: string, result: Awaited<ReturnType<IdLinker['linkRows']>>) => {
+  const matched = async (cause: string, result: LinkRowsResult) => {
     if (!options.onMatched) return;
-    const matches = result.rows.flatMap((outcome, row) => {
-      const recipientId = result.recipientIds[row];
-      return outcome === 'linked' && recipientId
-        ? [{ recipientId, keys: [...(result.keys[row] ?? []), ...(result.adopted[row] ?? [])].map(refKey) }]
-        : [];
-    });
+    const matches = matchesOf(result);
     if (matches.length > 0) await options.onMatched(cause, matches);
+  };
+  /** The ID's item and the recipient it reconciles to; 400 when it is invalid. */
+  const find = async (ref: IdRef) => {
+    const resolved = await resolver.resolve(ref);
+    if (!resolved.ok) throw new ValidationError(`value: ${resolved.detail}`, { field: 'value' });
+    const [item] = (await store.getIds([resolved.key])).values();
+    const [result] = await reconciler.reconcile([ref]);
+    return { resolved, item, recipientId: result?.recipientId ?? null };
   };
 
   return {
@@ -71,56 +74,26 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
     async link(rows, cause = `link:${randomUUID()}`) {
       const result = await linker.linkRows(rows);
       await matched(cause, result);
-      const count = (outcome: string) => result.rows.filter((o) => o === outcome).length;
-      return {
-        linked: count('linked'),
-        conflicts: count('conflict'),
-        capped: count('capped'),
-        invalid: result.invalid.length,
-        rejectedRows: firstInvalidPerRow(result.invalid),
-      };
+      return outcomeOf(result);
     },
 
     async linkIds(ids, recipientId) {
       const result = await linker.linkRows([ids], recipientId);
-      const bad = result.invalid[0];
-      if (bad) {
-        throw new ValidationError(`ids.${bad.index}.value: ${bad.detail}`, {
-          field: `ids.${bad.index}.value`,
-        });
-      }
-      if (result.rows[0] === 'conflict') {
-        throw new ConflictError('ids: these IDs belong to different recipients; refused, not merged', {
-          field: 'ids',
-        });
-      }
-      if (result.rows[0] === 'capped') {
-        throw new ConflictError(
-          `ids: over the limits of ${MAX_IDS_PER_NAMESPACE} IDs per namespace per recipient or ${MAX_LINKS_PER_ID} links per ID`,
-          { field: 'ids' },
-        );
-      }
+      refuseUnlinked(result);
       await matched(`link:${randomUUID()}`, result);
       return { recipientId: result.recipientIds[0] ?? null, ids: result.keys[0] ?? [] };
     },
 
     async lookup(ref: IdRef) {
-      const resolved = await resolver.resolve(ref);
-      if (!resolved.ok) throw new ValidationError(`value: ${resolved.detail}`, { field: 'value' });
-      const [item] = (await store.getIds([resolved.key])).values();
-      const [result] = await reconciler.reconcile([ref]);
-      const recipientId = result?.recipientId ?? null;
+      const { item, recipientId } = await find(ref);
       if (!item && !recipientId) throw new NotFoundError('value: no such ID', { field: 'value' });
       const linked = item?.linked ?? [];
       return { namespace: ref.namespace, value: ref.value, recipientId, linked: dedupe(linked) };
     },
 
     async subjectOf(ref: IdRef) {
-      const resolved = await resolver.resolve(ref);
-      if (!resolved.ok) throw new ValidationError(`value: ${resolved.detail}`, { field: 'value' });
-      const [item] = (await store.getIds([resolved.key])).values();
-      const [result] = await reconciler.reconcile([ref]);
-      const recipient = result?.recipientId ? await recipients.get(result.recipientId) : undefined;
+      const { resolved, item, recipientId } = await find(ref);
+      const recipient = recipientId ? await recipients.get(recipientId) : undefined;
       const address = resolved.address ?? plainAddress(resolved.key);
       return {
         key: resolved.key,
@@ -134,6 +107,47 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
     async eraseId(key: IdRef) {
       await forgetIds(store, [key]);
     },
+  };
+}
+
+/** The recipients links reached, with every key of theirs they matched (pending memberships under them apply). */
+function matchesOf(result: LinkRowsResult) {
+  return result.rows.flatMap((outcome, row) => {
+    const recipientId = result.recipientIds[row];
+    return outcome === 'linked' && recipientId
+      ? [{ recipientId, keys: [...(result.keys[row] ?? []), ...(result.adopted[row] ?? [])].map(refKey) }]
+      : [];
+  });
+}
+
+/** The API's one link, refused: 400 for an invalid ID, 409 for a merge or over a guardrail. */
+function refuseUnlinked(result: LinkRowsResult): void {
+  const bad = result.invalid[0];
+  if (bad) {
+    throw new ValidationError(`ids.${bad.index}.value: ${bad.detail}`, { field: `ids.${bad.index}.value` });
+  }
+  if (result.rows[0] === 'conflict') {
+    throw new ConflictError('ids: these IDs belong to different recipients; refused, not merged', {
+      field: 'ids',
+    });
+  }
+  if (result.rows[0] === 'capped') {
+    throw new ConflictError(
+      `ids: over the limits of ${MAX_IDS_PER_NAMESPACE} IDs per namespace per recipient or ${MAX_LINKS_PER_ID} links per ID`,
+      { field: 'ids' },
+    );
+  }
+}
+
+/** What a batch of ID-sync rows did: rows linked, refused and invalid. */
+function outcomeOf(result: LinkRowsResult): LinkOutcome {
+  const count = (outcome: string) => result.rows.filter((o) => o === outcome).length;
+  return {
+    linked: count('linked'),
+    conflicts: count('conflict'),
+    capped: count('capped'),
+    invalid: result.invalid.length,
+    rejectedRows: firstInvalidPerRow(result.invalid),
   };
 }
 
