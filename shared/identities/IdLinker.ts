@@ -49,32 +49,9 @@ export class IdLinker {
 
   async linkRows(rows: readonly IdRef[][], recipientId?: string): Promise<LinkRowsResult> {
     const result: LinkRowsResult = { rows: [], recipientIds: [], keys: [], adopted: [], invalid: [] };
-    const resolvedRows = await Promise.all(
-      rows.map((row) => Promise.all(row.map((r) => this.resolver.resolve(r)))),
-    );
-    const resolvedByKey = new Map<string, Ok>();
-    const members: Ok[][] = resolvedRows.map((row, rowIndex) => {
-      const seen = new Map<string, Ok>();
-      for (const [index, r] of row.entries()) {
-        if (r.ok) seen.set(refKey(r.key), r);
-        else result.invalid.push({ row: rowIndex, index, reason: r.reason, detail: r.detail });
-      }
-      for (const [key, r] of seen) resolvedByKey.set(key, r);
-      return [...seen.values()];
-    });
+    const { members, resolvedByKey } = await this.resolveRows(rows, result);
     const items = await this.store.getIds(members.flat().flatMap(lookups));
-    // Round 2: the IDs already linked to the members, so an owner one hop away is seen (never merged).
-    const neighbourRefs = members.flat().flatMap((m) => items.get(refKey(m.key))?.linked ?? []);
-    const toRead: IdRef[] = [];
-    for (const ref of neighbourRefs) {
-      const key = refKey(ref);
-      if (resolvedByKey.has(key)) continue;
-      const r = await this.resolver.resolve(ref);
-      if (!r.ok) continue;
-      resolvedByKey.set(key, r);
-      toRead.push(...lookups(r).filter((l) => !items.has(refKey(l))));
-    }
-    if (toRead.length > 0) for (const [key, item] of await this.store.getIds(toRead)) items.set(key, item);
+    await this.readNeighbours(members, items, resolvedByKey);
     const owners = [...items.values()].flatMap((item) => (item.recipientId ? [item.recipientId] : []));
     const recipients = await this.store.getRecipients(recipientId ? [recipientId, ...owners] : owners);
     if (recipientId && !recipients.has(recipientId)) {
@@ -117,15 +94,7 @@ export class IdLinker {
       result.keys.push(row.map((m) => m.key));
       result.adopted.push(outcome === 'linked' ? adopted.map((m) => m.key) : []);
       if (outcome !== 'linked') continue;
-      for (const m of row) {
-        const key = refKey(m.key);
-        const item: IdItem = items.get(key) ?? { ...m.key, linked: [] };
-        const known = new Set(item.linked.map(refKey));
-        for (const other of row)
-          if (other !== m && !known.has(refKey(other.key))) item.linked.push(other.key);
-        items.set(key, item);
-        dirtyIds.add(key);
-      }
+      for (const key of linkEachOther(row, items)) dirtyIds.add(key);
       if (recipient) {
         for (const m of [...row, ...adopted]) {
           const key = refKey(m.key);
@@ -146,6 +115,46 @@ export class IdLinker {
     const refused = result.rows.filter((o) => o === 'conflict' || o === 'capped').length;
     if (refused > 0) logger.warn('identity links refused', { rows: rows.length, refused });
     return result;
+  }
+
+  /** Round 1: each row's valid IDs, once each (the invalid ones recorded in `result`), and all of them by key. */
+  private async resolveRows(rows: readonly IdRef[][], result: LinkRowsResult) {
+    const resolvedRows = await Promise.all(
+      rows.map((row) => Promise.all(row.map((r) => this.resolver.resolve(r)))),
+    );
+    const resolvedByKey = new Map<string, Ok>();
+    const members: Ok[][] = resolvedRows.map((row, rowIndex) => {
+      const seen = new Map<string, Ok>();
+      for (const [index, r] of row.entries()) {
+        if (r.ok) seen.set(refKey(r.key), r);
+        else result.invalid.push({ row: rowIndex, index, reason: r.reason, detail: r.detail });
+      }
+      for (const [key, r] of seen) resolvedByKey.set(key, r);
+      return [...seen.values()];
+    });
+    return { members, resolvedByKey };
+  }
+
+  /**
+   * Round 2: reads the IDs already linked to the members into `items` (and resolves them into
+   * `resolvedByKey`), so an owner one hop away is seen (never merged).
+   */
+  private async readNeighbours(
+    members: readonly Ok[][],
+    items: Map<string, IdItem>,
+    resolvedByKey: Map<string, Ok>,
+  ): Promise<void> {
+    const neighbourRefs = members.flat().flatMap((m) => items.get(refKey(m.key))?.linked ?? []);
+    const toRead: IdRef[] = [];
+    for (const ref of neighbourRefs) {
+      const key = refKey(ref);
+      if (resolvedByKey.has(key)) continue;
+      const r = await this.resolver.resolve(ref);
+      if (!r.ok) continue;
+      resolvedByKey.set(key, r);
+      toRead.push(...lookups(r).filter((l) => !items.has(refKey(l))));
+    }
+    if (toRead.length > 0) for (const [key, item] of await this.store.getIds(toRead)) items.set(key, item);
   }
 
   /** Guardrails: links per ID, IDs per namespace per recipient. */
@@ -173,6 +182,18 @@ export class IdLinker {
     }
     return 'linked';
   }
+}
+
+/** Links every ID of a row to the row's others (in `items`); the keys of the items changed. */
+function linkEachOther(row: readonly Ok[], items: Map<string, IdItem>): string[] {
+  return row.map((m) => {
+    const key = refKey(m.key);
+    const item: IdItem = items.get(key) ?? { ...m.key, linked: [] };
+    const known = new Set(item.linked.map(refKey));
+    for (const other of row) if (other !== m && !known.has(refKey(other.key))) item.linked.push(other.key);
+    items.set(key, item);
+    return key;
+  });
 }
 
 /** Adds an ID to `recipient.ids` (the recipientId index itself is not listed there). */
