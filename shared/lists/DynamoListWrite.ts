@@ -237,9 +237,7 @@ export class DynamoListWrite implements ListWrite {
       ddb,
       table,
       listId: this.listId,
-      version: this.version,
       pendingVersion: this.pendingVersion,
-      abandoned: this.abandoned,
       concurrency: writeConcurrency,
     });
     this.added = added;
