@@ -2,6 +2,7 @@ import type { BundleSize } from './bundleSizes.ts';
 import type { LightClientResults } from './lightClient.ts';
 import type { AreaTime, HotFunction } from './profile/topFunctions.ts';
 import type { RuleBenchResults } from './ruleBench.ts';
+import type { ScaleOutResults } from './scaleOut.ts';
 import type { SdkPathResults } from './sdkPath.ts';
 
 /** A part of the run that could not be measured, and why (printed instead of a made-up figure). */
@@ -156,6 +157,8 @@ export interface BenchResults {
   rules: RuleBenchResults | Skipped;
   /** Minified bundle of each function, as the CDK construct builds it (SDK included), and its load time. */
   bundles: BundleSize[] | (Skipped & { reason: string });
+  /** The same drop whole and in 8 ranges (`bench/scaleOut.ts`). */
+  scaleOut: ScaleOutResults | { efficiency: null; reason: string };
   goals: Goal[];
   /** `standInMs`: self time in the bench's own stand-ins (what a real SDK + network would replace). */
   profile?: {

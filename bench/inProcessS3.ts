@@ -1,11 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { NoSuchKey, NotFound, S3Client } from '@aws-sdk/client-s3';
 import { UnsupportedExpressionError } from './dynamo/expression.ts';
 
 type Input = {
   Key?: string;
+  Range?: string;
   Body?: unknown;
   UploadId?: string;
   PartNumber?: number;
@@ -52,6 +53,10 @@ export function inProcessS3(files: Record<string, string>): {
       case 'GetObjectCommand':
       case 'HeadObjectCommand': {
         const path = input.Key === undefined ? undefined : files[input.Key];
+        if (!path && name === 'GetObjectCommand' && written.has(String(input.Key))) {
+          // Written here (a ranged drop's rejected part): only its byte count was kept.
+          return { ContentLength: 0, ETag: '"bench"', $metadata: {}, Body: Readable.from([]) };
+        }
         if (!path) {
           // The SDK's own error types, as the S3 client throws them: the core recognises them by type.
           const missing = { message: 'The specified key does not exist.', $metadata: {} };
@@ -59,9 +64,18 @@ export function inProcessS3(files: Record<string, string>): {
         }
         const { size } = await stat(path);
         const common = { ContentLength: size, ETag: '"bench"', $metadata: {} };
-        return name === 'HeadObjectCommand'
-          ? common
-          : { ...common, Body: createReadStream(path, { highWaterMark: 256 * 1024 }) };
+        if (name === 'HeadObjectCommand') return common;
+        const range = /^bytes=(\d+)-(\d+)$/.exec(input.Range ?? '');
+        if (!range) return { ...common, Body: createReadStream(path, { highWaterMark: 256 * 1024 }) };
+        // A ranged GET (a range of a big drop): `bytes=a-b`, both ends included, as S3 reads it.
+        const start = Number(range[1]);
+        const end = Math.min(Number(range[2]), size - 1);
+        return {
+          ...common,
+          ContentLength: end - start + 1,
+          ContentRange: `bytes ${start}-${end}/${size}`,
+          Body: createReadStream(path, { start, end, highWaterMark: 256 * 1024 }),
+        };
       }
       case 'PutObjectCommand':
         written.set(String(input.Key), await drain(input.Body));

@@ -32,6 +32,7 @@ import { topFunctions } from './profile/topFunctions.ts';
 import { performanceMarkdown } from './report/performanceMarkdown.ts';
 import { printTable } from './report/printTable.ts';
 import { runRuleBench } from './ruleBench.ts';
+import { runScaleOut } from './scaleOut.ts';
 import { FIRST_SDK_US_PER_ROW, runSdkPath, type SdkPathResults } from './sdkPath.ts';
 
 // The bench prints its own table: no per-job EMF lines, no SDK notice about future Node versions.
@@ -47,6 +48,8 @@ const program = new Command('bench')
   .option('--sdk-rows <n>', 'rows of the SDK-path drops', '20000')
   .option('--sdk-latency-ms <n>', 'round trip the HTTP stand-in adds to each request', '0')
   .option('--skip-sdk', 'do not run the SDK path')
+  .option('--scale-rows <n>', 'rows of the drop applied whole and in 8 ranges (scale-out)', '100000')
+  .option('--skip-scale', 'do not run the scale-out comparison')
   .option('--seed <n>', 'generator seed', '8')
   .option('--latency-ms <n>', 'round trip of each DynamoDB request in the latency run', '5')
   .option('--profile', 'CPU-profile an extra ingest-core run and report the top functions')
@@ -63,6 +66,8 @@ const opts = program.opts<{
   sdkRows: string;
   sdkLatencyMs: string;
   skipSdk?: boolean;
+  scaleRows: string;
+  skipScale?: boolean;
   seed: string;
   latencyMs: string;
   profile?: boolean;
@@ -135,6 +140,9 @@ if (!opts.skipSdk) {
   log('batch calls side by side: the product’s SDK client against @aws-lite/dynamodb');
   lightClient = await compareLightClient();
 }
+const scaleOut = opts.skipScale
+  ? undefined
+  : await runScaleOut({ dataDir, home, seed, rows: Number(opts.scaleRows), log });
 const bench = new IngestBench({ home, identities: 'seeded', seed });
 log(`seeding ${small} rows' identities through the identity area (not timed)`);
 await bench.seed(small);
@@ -276,6 +284,12 @@ const goals: Goal[] = [
     met: sdkIter ? sdkIter.cpuUsPerRow.sdk <= FIRST_SDK_US_PER_ROW / 2 : null,
   },
   {
+    name: 'scaleOut.efficiency',
+    value: scaleOut?.efficiency ?? null,
+    target: '>= 0.9 (rows per worker-CPU-second, 8 ranges / 1)',
+    met: scaleOut ? scaleOut.efficiency >= 0.9 : null,
+  },
+  {
     name: 'dynamodb.requestRatio',
     value: core.dynamodb.requestRatio,
     target: '<= 1.1',
@@ -396,6 +410,7 @@ const results: BenchResults = {
   },
   sdkPath: sdkPath ?? { rowsPerSec: null, reason: 'skipped (--skip-sdk)' },
   lightClient: lightClient ?? { rowsPerSec: null, reason: 'skipped (--skip-sdk)' },
+  scaleOut: scaleOut ?? { efficiency: null, reason: 'skipped (--skip-scale)' },
   endToEnd,
   export: exported,
   bundles: bundles ?? { rowsPerSec: null, reason: bundleError },

@@ -1,6 +1,7 @@
 import type { BenchResults } from '../BenchResults.ts';
 import { int, ratio, rowsLabel } from './format.ts';
 import { markdownTable as table } from './markdownTable.ts';
+import { scaleOutMarkdown } from './scaleOutMarkdown.ts';
 import { sdkPathMarkdown } from './sdkPathMarkdown.ts';
 import { summaryRows } from './summaryRows.ts';
 
@@ -39,6 +40,7 @@ export function performanceMarkdown(r: BenchResults): string {
     table(['metric', 'this run', 'goal', 'met'], summaryRows(r)),
     '',
     ...sdkPathMarkdown(r),
+    ...scaleOutMarkdown(r),
     '## CPU only: the ingest core on the in-process stand-in (secondary)',
     '',
     'The figures below leave the SDK out: the stores talk to an in-process stand-in of the document client. They',

@@ -29,6 +29,12 @@ export function summaryRows(r: BenchResults): string[][] {
       met('SDK CPU per row'),
     ],
     [
+      'scale-out: rows per worker-CPU-second, 8 ranges / whole',
+      'one' in r.scaleOut ? ratio(r.scaleOut.efficiency) : 'n/a',
+      '≥ 0.90',
+      met('scaleOut.efficiency'),
+    ],
+    [
       'SDK path, iter drop: CPU µs per row, core / SDK / server',
       iter
         ? [iter.cpuUsPerRow.core, iter.cpuUsPerRow.sdk, iter.cpuUsPerRow.server]

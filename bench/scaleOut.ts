@@ -1,0 +1,123 @@
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { ingestPortsOf } from '../functions/ingestPorts.ts';
+import { createClients } from '../shared/aws/index.ts';
+import { loadConfig } from '../shared/config/index.ts';
+import { ingestDrop } from '../shared/ingest/index.ts';
+import { DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS } from '../shared/partners/index.ts';
+import { BENCH_BUCKET, BENCH_TABLE, benchRuntime } from './benchRuntime.ts';
+import { DynamoServer } from './dynamo/DynamoServer.ts';
+import { type BenchDrop, ensureDrop } from './generate/index.ts';
+import { inProcessS3 } from './inProcessS3.ts';
+
+/** One drop applied by `ranges` workers (run one after the other here: their CPU adds up). */
+export interface ScaleOutRun {
+  ranges: number;
+  rows: number;
+  /** Client CPU of every invocation (cut, ranges, finish): the workers' CPU in AWS. */
+  cpuMs: number;
+  rowsPerWorkerCpuSec: number;
+  /** Client CPU of the invocation that cut the drop (the newline-counting pass). */
+  cutCpuMs: number;
+  /** Client CPU of the last range's invocation (its lines, then the finish: sums, count pass, commit). */
+  lastCpuMs: number;
+}
+
+export interface ScaleOutResults {
+  rows: number;
+  bytes: number;
+  one: ScaleOutRun;
+  eight: ScaleOutRun;
+  /** Rows per worker-CPU-second with 8 ranges / with 1 (goal ≥ 0.9). */
+  efficiency: number;
+}
+
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
+
+/** The bench's gzip drop, uncompressed once next to it (ranges cut plain drops only). */
+async function plainDrop(drop: BenchDrop): Promise<{ path: string; key: string }> {
+  const path = drop.path.replace(/\.gz$/, '');
+  if (!existsSync(path)) await pipeline(createReadStream(drop.path), createGunzip(), createWriteStream(path));
+  return { path, key: drop.key.replace(/\.gz$/, '') };
+}
+
+/**
+ * Scale-out efficiency (issue 18): the same plain `iter` drop on empty lists through the SDK path
+ * (product client, DynamoDB served by its own process), applied whole and then cut into 8 ranges
+ * (`AB_INGEST_RANGE_BYTES` = a eighth of the file), every queued message run in turn in this
+ * process. Rows per second of client CPU (the workers' CPU: the server's is DynamoDB's).
+ */
+export async function runScaleOut(options: {
+  dataDir: string;
+  home: string;
+  seed: number;
+  rows: number;
+  log: (message: string) => void;
+}): Promise<ScaleOutResults> {
+  const { rows, seed, log } = options;
+  const plain = await plainDrop(await ensureDrop(options.dataDir, 'aam-outbound', rows, seed));
+  const warmUp = await plainDrop(await ensureDrop(options.dataDir, 'aam-outbound', 2_000, seed));
+  const bytes = (await stat(plain.path)).size;
+  const server = await DynamoServer.start();
+  try {
+    const config = loadConfig({
+      AB_TABLE: BENCH_TABLE,
+      AB_BUCKET: BENCH_BUCKET,
+      AB_HOME: options.home,
+      AB_DYNAMODB_ENDPOINT: server.url,
+      LOG_LEVEL: 'ERROR',
+    });
+    const files: Record<string, string> = {};
+    const { runtime, dispatcher } = benchRuntime({
+      ddb: createClients(config).ddb,
+      s3: inProcessS3(files).client,
+      home: options.home,
+    });
+    await runtime.partners.putIfAbsent(DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS);
+    await server.call({ op: 'seed', table: BENCH_TABLE, home: options.home, seed, rows });
+    const run = async (ranges: number, at: string, drop = plain): Promise<ScaleOutRun> => {
+      await server.call({ op: 'forget', prefixes: ['M#', 'LISTS', 'LEASE#list#'] });
+      const key = drop.key.replace('1486140844000', at);
+      files[key] = drop.path;
+      const size = (await stat(drop.path)).size;
+      const settings = {
+        ...runtime.config,
+        ingestRangeBytes: ranges === 1 ? size : Math.ceil(size / ranges),
+      };
+      const ports = { ...ingestPortsOf(runtime), settings };
+      const started = process.cpuUsage();
+      await ingestDrop(ports, { kind: 'drop', key, etag: `bench-${at}`, size });
+      const cutCpuMs = cpuMs(started);
+      let last = process.cpuUsage();
+      for (let next = dispatcher.ingest.shift(); next; next = dispatcher.ingest.shift()) {
+        last = process.cpuUsage();
+        await ingestDrop(ports, next);
+      }
+      const total = cpuMs(started);
+      const job = await runtime.jobs.get(`ingest:${key}`);
+      if (job?.status !== 'succeeded') throw new Error(`scale-out run (${ranges}) ended ${job?.status}`);
+      const done = job.receipt.linesRead;
+      const workers = job.ranges?.ranges.length ?? 1;
+      return {
+        ranges: workers,
+        rows: done,
+        cpuMs: total,
+        rowsPerWorkerCpuSec: done / (total / 1000),
+        cutCpuMs: workers > 1 ? cutCpuMs : 0,
+        lastCpuMs: workers > 1 ? cpuMs(last) : 0,
+      };
+    };
+    log(`scale-out: ${rows} rows (${bytes} bytes) whole, then in 8 ranges (SDK path)`);
+    await run(8, '1486140841000', warmUp); // warm-up: code and connections
+    const one = await run(1, '1486140841001');
+    const eight = await run(8, '1486140841002');
+    return { rows, bytes, one, eight, efficiency: eight.rowsPerWorkerCpuSec / one.rowsPerWorkerCpuSec };
+  } finally {
+    server.stop();
+  }
+}
