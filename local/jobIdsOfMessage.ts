@@ -30,7 +30,7 @@ export function jobIdsOfMessage(worker: WorkerName, body: string): MessageJob[] 
     etag?: unknown;
     Records?: Array<{ s3?: { object?: { key?: unknown; eTag?: unknown } } }>;
   };
-  if (worker === 'export' || m.kind === 'continue')
+  if (worker === 'export' || m.kind === 'continue' || m.kind === 'range')
     return typeof m.jobId === 'string' ? [{ jobId: m.jobId }] : [];
   if (m.kind === 'drop' && typeof m.key === 'string') {
     return [

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ingestPortsOf } from '../../functions/ingestPorts.ts';
 import type { Runtime } from '../../functions/runtime.ts';
 import type { IngestCheckpoint } from '../../shared/ingest/IngestCheckpoint.ts';
 import { type ChildStack, runtimeFor, spawnStack } from '../helpers/childStack.ts';
@@ -110,5 +111,56 @@ describe('crash resume of a drop (SIGKILL of the local stack)', () => {
     const members = await scannedMemberKeys(crashRt.lists, drop.listId);
     expect(members).toHaveLength(ROWS);
     expect(members).toEqual(drop.members);
+  }, 600_000);
+
+  it(`resumes a drop cut into 8 ranges, killed mid-range, to the receipt and list of the drop read whole (${ROWS} rows)`, async () => {
+    const drop = seededDrop({ rows: ROWS, seed: 20_260_902, segment: 7002, plain: true });
+    const jobId = `ingest:${drop.key}`;
+    const ranged = { ...ENV, AB_INGEST_RANGE_BYTES: String(Math.ceil(drop.body.length / 8)) };
+    const crashHome = home();
+    const seeding = await spawn({ home: crashHome, env: ranged });
+    await seedFaultRecipients(connect(seeding, crashHome), ROWS);
+    await seeding.stop();
+    const referenceHome = home();
+    cpSync(crashHome, referenceHome, { recursive: true });
+    const [crashing, reference] = await Promise.all([
+      spawn({ home: crashHome, env: ranged, ports: seeding.ports }),
+      spawn({ home: referenceHome, env: ENV }),
+    ]);
+    const crashRt = connect(crashing, crashHome);
+    const referenceRt = connect(reference, referenceHome);
+    for (const [stack, runtime] of [
+      [crashing, crashRt],
+      [reference, referenceRt],
+    ] as const) {
+      await runtime.clients.s3.send(
+        new PutObjectCommand({ Bucket: stack.bucket, Key: drop.key, Body: drop.body }),
+      );
+    }
+
+    // Kill as soon as one range saved a checkpoint: that range is mid-way, others may be too.
+    const { ranges } = ingestPortsOf(crashRt).ledger;
+    const plan = await waitFor('a range checkpoint', 120_000, async () => {
+      const cut = (await crashRt.jobs.get(jobId))?.ranges;
+      if (!cut) return undefined;
+      for (let r = 0; r < cut.ranges.length; r++)
+        if (((await ranges.checkpoint(jobId, cut.id, r))?.linesDone ?? 0) > 0) return cut;
+      return undefined;
+    });
+    await crashing.kill();
+    expect(plan.ranges).toHaveLength(8);
+
+    await spawn({ home: crashHome, env: ranged, ports: crashing.ports });
+    const [resumed, uninterrupted] = await Promise.all([
+      finished(crashRt, jobId, 400_000),
+      finished(referenceRt, jobId, 400_000),
+    ]);
+    expect(resumed.status).toBe('succeeded');
+    expect(uninterrupted.ranges).toBeUndefined();
+    expect(resumed.ranges?.id).toBe(plan.id); // the same cut carried on: no range started over elsewhere
+    expect(resumed.receipt).toEqual(uninterrupted.receipt);
+    expect(resumed.receipt).toMatchObject({ linesRead: ROWS, membershipsAdded: ROWS, membershipsRemoved: 0 });
+    expect((await crashRt.lists.get(drop.listId))?.size).toBe(ROWS);
+    expect(await scannedMemberKeys(crashRt.lists, drop.listId)).toEqual(drop.members);
   }, 600_000);
 });

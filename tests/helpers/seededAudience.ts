@@ -44,6 +44,8 @@ export function seededDrop(options: {
   seed: number;
   segment: number;
   timestampMs?: number;
+  /** Plain text instead of gzip (a big plain drop is cut into ranges). */
+  plain?: boolean;
 }): SeededDrop {
   const random = seededRandom(options.seed);
   const order = Array.from({ length: options.rows }, (_, i) => i + 1);
@@ -55,8 +57,8 @@ export function seededDrop(options: {
   }
   const text = `${order.map((n) => `${faultRecipientId(n)} ${options.segment}`).join('\n')}\n`;
   return {
-    key: `inbound/${aamOutboundName({ kind: 'iter', gz: true, masterDpid: FAULT_DPID, timestampMs: options.timestampMs ?? 1700000000000 })}`,
-    body: gzipSync(Buffer.from(text, 'utf8')),
+    key: `inbound/${aamOutboundName({ kind: 'iter', gz: !options.plain, masterDpid: FAULT_DPID, timestampMs: options.timestampMs ?? 1700000000000 })}`,
+    body: options.plain ? Buffer.from(text, 'utf8') : gzipSync(Buffer.from(text, 'utf8')),
     members: Array.from({ length: options.rows }, (_, i) => faultRecipientId(i + 1)).sort(),
     listId: `aam.${options.segment}`,
   };
