@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
 import type { DropRanges, RangeResult } from './DropRanges.ts';
-import type { IngestCheckpoint } from './IngestCheckpoint.ts';
+import { type IngestCheckpoint, parseIngestCheckpoint } from './IngestCheckpoint.ts';
 
 /** Days the items outlive the drop (DynamoDB's TTL deletes them; nothing reads them after the commit). */
 const TTL_DAYS = 30;
@@ -28,7 +28,8 @@ export class DynamoDropRanges implements DropRanges {
     const out = await this.ddb.send(
       new GetCommand({ TableName: this.table, Key: rangeKey(jobId, plan, range), ConsistentRead: true }),
     );
-    return out.Item?.checkpoint as IngestCheckpoint | undefined;
+    // Checked like a whole drop's checkpoint: a corrupt one names the range and field.
+    return parseIngestCheckpoint({ jobId: `${jobId} range ${range}`, checkpoint: out.Item?.checkpoint });
   }
 
   async saveCheckpoint(
