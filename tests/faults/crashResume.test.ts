@@ -36,6 +36,35 @@ describe('crash resume of a drop (SIGKILL of the local stack)', () => {
     return runtime;
   };
 
+  /**
+   * Seeds once, then copies the stopped home so the uninterrupted reference run starts from the same
+   * state; starts both stacks (the crashing one with `crashEnv`, on the seeding's ports) and drops
+   * `drop` into each.
+   */
+  const twinStacks = async (drop: ReturnType<typeof seededDrop>, crashEnv: Record<string, string>) => {
+    const crashHome = home();
+    const seeding = await spawn({ home: crashHome, env: crashEnv });
+    await seedFaultRecipients(connect(seeding, crashHome), ROWS);
+    await seeding.stop();
+    const referenceHome = home();
+    cpSync(crashHome, referenceHome, { recursive: true });
+    const [crashing, reference] = await Promise.all([
+      spawn({ home: crashHome, env: crashEnv, ports: seeding.ports }),
+      spawn({ home: referenceHome, env: ENV }),
+    ]);
+    const crashRt = connect(crashing, crashHome);
+    const referenceRt = connect(reference, referenceHome);
+    for (const [stack, runtime] of [
+      [crashing, crashRt],
+      [reference, referenceRt],
+    ] as const) {
+      await runtime.clients.s3.send(
+        new PutObjectCommand({ Bucket: stack.bucket, Key: drop.key, Body: drop.body }),
+      );
+    }
+    return { crashHome, crashing, crashRt, referenceRt };
+  };
+
   afterAll(async () => {
     for (const runtime of runtimes) {
       runtime.clients.s3.destroy();
@@ -49,29 +78,7 @@ describe('crash resume of a drop (SIGKILL of the local stack)', () => {
     const drop = seededDrop({ rows: ROWS, seed: 20_260_901, segment: 7001 });
     const jobId = `ingest:${drop.key}`;
 
-    // Seed once, then copy the stopped home: the uninterrupted run starts from the same state.
-    const crashHome = home();
-    const seeding = await spawn({ home: crashHome, env: ENV });
-    const seedRuntime = connect(seeding, crashHome);
-    await seedFaultRecipients(seedRuntime, ROWS);
-    await seeding.stop();
-    const referenceHome = home();
-    cpSync(crashHome, referenceHome, { recursive: true });
-
-    const [crashing, reference] = await Promise.all([
-      spawn({ home: crashHome, env: ENV, ports: seeding.ports }),
-      spawn({ home: referenceHome, env: ENV }),
-    ]);
-    const crashRt = connect(crashing, crashHome);
-    const referenceRt = connect(reference, referenceHome);
-    for (const [stack, runtime] of [
-      [crashing, crashRt],
-      [reference, referenceRt],
-    ] as const) {
-      await runtime.clients.s3.send(
-        new PutObjectCommand({ Bucket: stack.bucket, Key: drop.key, Body: drop.body }),
-      );
-    }
+    const { crashHome, crashing, crashRt, referenceRt } = await twinStacks(drop, ENV);
 
     // Kill as soon as a checkpoint is saved: the job is mid-way, with writes after the checkpoint.
     const atKill = await waitFor('a checkpoint', 120_000, async () => {
@@ -117,27 +124,7 @@ describe('crash resume of a drop (SIGKILL of the local stack)', () => {
     const drop = seededDrop({ rows: ROWS, seed: 20_260_902, segment: 7002, plain: true });
     const jobId = `ingest:${drop.key}`;
     const ranged = { ...ENV, AB_INGEST_RANGE_BYTES: String(Math.ceil(drop.body.length / 8)) };
-    const crashHome = home();
-    const seeding = await spawn({ home: crashHome, env: ranged });
-    await seedFaultRecipients(connect(seeding, crashHome), ROWS);
-    await seeding.stop();
-    const referenceHome = home();
-    cpSync(crashHome, referenceHome, { recursive: true });
-    const [crashing, reference] = await Promise.all([
-      spawn({ home: crashHome, env: ranged, ports: seeding.ports }),
-      spawn({ home: referenceHome, env: ENV }),
-    ]);
-    const crashRt = connect(crashing, crashHome);
-    const referenceRt = connect(reference, referenceHome);
-    for (const [stack, runtime] of [
-      [crashing, crashRt],
-      [reference, referenceRt],
-    ] as const) {
-      await runtime.clients.s3.send(
-        new PutObjectCommand({ Bucket: stack.bucket, Key: drop.key, Body: drop.body }),
-      );
-    }
-
+    const { crashHome, crashing, crashRt, referenceRt } = await twinStacks(drop, ranged);
     // Kill as soon as one range saved a checkpoint: that range is mid-way, others may be too.
     const { ranges } = ingestPortsOf(crashRt).ledger;
     const plan = await waitFor('a range checkpoint', 120_000, async () => {
