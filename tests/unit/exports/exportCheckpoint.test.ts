@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CorruptRecordError } from '../../../shared/errors/index.ts';
 import { parseExportCheckpoint } from '../../../shared/exports/index.ts';
+import { definition as testDefinition } from './exportFixture.ts';
 
 const jobId = 'export:inline:1795683600000';
-
-const definition = {
-  listId: 'api.crm',
-  dataSource: 'crm_email',
-  format: 'aam-inbound',
-  mode: 'full',
-  traitId: '42',
-  schedule: 'manual',
-  gzip: false,
-};
+const definition = testDefinition();
 
 function corruption(checkpoint: Record<string, unknown>): CorruptRecordError {
   try {
