@@ -1,12 +1,11 @@
 import { exportPortsOf } from '../functions/exportPorts.ts';
 import type { Runtime } from '../functions/runtime.ts';
 import { createClients } from '../shared/aws/index.ts';
-import { loadConfig } from '../shared/config/index.ts';
 import type { DataSourceInput } from '../shared/datasources/index.ts';
 import { runExport, startExport } from '../shared/exports/index.ts';
 import type { Receipt } from '../shared/jobs/index.ts';
 import { DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS } from '../shared/partners/index.ts';
-import { BENCH_BUCKET, BENCH_TABLE, benchRuntime } from './benchRuntime.ts';
+import { BENCH_TABLE, benchConfig, benchRuntime } from './benchRuntime.ts';
 import { CommandLog } from './dynamo/CommandLog.ts';
 import { DynamoServer, type ServerCounts } from './dynamo/DynamoServer.ts';
 import type { BenchDrop } from './generate/index.ts';
@@ -74,13 +73,7 @@ export class SdkPathBench {
   static async start(options: { home: string; seed: number; latencyMs: number }): Promise<SdkPathBench> {
     const server = await DynamoServer.start();
     await server.call({ op: 'latency', ms: options.latencyMs });
-    const config = loadConfig({
-      AB_TABLE: BENCH_TABLE,
-      AB_BUCKET: BENCH_BUCKET,
-      AB_HOME: options.home,
-      AB_DYNAMODB_ENDPOINT: server.url,
-      LOG_LEVEL: 'ERROR',
-    });
+    const config = benchConfig(options.home, server.url);
     const { ddb } = createClients(config);
     const log = new CommandLog(ddb);
     const files: Record<string, string> = {};

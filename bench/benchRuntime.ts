@@ -1,7 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createRuntime, type Runtime } from '../functions/runtime.ts';
-import { loadConfig } from '../shared/config/index.ts';
+import { type Config, loadConfig } from '../shared/config/index.ts';
 import type { IdentityService } from '../shared/identities/index.ts';
 import { logger } from '../shared/logging/index.ts';
 import { RecordingDispatcher } from './RecordingDispatcher.ts';
@@ -9,6 +9,17 @@ import { RecordingDispatcher } from './RecordingDispatcher.ts';
 /** The table and bucket names of the in-process runs (never sent anywhere). */
 export const BENCH_TABLE = 'bench-table';
 export const BENCH_BUCKET = 'bench-bucket';
+
+/** The config of a bench run: its table, bucket and home, and the DynamoDB endpoint of an SDK-path run. */
+export function benchConfig(home: string, dynamodbEndpoint?: string): Config {
+  return loadConfig({
+    AB_TABLE: BENCH_TABLE,
+    AB_BUCKET: BENCH_BUCKET,
+    AB_HOME: home,
+    ...(dynamodbEndpoint ? { AB_DYNAMODB_ENDPOINT: dynamodbEndpoint } : {}),
+    LOG_LEVEL: 'ERROR',
+  });
+}
 
 /**
  * The product's own `createRuntime` on the given clients (the in-process stand-ins, or the real
@@ -20,12 +31,7 @@ export function benchRuntime(options: { ddb: DynamoDBDocumentClient; s3: S3Clien
   dispatcher: RecordingDispatcher;
 } {
   logger.setLogLevel('ERROR');
-  const config = loadConfig({
-    AB_TABLE: BENCH_TABLE,
-    AB_BUCKET: BENCH_BUCKET,
-    AB_HOME: options.home,
-    LOG_LEVEL: 'ERROR',
-  });
+  const config = benchConfig(options.home);
   const dispatcher = new RecordingDispatcher();
   const runtime = createRuntime({
     config,

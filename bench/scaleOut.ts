@@ -4,10 +4,9 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { ingestPortsOf } from '../functions/ingestPorts.ts';
 import { createClients } from '../shared/aws/index.ts';
-import { loadConfig } from '../shared/config/index.ts';
 import { ingestDrop } from '../shared/ingest/index.ts';
 import { DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS } from '../shared/partners/index.ts';
-import { BENCH_BUCKET, BENCH_TABLE, benchRuntime } from './benchRuntime.ts';
+import { BENCH_TABLE, benchConfig, benchRuntime } from './benchRuntime.ts';
 import { DynamoServer } from './dynamo/DynamoServer.ts';
 import { type BenchDrop, ensureDrop } from './generate/index.ts';
 import { inProcessS3 } from './inProcessS3.ts';
@@ -65,13 +64,7 @@ export async function runScaleOut(options: {
   const bytes = (await stat(plain.path)).size;
   const server = await DynamoServer.start();
   try {
-    const config = loadConfig({
-      AB_TABLE: BENCH_TABLE,
-      AB_BUCKET: BENCH_BUCKET,
-      AB_HOME: options.home,
-      AB_DYNAMODB_ENDPOINT: server.url,
-      LOG_LEVEL: 'ERROR',
-    });
+    const config = benchConfig(options.home, server.url);
     const files: Record<string, string> = {};
     const { runtime, dispatcher } = benchRuntime({
       ddb: createClients(config).ddb,
