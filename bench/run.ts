@@ -401,7 +401,7 @@ const results: BenchResults = {
       membersSmall: memFullSmall.membershipsAdded,
       membersLarge: memFullLarge.membershipsAdded,
     },
-    method: `peak RSS (\`process.resourceUsage().maxRSS\`) of \`bench/ingestWorker.ts\`, one process per size, V8 heap capped at ${WORKER_HEAP_MB} MB; identities are answered on read and list member items counted but not kept, so the stand-ins hold nothing that grows with the drop and the growth is the pipeline’s own. The \`full\` runs are the one-segment drop named a \`full\` file: one list of ~80% of the rows, whose seen log (the marks of what it saw) is written to the table and, like member items, not kept by the stand-in.`,
+    method: `peak RSS (\`process.resourceUsage().maxRSS\`) of \`bench/ingestWorker.ts\`, one process per size, V8 heap capped at ${WORKER_HEAP_MB} MB; identities are answered on read, and list member items, pending memberships, seen logs and change logs are counted but not kept (they are DynamoDB’s storage, not the function’s memory), so the stand-ins hold nothing that grows with the drop and the growth is the pipeline’s own. What is left of it is mostly the multipart upload of the unmatched-ID file (lib-storage’s 5 MB parts, bounded by its queue). The \`full\` runs are the one-segment drop named a \`full\` file: one list of ~80% of the rows, whose seen log (the marks of what it saw) is written to the table and, like member items, not kept by the stand-in.`,
   },
   cost: {
     usdPerMillionRows: sdkIter?.usdPerMillionRows ?? null,
