@@ -11,7 +11,7 @@ export {
   type WriteRequest,
 } from './batch.ts';
 export { createTable } from './createTable.ts';
-export { attributeBytes, itemSize, MAX_ITEM_BYTES } from './itemSize.ts';
+export { attributeBytes, itemSize, MAX_ITEM_BYTES, oversize } from './itemSize.ts';
 export { guardItemSize } from './itemSizeGuard.ts';
 export { parseStored } from './parseStored.ts';
 export { PERSONAL_DATA_TAG, PERSONAL_DATA_TAGGING } from './personalDataTag.ts';

@@ -11,28 +11,45 @@ function numberBytes(text: string): number {
   return Math.ceil(Math.max(digits.length, 1) / 2) + 1;
 }
 
+/** How text and numbers are counted: exactly, or by a bound that needs no encoding. */
+interface Measure {
+  text(text: string): number;
+  number(text: string): number;
+}
+
+const EXACT: Measure = { text: utf8, number: numberBytes };
+
+/** At most 3 UTF-8 bytes per UTF-16 unit; at most one byte per two characters of a number, plus 1. */
+const BOUND: Measure = { text: (text) => text.length * 3, number: (text) => Math.ceil(text.length / 2) + 1 };
+
+function valueBytes(value: AttributeValue, measure: Measure): number {
+  if (value.S !== undefined) return measure.text(value.S);
+  if (value.N !== undefined) return measure.number(value.N);
+  if (value.B !== undefined) return value.B.byteLength;
+  if (value.BOOL !== undefined || value.NULL !== undefined) return 1;
+  if (value.SS !== undefined) return value.SS.reduce((sum, s) => sum + measure.text(s), 0);
+  if (value.NS !== undefined) return value.NS.reduce((sum, n) => sum + measure.number(n), 0);
+  if (value.BS !== undefined) return value.BS.reduce((sum, b) => sum + b.byteLength, 0);
+  if (value.L !== undefined) return value.L.reduce((sum, item) => sum + 1 + valueBytes(item, measure), 3);
+  if (value.M !== undefined) return 3 + mapBytes(value.M, 1, measure);
+  return 0;
+}
+
 /**
  * The size DynamoDB counts for one attribute value (AWS "Item sizes and formats"): strings and
  * binaries by their bytes, numbers by significant digits, null and booleans 1 byte, a list or map
  * 3 bytes plus 1 per element (and, in a map, each key's bytes).
  */
 export function attributeBytes(value: AttributeValue): number {
-  if (value.S !== undefined) return utf8(value.S);
-  if (value.N !== undefined) return numberBytes(value.N);
-  if (value.B !== undefined) return value.B.byteLength;
-  if (value.BOOL !== undefined || value.NULL !== undefined) return 1;
-  if (value.SS !== undefined) return value.SS.reduce((sum, s) => sum + utf8(s), 0);
-  if (value.NS !== undefined) return value.NS.reduce((sum, n) => sum + numberBytes(n), 0);
-  if (value.BS !== undefined) return value.BS.reduce((sum, b) => sum + b.byteLength, 0);
-  if (value.L !== undefined) return value.L.reduce((sum, item) => sum + 1 + attributeBytes(item), 3);
-  if (value.M !== undefined) return 3 + mapBytes(value.M, 1);
-  return 0;
+  return valueBytes(value, EXACT);
 }
 
 /** Names and values of a map (an item is a map without the overhead), `perEntry` bytes each. */
-function mapBytes(map: Record<string, AttributeValue>, perEntry: number): number {
+function mapBytes(map: Record<string, AttributeValue>, perEntry: number, measure: Measure = EXACT): number {
   let sum = 0;
-  for (const [name, value] of Object.entries(map)) sum += perEntry + utf8(name) + attributeBytes(value);
+  for (const name in map) {
+    sum += perEntry + measure.text(name) + valueBytes(map[name] as AttributeValue, measure);
+  }
   return sum;
 }
 
@@ -63,4 +80,17 @@ function largestPath(map: Record<string, AttributeValue>, path: string[] = []): 
  */
 export function itemSize(item: Record<string, AttributeValue>): { bytes: number; largest: string } {
   return { bytes: mapBytes(item, 0), largest: largestPath(item) };
+}
+
+/**
+ * `itemSize` of an item over `MAX_ITEM_BYTES`, or undefined. Every item a write sends is checked,
+ * and almost all are far below the limit: a bound counted without encoding clears those, so only
+ * an item that might be too large is counted exactly.
+ */
+export function oversize(
+  item: Record<string, AttributeValue>,
+): { bytes: number; largest: string } | undefined {
+  if (mapBytes(item, 0, BOUND) <= MAX_ITEM_BYTES) return undefined;
+  const size = itemSize(item);
+  return size.bytes > MAX_ITEM_BYTES ? size : undefined;
 }

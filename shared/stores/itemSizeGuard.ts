@@ -7,7 +7,7 @@ import type {
 // Types only (erased at build): the SDK's middleware types, from the package every SDK client uses.
 import type { BuildMiddleware } from '@smithy/types';
 import { PayloadTooLargeError } from '../errors/index.ts';
-import { itemSize, MAX_ITEM_BYTES } from './itemSize.ts';
+import { MAX_ITEM_BYTES, oversize } from './itemSize.ts';
 
 type Item = Record<string, AttributeValue>;
 
@@ -28,8 +28,9 @@ function itemsOf(input: Record<string, unknown>): Item[] {
 
 const guard: BuildMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
   for (const item of itemsOf(args.input as unknown as Record<string, unknown>)) {
-    const { bytes, largest } = itemSize(item);
-    if (bytes > MAX_ITEM_BYTES) {
+    const over = oversize(item);
+    if (over) {
+      const { bytes, largest } = over;
       throw new PayloadTooLargeError(
         `${largest}: expected a stored item of at most ${MAX_ITEM_BYTES} bytes (DynamoDB's limit), got ${bytes}`,
         { field: largest },

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { PayloadTooLargeError } from '../../../shared/errors/index.ts';
-import { batchWrite, itemSize, MAX_ITEM_BYTES } from '../../../shared/stores/index.ts';
+import { batchWrite, itemSize, MAX_ITEM_BYTES, oversize } from '../../../shared/stores/index.ts';
 import { useDynamoTables } from '../../helpers/dynamoTables.ts';
 
 describe('itemSize', () => {
@@ -25,6 +25,24 @@ describe('itemSize', () => {
     expect(itemSize({ recipient: { M: { attributes: { M: spread } } } }).largest).toBe(
       'recipient.attributes',
     );
+  });
+});
+
+describe('oversize', () => {
+  it('clears an item below the limit by its bound, and counts exactly only one that might be over', () => {
+    expect(oversize({ pk: { S: 'M#aam.1#3' }, sk: { S: 'r#9' }, v: { N: '5' } })).toBeUndefined();
+    // 200,000 ASCII characters: bounded at 600,000 bytes, counted exactly at 200,000 + 1.
+    expect(oversize({ t: { S: 'x'.repeat(200_000) } })).toBeUndefined();
+    // Exactly at the limit is allowed; one byte more is not.
+    expect(oversize({ t: { S: 'x'.repeat(MAX_ITEM_BYTES - 1) } })).toBeUndefined();
+    expect(oversize({ t: { S: 'x'.repeat(MAX_ITEM_BYTES) } })).toEqual({
+      bytes: MAX_ITEM_BYTES + 1,
+      largest: 't',
+    });
+    expect(oversize({ pk: { S: 'R#1' }, l: { L: [{ S: '€'.repeat(140_000) }] } })).toEqual({
+      bytes: 2 + 3 + 1 + (3 + 1 + 420_000),
+      largest: 'l',
+    });
   });
 });
 
