@@ -5,7 +5,7 @@
  * A broken rule fails the lint step naming the file, the import and the rule.
  */
 
-/** Files allowed to import the AWS SDK: the store implementations behind the core's ports. */
+/** Files allowed to import the AWS clients (the SDK, and `@aws-lite/client` for the batch calls): the store implementations behind the core's ports. */
 const STORE_IMPLEMENTATIONS = [
   '^shared/[^/]+/(Dynamo|S3|Sqs|Kms)[A-Z][^/]*[.]ts$',
   '^shared/(stores|aws)/',
@@ -58,16 +58,16 @@ module.exports = {
     {
       name: 'infra-never-reaches-handlers',
       severity: 'error',
-      comment: 'Nothing infra/ loads at `cdk synth` leads to a handler or the AWS SDK.',
+      comment: 'Nothing infra/ loads at `cdk synth` leads to a handler or an AWS client.',
       from: { path: '^infra/' },
-      to: { path: ['^functions/', '@aws-sdk/'], reachable: true },
+      to: { path: ['^functions/', '@aws-sdk/', '@aws-lite/'], reachable: true },
     },
     {
       name: 'sdk-only-in-store-implementations',
       severity: 'error',
-      comment: 'Only the S3/DynamoDB/SQS/KMS implementations of the ports import @aws-sdk/*.',
+      comment: 'Only the S3/DynamoDB/SQS/KMS implementations of the ports import @aws-sdk/* or @aws-lite/*.',
       from: { path: '^(shared|functions)/', pathNot: STORE_IMPLEMENTATIONS },
-      to: { path: '@aws-sdk/' },
+      to: { path: '@aws-(sdk|lite)/' },
     },
   ],
   options: {

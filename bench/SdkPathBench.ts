@@ -48,8 +48,9 @@ export interface SdkRun {
 const cpuMicros = (usage: NodeJS.CpuUsage): number => usage.user + usage.system;
 
 /**
- * The real ingest and export, through the product's own DynamoDB client (`createClients`: the
- * document client over `@aws-sdk/client-dynamodb`, signing, HTTP), against the bench's table served
+ * The real ingest and export, through the product's own DynamoDB clients (`createClients`: the
+ * document client over `@aws-sdk/client-dynamodb`, the batch calls over `@aws-lite/client`; signing,
+ * HTTP), against the bench's table served
  * over HTTP by a separate process (`bench/dynamo/dynamoHttpServer.ts`). Each run is followed by its
  * SDK floor: the same commands replayed by the same client at the run's peak concurrency, answered
  * from a recording, so the ratio of the two times is what the ingest adds to its requests. S3 stays

@@ -1,6 +1,7 @@
 import { type AttributeValue, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { type BatchCall, type BatchOutput, useBatchClient } from '../shared/stores/index.ts';
 import { TABLE_KEYS } from '../shared/stores/tableDefinition.ts';
 import {
   applyUpdate,
@@ -92,6 +93,7 @@ export class InProcessDynamo {
     this.latencyMs = options.latencyMs ?? 0;
     this.units = options.units ?? false;
     this.client = { send: (command: unknown) => this.send(command) } as unknown as DynamoDBDocumentClient;
+    useBatchClient(this.client, { send: (call) => this.sendBatch(call) });
   }
 
   /** Counts so far. */
@@ -115,6 +117,18 @@ export class InProcessDynamo {
     }
   }
 
+  /** Answers the product's batch calls (items marshalled once, `shared/stores/batch.ts`), counted as the document client's. */
+  private async sendBatch(call: BatchCall): Promise<BatchOutput> {
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+    const input = call.input as unknown as Input;
+    if (call.operation === 'BatchGetItem') {
+      this.counter.request('BatchGetCommand');
+      return wireGetOutput(this.batchGet(wireGetInput(input))) as BatchOutput;
+    }
+    this.counter.request('BatchWriteCommand');
+    return this.batchWrite(wireWriteInput(input)) as BatchOutput;
+  }
+
   /** Dispatches one command by its class name (lib-dynamodb and client-dynamodb names alike). */
   async send(command: unknown): Promise<unknown> {
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
@@ -131,13 +145,6 @@ export class InProcessDynamo {
       case 'BatchWriteCommand':
         this.counter.request(name);
         return this.batchWrite(input);
-      // The product's batch calls send low-level commands (items marshalled once, `shared/stores/batch.ts`).
-      case 'BatchGetItemCommand':
-        this.counter.request('BatchGetCommand');
-        return wireGetOutput(this.batchGet(wireGetInput(input)));
-      case 'BatchWriteItemCommand':
-        this.counter.request('BatchWriteCommand');
-        return this.batchWrite(wireWriteInput(input));
       case 'GetCommand':
         this.counter.request(name);
         return this.get(input);

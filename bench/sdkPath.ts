@@ -139,12 +139,14 @@ export async function runSdkPath(options: {
       prices: ON_DEMAND_PRICES,
       runs,
       method:
-        'The real ingest and export through the product’s own DynamoDB client (`createClients`: document client, ' +
-        'SigV4 signing, HTTP keep-alive) against the bench’s table served over HTTP in its own process ' +
-        '(`bench/dynamo/dynamoHttpServer.ts`, DynamoDB’s JSON protocol). The floor replays the very same commands through ' +
-        'the same client at the run’s peak concurrency, answered from a recording. CPU per row: the client process’s ' +
-        'CPU split by a sampling profile between our code (core) and `@aws-sdk`/`@smithy` (SDK), each sample going ' +
-        'to the nearest non-Node frame on its stack; the server process’s own CPU = server. S3 stays in-process.',
+        'The real ingest and export through the product’s own DynamoDB clients (`createClients`: the document client, ' +
+        'and for the batch calls `DynamoBatchClient` on `@aws-lite/client`; SigV4 signing, HTTP keep-alive) against the ' +
+        'bench’s table served over HTTP in its own process (`bench/dynamo/dynamoHttpServer.ts`, DynamoDB’s JSON ' +
+        'protocol). The floor replays the very same requests through the same clients at the run’s peak concurrency, ' +
+        'answered from a recording. CPU per row: the client process’s CPU split by a sampling profile between our ' +
+        'code (core) and the AWS clients (SDK: `@aws-sdk`/`@smithy`, and `@aws-lite`/`aws4` since the batch calls moved ' +
+        'to it), each sample going to the nearest non-Node frame on its stack; the server process’s own CPU = server. ' +
+        'S3 stays in-process.',
     };
   } finally {
     sdk.stop();

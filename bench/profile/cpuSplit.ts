@@ -12,7 +12,7 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-/** Shares (0–1, summing to 1) of a process's busy time: ours, the AWS SDK's, and neither. */
+/** Shares (0–1, summing to 1) of a process's busy time: ours, and the AWS clients' (`sdk`). */
 export interface CpuShares {
   core: number;
   sdk: number;
@@ -20,17 +20,21 @@ export interface CpuShares {
 
 type Owner = 'core' | 'sdk' | undefined;
 
-/** Who a frame belongs to: the AWS SDK's packages, or our code and the libraries it calls; Node's own frames decide nothing. */
+/**
+ * Who a frame belongs to: the AWS clients' packages (the SDK's, and `@aws-lite/client` with its
+ * signing library `aws4`, which sends the batch calls), or our code and the libraries it calls;
+ * Node's own frames decide nothing.
+ */
 function ownerOf(url: string): Owner {
   if (url === '' || url.startsWith('node:')) return undefined;
-  if (/node_modules\/@(aws-sdk|smithy)\//.test(url)) return 'sdk';
+  if (/node_modules\/(@(aws-sdk|smithy|aws-lite)|aws4)\//.test(url)) return 'sdk';
   return 'core';
 }
 
 /**
  * Runs `work` under the V8 sampling profiler and splits the busy samples between our code and the
- * SDK. A sample belongs to the nearest frame up its stack that is neither Node's nor native: the
- * HTTP socket writes the SDK starts are the SDK's, the gunzip stream ingest reads through is ours.
+ * AWS clients. A sample belongs to the nearest frame up its stack that is neither Node's nor native: the
+ * HTTP socket writes a client starts are the client's, the gunzip stream ingest reads through is ours.
  * Samples with no such frame (garbage collection, the event loop) are shared in proportion.
  */
 export async function cpuSplit<T>(work: () => Promise<T>): Promise<{ result: T; shares: CpuShares }> {

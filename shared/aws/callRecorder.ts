@@ -57,24 +57,35 @@ interface MiddlewareTarget {
  */
 export function recordCalls<C extends MiddlewareTarget>(client: C, dir: string | undefined): C {
   if (!dir) return client;
-  const file = join(dir, `calls-${process.pid}.ndjson`);
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      const fn = currentFunction.getStore() ?? process.env.AWS_LAMBDA_FUNCTION_NAME;
-      if (fn) {
-        const call: RecordedCall = {
-          fn,
-          client: context.clientName ?? 'unknown',
-          operation: (context.commandName ?? 'unknown').replace(/Command$/, ''),
-          input: namingFields(args.input as Record<string, unknown>),
-        };
-        write(file, dir, JSON.stringify(call));
-      }
+      recordCall(
+        dir,
+        context.clientName ?? 'unknown',
+        (context.commandName ?? 'unknown').replace(/Command$/, ''),
+        args.input,
+      );
       return next(args);
     },
     { step: 'initialize', name: 'abCallRecorder' },
   );
   return client;
+}
+
+/**
+ * Records one call (`client` as the SDK names it, e.g. `DynamoDBClient`, and the API operation)
+ * under the function sending it, as `recordCalls` does: for clients without the SDK's middleware.
+ */
+export function recordCall(dir: string, client: string, operation: string, input: object): void {
+  const fn = currentFunction.getStore() ?? process.env.AWS_LAMBDA_FUNCTION_NAME;
+  if (!fn) return;
+  const call: RecordedCall = {
+    fn,
+    client,
+    operation,
+    input: namingFields(input as Record<string, unknown>),
+  };
+  write(join(dir, `calls-${process.pid}.ndjson`), dir, JSON.stringify(call));
 }
 
 const written = new Set<string>();

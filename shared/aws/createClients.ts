@@ -6,6 +6,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config/index.ts';
 import { guardItemSize, useBatchClient } from '../stores/index.ts';
 import { recordCalls } from './callRecorder.ts';
+import { DynamoBatchClient } from './DynamoBatchClient.ts';
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const WHEN_REQUIRED = {
@@ -38,51 +39,40 @@ export interface AwsClients {
  * `createKmsClient`). With local endpoints (the local stack) it applies what s3rver needs:
  * path-style addressing, its fixed credentials, and checksums only when required (otherwise
  * streamed uploads reach s3rver corrupted). With `config.recordCallsDir` (tests) every call is
- * recorded for the IAM check of `tests/deployed/`.
+ * recorded for the IAM check of `tests/deployed/`. The document client's batch calls go through
+ * their own `DynamoBatchClient` (`useBatchClient`), with the same endpoint, credentials and checks.
  *
  * @example
  * const { s3, ddb } = createClients(loadConfig());
  */
 export function createClients(config: Config): AwsClients {
   const s3 = new S3Client(s3Options(config));
-  const dynamodb = dynamoClient(config, dynamoOptions(config));
+  const dynamodb = recordCalls(new DynamoDBClient(dynamoOptions(config)), config.recordCallsDir);
+  guardItemSize(dynamodb);
   const ddb = DynamoDBDocumentClient.from(dynamodb, {
     marshallOptions: { removeUndefinedValues: true },
   });
-  // The batch calls (most of ingest's requests) resolve their middleware stack once per command,
-  // not per request (the document client refuses that option), over the same sockets; they send
-  // no user agent and no trace header (recursion detection), which DynamoDB does not need.
-  const batch = dynamoClient(config, {
-    ...dynamoOptions(config),
-    cacheMiddleware: true,
-    requestHandler: dynamodb.config.requestHandler,
-  });
-  batch.middlewareStack.remove('getUserAgentMiddleware');
-  batch.middlewareStack.remove('recursionDetectionMiddleware');
-  useBatchClient(ddb, batch);
+  // The batch calls (most of ingest's requests) go through a lighter client of their own.
+  useBatchClient(
+    ddb,
+    new DynamoBatchClient({
+      region: config.region,
+      ...(config.dynamodbEndpoint
+        ? { endpoint: config.dynamodbEndpoint, credentials: LOCAL_CREDENTIALS }
+        : {}),
+      recordCallsDir: config.recordCallsDir,
+    }),
+  );
   recordCalls(s3, config.recordCallsDir);
   return { s3, ddb };
 }
 
 function dynamoOptions(config: Config): DynamoDBClientConfig {
-  const local = Boolean(config.s3Endpoint || config.dynamodbEndpoint);
   return {
     region: config.region,
     maxAttempts: 3,
-    // Ingest keeps up to 32 batch requests per call in flight, and two calls at once (the next
-    // batch's reads while this one writes): more than the SDK's default of 50 sockets.
-    requestHandler: { httpAgent: { maxSockets: 128 }, httpsAgent: { maxSockets: 128 } },
-    ...(config.dynamodbEndpoint
-      ? { endpoint: config.dynamodbEndpoint, credentials: local ? LOCAL_CREDENTIALS : undefined }
-      : {}),
+    ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint, credentials: LOCAL_CREDENTIALS } : {}),
   };
-}
-
-/** A DynamoDB client whose calls are recorded (tests) and whose items are checked against the 400 KB rule first. */
-function dynamoClient(config: Config, options: DynamoDBClientConfig): DynamoDBClient {
-  const client = recordCalls(new DynamoDBClient(options), config.recordCallsDir);
-  guardItemSize(client);
-  return client;
 }
 
 /** The workers' queue client (AWS only: the local stack dispatches in-process). */

@@ -1,14 +1,9 @@
-import {
-  type AttributeValue,
-  BatchGetItemCommand,
-  BatchWriteItemCommand,
-  type DynamoDBClient,
-  type WriteRequest as WireRequest,
-} from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, WriteRequest as WireRequest } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { chunked, settleAll } from '../async/index.ts';
 import { DependencyError } from '../errors/index.ts';
+import type { BatchClient } from './BatchClient.ts';
 
 type Key = Record<string, unknown>;
 type Item = Record<string, unknown>;
@@ -19,23 +14,24 @@ export type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { K
 const MARSHALL = { removeUndefinedValues: true };
 
 /**
- * The batch calls carry most of ingest's items, so they skip the document client's marshalling
- * layer (a second middleware stack resolved per request, and a walk of every input and output
- * before util-dynamodb's own): each item is marshalled once here, and unprocessed items are
- * retried as DynamoDB returned them. The low-level command goes to the client `useBatchClient`
- * registered for the document client (`createClients`: one whose middleware stack is resolved
- * once per command, not per request), or else through the document client's own.
+ * The batch calls carry most of ingest's items, so they skip the document client: each item is
+ * marshalled once here, sent through the lighter client `useBatchClient` registered for the
+ * document client (`createClients`), and unprocessed items are retried as DynamoDB returned them.
  */
-const batchClients = new WeakMap<DynamoDBDocumentClient, DynamoDBClient>();
+const batchClients = new WeakMap<DynamoDBDocumentClient, BatchClient>();
 
-/** Sends `ddb`'s batch calls through `client` (same endpoint, credentials and items' checks). */
-export function useBatchClient(ddb: DynamoDBDocumentClient, client: DynamoDBClient): void {
+/** Sends `ddb`'s batch calls through `client` (same table, endpoint and credentials). */
+export function useBatchClient(ddb: DynamoDBDocumentClient, client: BatchClient): void {
   batchClients.set(ddb, client);
 }
 
 /** The client `ddb`'s batch calls go through (test hooks and the bench wrap it as they wrap `ddb`). */
-export function batchClientOf(ddb: DynamoDBDocumentClient): DynamoDBClient {
-  return batchClients.get(ddb) ?? (ddb as unknown as DynamoDBClient);
+export function batchClientOf(ddb: DynamoDBDocumentClient): BatchClient {
+  const client = batchClients.get(ddb);
+  if (client) return client;
+  throw new Error(
+    'batch calls: no batch client registered for this document client (createClients registers one)',
+  );
 }
 
 function toWire(request: WriteRequest): WireRequest {
@@ -74,7 +70,7 @@ const THROTTLING = new Set([
 ]);
 
 /**
- * Sends one batch request; a throttling error that outlived the SDK's own retries counts as
+ * Sends one batch request; a throttling error that outlived the client's own retries counts as
  * "nothing processed" so the caller's backoff loop retries it within the same bound.
  */
 async function sendOrThrottled<T>(send: () => Promise<T>): Promise<T | undefined> {
@@ -139,7 +135,10 @@ export async function batchGet(
       if (attempt > 0) await backoff(policy, attempt);
       const keysNow = pending;
       const out = await sendOrThrottled(() =>
-        batchClientOf(ddb).send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: keysNow } } })),
+        batchClientOf(ddb).send({
+          operation: 'BatchGetItem',
+          input: { RequestItems: { [table]: { Keys: keysNow } } },
+        }),
       );
       if (!out) continue;
       for (const item of out.Responses?.[table] ?? []) found.push(unmarshall(item));
@@ -172,7 +171,10 @@ export async function batchWrite(
       if (attempt > 0) await backoff(policy, attempt);
       const itemsNow = pending;
       const out = await sendOrThrottled(() =>
-        batchClientOf(ddb).send(new BatchWriteItemCommand({ RequestItems: { [table]: itemsNow } })),
+        batchClientOf(ddb).send({
+          operation: 'BatchWriteItem',
+          input: { RequestItems: { [table]: itemsNow } },
+        }),
       );
       if (!out) continue;
       pending = out.UnprocessedItems?.[table] ?? [];

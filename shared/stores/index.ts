@@ -1,3 +1,4 @@
+export type { BatchCall, BatchClient, BatchOutput } from './BatchClient.ts';
 export {
   BATCH_GET_LIMIT,
   BATCH_WRITE_LIMIT,
@@ -12,7 +13,7 @@ export {
 } from './batch.ts';
 export { createTable } from './createTable.ts';
 export { attributeBytes, itemSize, MAX_ITEM_BYTES, oversize } from './itemSize.ts';
-export { guardItemSize } from './itemSizeGuard.ts';
+export { checkItemSizes, guardItemSize } from './itemSizeGuard.ts';
 export { parseStored } from './parseStored.ts';
 export { PERSONAL_DATA_TAG, PERSONAL_DATA_TAGGING } from './personalDataTag.ts';
 export { queryAll, queryPages } from './queryPages.ts';

@@ -26,8 +26,12 @@ function itemsOf(input: Record<string, unknown>): Item[] {
   );
 }
 
-const guard: BuildMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
-  for (const item of itemsOf(args.input as unknown as Record<string, unknown>)) {
+/**
+ * Refuses a write request (PutItem, UpdateItem, BatchWriteItem) whose items break DynamoDB's size
+ * rule, naming the largest field; a batch request is refused whole, before any of it is sent.
+ */
+export function checkItemSizes(input: object): void {
+  for (const item of itemsOf(input as Record<string, unknown>)) {
     const over = oversize(item);
     if (over) {
       const { bytes, largest } = over;
@@ -37,6 +41,10 @@ const guard: BuildMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => 
       );
     }
   }
+}
+
+const guard: BuildMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
+  checkItemSizes(args.input);
   return next(args);
 };
 
@@ -45,7 +53,8 @@ const guard: BuildMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => 
  * values, 400 KB) before it is sent, whatever the store: a 413 naming the field, instead of a
  * service error after the fact (or, on the local emulator, which counts UTF-16 units, an item
  * accepted here that AWS would refuse). It runs after the document client's marshalling, on the
- * attribute values DynamoDB will see. A batch request is refused whole, before any of it is sent.
+ * attribute values DynamoDB will see. (The batch calls' own client, `DynamoBatchClient`, runs
+ * `checkItemSizes` itself.)
  *
  * @example
  * const dynamodb = new DynamoDBClient({});

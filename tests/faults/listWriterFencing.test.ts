@@ -6,7 +6,7 @@ import { ConflictError } from '../../shared/errors/index.ts';
 import { DynamoLeaseStore } from '../../shared/leases/index.ts';
 import { DynamoListStore, type ListWrite, type MemberOp } from '../../shared/lists/index.ts';
 import { createTable } from '../../shared/stores/index.ts';
-import { addDynamoMiddleware } from '../helpers/dynamoHooks.ts';
+import { beforeDynamoCalls } from '../helpers/dynamoHooks.ts';
 import { scannedMemberKeys } from '../helpers/scannedMemberKeys.ts';
 
 // Long in real time: the stalled holder must not notice (it renews once a third of this passed).
@@ -28,7 +28,7 @@ describe('list writer fencing', () => {
   let table = 'fence-0';
   let tableNo = 0;
   /** Requests matching `when` wait until `action` (run once, by the first of them) is done. */
-  let gate: { when: (command: string, input: string) => boolean; action: () => Promise<void> } | undefined;
+  let gate: { when: (operation: string, input: string) => boolean; action: () => Promise<void> } | undefined;
   let opened: Promise<void> | undefined;
 
   const store = () =>
@@ -47,18 +47,13 @@ describe('list writer fencing', () => {
   beforeAll(async () => {
     dynamo = await startDynamo({ port: 0 });
     clients = createClients(loadConfig({ AB_DYNAMODB_ENDPOINT: dynamo.endpoint }));
-    addDynamoMiddleware(
-      clients.ddb,
-      (next, context) => async (args) => {
-        const armed = gate;
-        if (armed?.when(String(context.commandName), JSON.stringify(args.input))) {
-          opened ??= armed.action();
-          await opened;
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: 'raceGate' },
-    );
+    beforeDynamoCalls(clients.ddb, async (operation, input) => {
+      const armed = gate;
+      if (armed?.when(operation, JSON.stringify(input))) {
+        opened ??= armed.action();
+        await opened;
+      }
+    });
   });
   afterAll(async () => {
     await dynamo.stop();
@@ -79,7 +74,7 @@ describe('list writer fencing', () => {
     // The old holder renewed its lease in `commit`, then stalled past its expiry right before the
     // commit point; the next holder takes the list over in that instant.
     gate = {
-      when: (command, input) => command === 'UpdateItemCommand' && input.includes('SET #version'),
+      when: (operation, input) => operation === 'UpdateItem' && input.includes('SET #version'),
       action: async () => {
         gate = undefined;
         clock += TTL + 1;

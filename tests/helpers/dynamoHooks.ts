@@ -1,38 +1,51 @@
-import type { DynamoDBDocumentClient, ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/lib-dynamodb';
-import type { InitializeMiddleware } from '@smithy/types';
-import { batchClientOf } from '../../shared/stores/index.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type BatchCall, batchClientOf } from '../../shared/stores/index.ts';
 
 type Send = (command: unknown) => Promise<unknown>;
-type Stack = DynamoDBDocumentClient['middlewareStack'];
 
-/** The clients a document client's calls go through: itself, and the client its batch calls use. */
-function clientsOf(ddb: DynamoDBDocumentClient): Array<{ send: unknown; middlewareStack: Stack }> {
-  const batch = batchClientOf(ddb) as unknown as { send: unknown; middlewareStack: Stack };
-  return batch === (ddb as unknown) ? [ddb] : [ddb, batch];
+/** A batch request sent through the batch calls' client (`DynamoBatchClient`), not an SDK command. */
+export function isBatchCall<O extends BatchCall['operation']>(
+  command: unknown,
+  operation: O,
+): command is Extract<BatchCall, { operation: O }> {
+  return (command as Partial<BatchCall>).operation === operation;
 }
 
 /**
- * Routes every command sent through `ddb`, its batch calls included (`createClients` sends those
- * through their own client), to `wrapper`, which gets the command and the client's own send.
+ * Routes every command sent through `ddb` (SDK commands) and every request of its batch calls
+ * (`BatchCall`s, through the client `createClients` registered for them) to `wrapper`, which gets
+ * the command and the client's own send.
  */
 export function wrapDynamoSends(
   ddb: DynamoDBDocumentClient,
   wrapper: (command: unknown, send: Send) => Promise<unknown>,
 ): void {
-  for (const client of clientsOf(ddb)) {
-    const send = (client.send as Send).bind(client);
+  for (const client of [ddb, batchClientOf(ddb)] as unknown as Array<{ send: Send }>) {
+    const send = client.send.bind(client);
     client.send = (command: unknown) => wrapper(command, send);
   }
 }
 
 /**
- * Adds a middleware to every stack `ddb`'s calls go through. Add it before the first batch call:
- * the batch client resolves its stack once per command and ignores later additions.
+ * Runs `hook` before every request `ddb` sends, its batch calls included, with the DynamoDB
+ * operation (`UpdateItem`, `BatchGetItem`, …) and its input (marshalled for the batch calls, as the
+ * document client's own input for the others); the request waits for the hook.
  */
-export function addDynamoMiddleware(
+export function beforeDynamoCalls(
   ddb: DynamoDBDocumentClient,
-  middleware: InitializeMiddleware<ServiceInputTypes, ServiceOutputTypes>,
-  options: { step: 'initialize'; name: string },
+  hook: (operation: string, input: object) => unknown,
 ): void {
-  for (const client of clientsOf(ddb)) client.middlewareStack.add(middleware, options);
+  ddb.middlewareStack.add(
+    (next, context) => async (args) => {
+      await hook(String(context.commandName).replace(/Command$/, ''), args.input);
+      return next(args);
+    },
+    { step: 'initialize', name: 'beforeDynamoCalls' },
+  );
+  const batch = batchClientOf(ddb);
+  const send = batch.send.bind(batch);
+  batch.send = async (call) => {
+    await hook(call.operation, call.input);
+    return send(call);
+  };
 }

@@ -12,7 +12,7 @@ import {
 } from '../../shared/identities/index.ts';
 import { LocalSecretBox } from '../../shared/secrets/index.ts';
 import { createTable } from '../../shared/stores/index.ts';
-import { addDynamoMiddleware } from './dynamoHooks.ts';
+import { beforeDynamoCalls } from './dynamoHooks.ts';
 
 export interface IdentityHarness {
   identity: IdentityService;
@@ -31,15 +31,9 @@ export async function startIdentityHarness(table = 'identity-test'): Promise<Ide
   const { ddb } = createClients(loadConfig({ AB_DYNAMODB_ENDPOINT: dynamo.endpoint, AB_TABLE: table }));
   await createTable(ddb, table);
   const requests = new Map<string, number>();
-  addDynamoMiddleware(
-    ddb,
-    (next, context) => async (args) => {
-      const name = String(context.commandName ?? '').replace(/Command$/, '');
-      requests.set(name, (requests.get(name) ?? 0) + 1);
-      return next(args);
-    },
-    { step: 'initialize', name: 'countRequests' },
-  );
+  beforeDynamoCalls(ddb, (operation) => {
+    requests.set(operation, (requests.get(operation) ?? 0) + 1);
+  });
   const forgotten: string[] = [];
   const now = () => new Date('2026-01-02T03:04:05.000Z');
   const identity = createIdentityService({

@@ -1,10 +1,6 @@
-import {
-  BatchGetItemCommand,
-  BatchWriteItemCommand,
-  ProvisionedThroughputExceededException,
-} from '@aws-sdk/client-dynamodb';
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { wrapDynamoSends } from './dynamoHooks.ts';
+import { isBatchCall, wrapDynamoSends } from './dynamoHooks.ts';
 
 /** How many batch calls were throttled so far; `stop()` lets every later call through. */
 export interface BatchThrottle {
@@ -14,7 +10,7 @@ export interface BatchThrottle {
 
 /**
  * Makes BatchGetItem/BatchWriteItem calls fail with ProvisionedThroughputExceededException (what
- * the SDK throws once its own retries gave up): the first `count` of them, or every one until
+ * the batch client throws once its own retries gave up): the first `count` of them, or every one until
  * `stop()` with `count: 'always'`, after letting `passFirst` batch calls through (so a job has
  * written part of its change before the throttling starts). Single-item calls pass (in AWS the SDK retries those itself).
  * Composes with `injectFaults` (wraps whatever `send` is installed).
@@ -31,7 +27,7 @@ export function throttleBatches(
 ): BatchThrottle {
   const state = { throttled: 0, stopped: false, passed: 0 };
   wrapDynamoSends(ddb, async (command, send) => {
-    const batch = command instanceof BatchGetItemCommand || command instanceof BatchWriteItemCommand;
+    const batch = isBatchCall(command, 'BatchGetItem') || isBatchCall(command, 'BatchWriteItem');
     if (batch && state.passed < (options.passFirst ?? 0)) state.passed++;
     else if (batch && !state.stopped && (count === 'always' || state.throttled < count)) {
       state.throttled++;

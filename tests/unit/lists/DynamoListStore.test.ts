@@ -6,7 +6,7 @@ import { ConflictError } from '../../../shared/errors/index.ts';
 import { DynamoLeaseStore } from '../../../shared/leases/index.ts';
 import { DynamoListStore, type Member, shardOf } from '../../../shared/lists/index.ts';
 import { createTable } from '../../../shared/stores/index.ts';
-import { addDynamoMiddleware } from '../../helpers/dynamoHooks.ts';
+import { beforeDynamoCalls } from '../../helpers/dynamoHooks.ts';
 
 const rid = (n: number): Member => ({ recipientId: `r-${n}` });
 const ids = (members: Member[]) => members.map((m) => m.recipientId ?? `@${m.channel}:${m.address}`).sort();
@@ -41,14 +41,9 @@ describe('DynamoListStore', () => {
     clients = createClients(
       loadConfig({ AB_DYNAMODB_ENDPOINT: dynamo.endpoint, AB_S3_ENDPOINT: dynamo.endpoint }),
     );
-    addDynamoMiddleware(
-      clients.ddb,
-      (next, context) => async (args) => {
-        if (context.commandName === 'BatchWriteItemCommand') batchWrites++;
-        return next(args);
-      },
-      { step: 'initialize', name: 'countBatchWrites' },
-    );
+    beforeDynamoCalls(clients.ddb, (operation) => {
+      if (operation === 'BatchWriteItem') batchWrites++;
+    });
   });
   afterAll(async () => {
     await dynamo.stop();
