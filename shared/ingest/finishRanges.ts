@@ -75,11 +75,24 @@ export async function finishRanges(
   return 'succeeded';
 }
 
-/** Every list a range wrote, once (they share one pending version per list). */
+/**
+ * Every list a range wrote, once (they share one pending version per list), asked to add (remove)
+ * when any range was: the classes the count pass must count.
+ */
 function sessionsOf(results: readonly RangeResult[]): ListWriteState[] {
   const byList = new Map<string, ListWriteState>();
   for (const { lists } of results)
-    for (const state of lists) byList.set(state.listId, { ...state, epoch: 0, added: 0, removed: 0 });
+    for (const { adds, removes, ...state } of lists) {
+      const seen = byList.get(state.listId);
+      byList.set(state.listId, {
+        ...state,
+        epoch: 0,
+        added: 0,
+        removed: 0,
+        ...(adds || seen?.adds ? { adds: true } : {}),
+        ...(removes || seen?.removes ? { removes: true } : {}),
+      });
+    }
   return [...byList.values()];
 }
 

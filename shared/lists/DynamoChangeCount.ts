@@ -17,9 +17,11 @@ const FILTERS = {
 /**
  * The members a pending version adds and removes, counted by DynamoDB: per shard, a strongly
  * consistent Query with `Select: COUNT` per class (billed by the bytes it reads, ~15,000 read
- * units per million members per class; no item comes back, so the client spends next to no CPU).
+ * units per million members per class; no item comes back, yet each request costs the client the
+ * SDK's per-request CPU).
  * What a session several writers shared (the ranges of one drop) counts exactly, where their own
- * counts could each count a member they both touched.
+ * counts could each count a member they both touched. A class not in `classes` (no writer was
+ * asked for it: no item can be in it) is zero without a query.
  */
 export async function countChanges(deps: {
   ddb: DynamoDBDocumentClient;
@@ -27,17 +29,20 @@ export async function countChanges(deps: {
   listId: string;
   pendingVersion: number;
   concurrency: number;
+  classes: { added: boolean; removed: boolean };
 }): Promise<{ added: number; removed: number }> {
   const limit = pLimit(deps.concurrency);
   const counts = { added: 0, removed: 0 };
   const tasks = Array.from({ length: SHARD_COUNT }, (_, shard) =>
-    (['added', 'removed'] as const).map((change) =>
-      limit(async () => {
-        // Read after the await: `counts[change] += await …` would add to a stale total.
-        const counted = await countShard(deps, shardPk(deps.listId, shard), FILTERS[change]);
-        counts[change] += counted;
-      }),
-    ),
+    (['added', 'removed'] as const)
+      .filter((change) => deps.classes[change])
+      .map((change) =>
+        limit(async () => {
+          // Read after the await: `counts[change] += await …` would add to a stale total.
+          const counted = await countShard(deps, shardPk(deps.listId, shard), FILTERS[change]);
+          counts[change] += counted;
+        }),
+      ),
   );
   await Promise.all(tasks.flat());
   return counts;

@@ -70,6 +70,9 @@ export class DynamoListWrite implements ListWrite {
   private added: number;
   private removed: number;
   private epoch: number;
+  /** Whether any writer of the session was asked to add / remove (see `ListWriteState.adds`). */
+  private adds: boolean;
+  private removes: boolean;
   /** Per touched member key: its change class before this epoch and now, as `pre * 3 + now` (no object per member). */
   private readonly touched = new Map<string, number>();
   /** `<pending version>:<epoch>`, rebuilt when the epoch changes (compared on every op). */
@@ -99,6 +102,8 @@ export class DynamoListWrite implements ListWrite {
     this.added = state?.added ?? 0;
     this.removed = state?.removed ?? 0;
     this.epoch = state?.epoch ?? 0;
+    this.adds = state?.adds === true;
+    this.removes = state?.removes === true;
     this.epochTag = `${this.pendingVersion}:${this.epoch}`;
     this.pks = Array.from({ length: SHARD_COUNT }, (_, shard) => shardPk(this.listId, shard));
     const { ddb, table, now } = deps;
@@ -116,7 +121,11 @@ export class DynamoListWrite implements ListWrite {
     if (this.alreadyCommitted || ops.length === 0) return;
     await this.keepLease();
     const last = new Map<string, MemberOp>();
-    for (const op of ops) last.set(memberKey(op.member), op);
+    for (const op of ops) {
+      last.set(memberKey(op.member), op);
+      if (op.op === 'add') this.adds = true;
+      else this.removes = true;
+    }
     const keys: { pk: string; sk: string }[] = [];
     for (const key of last.keys()) keys.push({ pk: this.pkOf(key), sk: key });
     const found = await this.read(keys);
@@ -196,6 +205,7 @@ export class DynamoListWrite implements ListWrite {
 
   async sweepUnseen(): Promise<void> {
     if (this.alreadyCommitted) return;
+    this.removes = true;
     const limit = pLimit(this.deps.writeConcurrency);
     await Promise.all(
       Array.from({ length: SHARD_COUNT }, (_, shard) =>
@@ -239,6 +249,7 @@ export class DynamoListWrite implements ListWrite {
       listId: this.listId,
       pendingVersion: this.pendingVersion,
       concurrency: writeConcurrency,
+      classes: { added: this.adds, removed: this.removes },
     });
     this.added = added;
     this.removed = removed;
@@ -283,6 +294,8 @@ export class DynamoListWrite implements ListWrite {
       epoch,
       added: this.added,
       removed: this.removed,
+      ...(this.adds ? { adds: true as const } : {}),
+      ...(this.removes ? { removes: true as const } : {}),
     };
   }
 

@@ -49,6 +49,12 @@ export interface ListWriteState {
   epoch: number;
   added: number;
   removed: number;
+  /**
+   * The session was asked to add (remove) members: only those change classes can be non-zero, so
+   * a recount skips the others (absent: never asked; a line re-read after a crash asks again).
+   */
+  adds?: true;
+  removes?: true;
 }
 
 /**
@@ -72,7 +78,10 @@ export interface ListWrite {
   /** Folds the counters, starts a new epoch at line `epoch`, renews the lease; returns the state to save. */
   checkpoint(epoch: number): Promise<ListWriteState>;
   counts(): { added: number; removed: number };
-  /** Sets the counters from the store (a session several writers shared: their own counts may overlap). */
+  /**
+   * Sets the counters from the store (a session several writers shared: their own counts may
+   * overlap); only the classes some writer was asked for (`ListWriteState.adds` / `removes`).
+   */
   recount(): Promise<void>;
   /** Makes the pending version visible, then cleans tombstones and releases the lease. */
   commit(options?: { fullTimestamp?: number }): Promise<{ added: number; removed: number }>;

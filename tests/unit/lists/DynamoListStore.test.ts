@@ -27,6 +27,7 @@ describe('DynamoListStore', () => {
   let clients: ReturnType<typeof createClients>;
   let clock = 1_000_000;
   let batchWrites = 0;
+  let queries = 0;
   let table = 'lists-0';
   let tableNo = 0;
   const store = (leaseTtlMs = 60_000) =>
@@ -43,6 +44,7 @@ describe('DynamoListStore', () => {
     );
     beforeDynamoCalls(clients.ddb, (operation) => {
       if (operation === 'BatchWriteItem') batchWrites++;
+      if (operation === 'Query') queries++;
     });
   });
   afterAll(async () => {
@@ -180,6 +182,44 @@ describe('DynamoListStore', () => {
     expect(await full.commit({ fullTimestamp: 42 })).toEqual({ added: 1, removed: 3 });
     expect(ids(await allMembers(lists, 'l6'))).toEqual(['r-2', 'r-5']);
     expect(await lists.getStored('l6')).toMatchObject({ size: 2, version: 2, lastFullTimestamp: 42 });
+  });
+
+  it('recounts a shared session by the change classes its writers were asked for, one query per shard each', async () => {
+    const lists = store();
+    await lists.create({ listId: 'l8', name: 'L8', source: 'api' });
+    const seed = await lists.openWrite('l8', 'seed');
+    await seed.apply([1, 2, 3].map((n) => ({ op: 'add' as const, member: rid(n) })));
+    await seed.commit();
+    // Two ranges of one drop join one session: one removes r-1, the other adds r-4 and r-5.
+    const remover = await lists.openWrite('l8', 'drop', undefined, { join: true });
+    const adder = await lists.openWrite('l8', 'drop', undefined, { join: true });
+    expect(adder.pendingVersion).toBe(remover.pendingVersion);
+    await remover.apply([{ op: 'remove', member: rid(1) }]);
+    await adder.apply([4, 5].map((n) => ({ op: 'add' as const, member: rid(n) })));
+    const removed = await remover.checkpoint(10);
+    const added = await adder.checkpoint(20);
+    expect([removed.adds, removed.removes, added.adds, added.removes]).toEqual([
+      undefined,
+      true,
+      true,
+      undefined,
+    ]);
+
+    // The adds alone: the removed class is not queried (and is zero).
+    const addsOnly = await lists.openWrite('l8', 'drop', { ...added, epoch: 0, added: 0, removed: 0 });
+    queries = 0;
+    await addsOnly.recount();
+    expect(queries).toBe(lists.shardCount);
+    expect(addsOnly.counts()).toEqual({ added: 2, removed: 0 });
+
+    // Both classes asked for (as the finish of the ranges unites them): both counted exactly.
+    const finisher = await lists.openWrite('l8', 'drop', { ...added, removes: true, added: 0, removed: 0 });
+    queries = 0;
+    await finisher.recount();
+    expect(queries).toBe(2 * lists.shardCount);
+    expect(await finisher.commit()).toEqual({ added: 2, removed: 1 });
+    expect(ids(await allMembers(lists, 'l8'))).toEqual(['r-2', 'r-3', 'r-4', 'r-5']);
+    expect((await lists.get('l8'))?.size).toBe(4);
   });
 
   it('forgets a recipient in every list when the privacy delete runs', async () => {
