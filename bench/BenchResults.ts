@@ -126,7 +126,7 @@ export interface BenchResults {
     byRun: Array<{ run: string; usdPerMillionRows: number }>;
   };
   sdkPath: SdkPathResults | Skipped;
-  /** The batch calls through the product's SDK client and through `@aws-lite/dynamodb`, side by side. */
+  /** The batch calls through the SDK's low-level client, `@aws-lite/dynamodb` and the product's path, side by side. */
   lightClient: LightClientResults | Skipped;
   endToEnd: (
     | {

@@ -137,7 +137,9 @@ if (!opts.skipSdk) {
 const sdkIter = sdkPath?.runs[0];
 let lightClient: LightClientResults | undefined;
 if (!opts.skipSdk) {
-  log('batch calls side by side: the product’s SDK client against @aws-lite/dynamodb');
+  log(
+    'batch calls side by side: the SDK’s low-level client, @aws-lite/dynamodb and the product’s @aws-lite/client path',
+  );
   lightClient = await compareLightClient();
 }
 const scaleOut = opts.skipScale

@@ -59,7 +59,10 @@ export class DynamoBatchClient implements BatchClient {
     }
   }
 
-  /** Made at the first call (`@aws-lite/client` reads its credentials asynchronously), then kept. */
+  /**
+   * Made at the first call (`@aws-lite/client` reads its credentials asynchronously), then kept, as the
+   * SDK keeps environment credentials: in Lambda they hold for the execution environment's life.
+   */
   private client(): Promise<AwsLite> {
     const { region, endpoint, credentials } = this.options;
     this.lite ??= awsLite({
