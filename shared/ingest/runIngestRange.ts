@@ -40,7 +40,8 @@ export async function runIngestRange(
   });
   const streamed = await streamBatches(run, clock);
   if (streamed !== 'read') return streamed;
-  await run.saveCheckpoint(run.lastLine);
+  // No last checkpoint: the result stored next supersedes it (a crash before resumes from the
+  // previous one), and `resultOf` folds the lists' counters and renews their leases once.
   const done = await ranges.finish(job.jobId, plan.id, message.range, await resultOf(run));
   return finishWhenDone(ports, job, done);
 }
