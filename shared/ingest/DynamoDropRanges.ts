@@ -1,18 +1,47 @@
+import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
+import { CorruptRecordError } from '../errors/index.ts';
 import type { DropRanges, RangeResult } from './DropRanges.ts';
 import { type IngestCheckpoint, parseIngestCheckpoint } from './IngestCheckpoint.ts';
 
 /** Days the items outlive the drop (DynamoDB's TTL deletes them; nothing reads them after the commit). */
 const TTL_DAYS = 30;
 
+/**
+ * Bytes of a stored value per item: the first parts of a range's checkpoint and result share its
+ * item (2 × 190 KiB plus keys stays under DynamoDB's 400 KB); the rest go to items of their own.
+ */
+export const VALUE_PART_BYTES = 190 * 1024;
+
+type Field = 'checkpoint' | 'result';
+
+/** A value as its range item holds it: its JSON's first part, and how many parts it has. */
+interface StoredValue {
+  id: string;
+  parts: number;
+  bytes: Uint8Array;
+}
+
 const rangeKey = (jobId: string, plan: string, range: number | 'DONE') => ({
   pk: `RANGE#${jobId}`,
   sk: `${plan}#${range}`,
 });
 
-/** Ranges of drops as items `pk=RANGE#<jobId>`, `sk=<plan>#<range>` {checkpoint, result} and `<plan>#DONE` {done: number set}. */
+/** Part `k` (≥ 1) of a stored value: keyed by the value's id, so a rewrite never mixes with an older one. */
+const partKey = (jobId: string, plan: string, range: number, field: Field, id: string, k: number) => ({
+  pk: `RANGE#${jobId}`,
+  sk: `${plan}#${range}#${field}#${id}#${k}`,
+});
+
+/**
+ * Ranges of drops as items `pk=RANGE#<jobId>`, `sk=<plan>#<range>` {checkpoint, result} and
+ * `<plan>#DONE` {done: number set}. A checkpoint or result is stored as its JSON in parts of
+ * {@link VALUE_PART_BYTES}, so a drop naming thousands of segments (a state per list) fits any
+ * item; its later parts are written first (a value whose first part is visible is whole), under
+ * an id of their own (an older value's parts are left to the TTL).
+ */
 export class DynamoDropRanges implements DropRanges {
   constructor(
     private readonly ddb: DynamoDBDocumentClient,
@@ -25,11 +54,18 @@ export class DynamoDropRanges implements DropRanges {
   }
 
   async checkpoint(jobId: string, plan: string, range: number): Promise<IngestCheckpoint | undefined> {
-    const out = await this.ddb.send(
-      new GetCommand({ TableName: this.table, Key: rangeKey(jobId, plan, range), ConsistentRead: true }),
+    const checkpoint = await this.value(
+      jobId,
+      plan,
+      range,
+      'checkpoint',
+      await this.item(jobId, plan, range),
     );
     // Checked like a whole drop's checkpoint: a corrupt one names the range and field.
-    return parseIngestCheckpoint({ jobId: `${jobId} range ${range}`, checkpoint: out.Item?.checkpoint });
+    return parseIngestCheckpoint({
+      jobId: `${jobId} range ${range}`,
+      checkpoint: checkpoint as Record<string, unknown> | undefined,
+    });
   }
 
   async saveCheckpoint(
@@ -38,11 +74,11 @@ export class DynamoDropRanges implements DropRanges {
     range: number,
     checkpoint: IngestCheckpoint,
   ): Promise<void> {
-    await this.set(rangeKey(jobId, plan, range), 'checkpoint', checkpoint);
+    await this.store(jobId, plan, range, 'checkpoint', checkpoint);
   }
 
   async finish(jobId: string, plan: string, range: number, result: RangeResult): Promise<number> {
-    await this.set(rangeKey(jobId, plan, range), 'result', result);
+    await this.store(jobId, plan, range, 'result', result);
     const key = rangeKey(jobId, plan, 'DONE');
     try {
       // Atomic: exactly one range's update makes the set whole, however the ranges interleave.
@@ -76,29 +112,79 @@ export class DynamoDropRanges implements DropRanges {
     const limit = pLimit(8);
     return Promise.all(
       ranges.map((range) =>
-        limit(async () => {
-          const out = await this.ddb.send(
-            new GetCommand({
-              TableName: this.table,
-              Key: rangeKey(jobId, plan, range),
-              ConsistentRead: true,
-            }),
-          );
-          return out.Item?.result as RangeResult | undefined;
-        }),
+        limit(
+          async () =>
+            (await this.value(jobId, plan, range, 'result', await this.item(jobId, plan, range))) as
+              | RangeResult
+              | undefined,
+        ),
       ),
     );
   }
 
-  private async set(key: { pk: string; sk: string }, field: string, value: unknown): Promise<void> {
+  private async item(
+    jobId: string,
+    plan: string,
+    range: number,
+  ): Promise<Record<string, unknown> | undefined> {
+    const key = rangeKey(jobId, plan, range);
+    const out = await this.ddb.send(
+      new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }),
+    );
+    return out.Item;
+  }
+
+  /** Stores `value` as `field` of the range's item: its later parts first, then the first. */
+  private async store(
+    jobId: string,
+    plan: string,
+    range: number,
+    field: Field,
+    value: unknown,
+  ): Promise<void> {
+    const json = Buffer.from(JSON.stringify(value));
+    const parts = Math.max(1, Math.ceil(json.length / VALUE_PART_BYTES));
+    const part = (k: number) => json.subarray(k * VALUE_PART_BYTES, (k + 1) * VALUE_PART_BYTES);
+    const id = randomUUID();
+    const ttl = this.ttl();
+    for (let k = 1; k < parts; k++) {
+      const Item = { ...partKey(jobId, plan, range, field, id, k), bytes: part(k), ttl };
+      await this.ddb.send(new PutCommand({ TableName: this.table, Item }));
+    }
+    const stored: StoredValue = { id, parts, bytes: part(0) };
     await this.ddb.send(
       new UpdateCommand({
         TableName: this.table,
-        Key: key,
+        Key: rangeKey(jobId, plan, range),
         UpdateExpression: 'SET #f = :v, #ttl = :ttl',
         ExpressionAttributeNames: { '#f': field, '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':v': value, ':ttl': this.ttl() },
+        ExpressionAttributeValues: { ':v': stored, ':ttl': ttl },
       }),
     );
+  }
+
+  /** The value `field` of a range's item holds, its parts joined (undefined: none stored). */
+  private async value(
+    jobId: string,
+    plan: string,
+    range: number,
+    field: Field,
+    item: Record<string, unknown> | undefined,
+  ): Promise<unknown> {
+    const stored = item?.[field] as StoredValue | undefined;
+    if (!stored) return undefined;
+    const chunks = [stored.bytes];
+    for (let k = 1; k < stored.parts; k++) {
+      const Key = partKey(jobId, plan, range, field, stored.id, k);
+      const out = await this.ddb.send(new GetCommand({ TableName: this.table, Key, ConsistentRead: true }));
+      const bytes = out.Item?.bytes as Uint8Array | undefined;
+      if (!bytes) throw new CorruptRecordError(`job ${jobId} range ${range}: ${field} part ${k} is missing`);
+      chunks.push(bytes);
+    }
+    try {
+      return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      throw new CorruptRecordError(`job ${jobId} range ${range}: ${field} is not JSON`);
+    }
   }
 }
