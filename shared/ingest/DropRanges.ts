@@ -12,6 +12,8 @@ export interface RangePlan {
   /** The drop replaces its lists (`full`), and its name timestamp (stale lists). */
   full: boolean;
   timestamp?: number;
+  /** A gzip drop: ranges are of its decompressed bytes, each read from the object's start. */
+  gzip?: boolean;
   ranges: DropRange[];
 }
 

@@ -1,9 +1,8 @@
 import type { Job } from '../jobs/index.ts';
 import { awaitSplitParts } from './awaitSplitParts.ts';
 import { type AllowedDrop, checkRights } from './checkRights.ts';
-import type { ByteRange } from './DropSource.ts';
 import type { IngestPorts } from './IngestPorts.ts';
-import { type OpenedDrop, readDrop } from './readDrop.ts';
+import { type OpenedDrop, type ReadRange, readDrop } from './readDrop.ts';
 import type { ExpectedPart } from './SplitDrops.ts';
 
 /** A drop that may be applied now: opened, allowed, and (a split drop's part) complete. */
@@ -20,7 +19,7 @@ export interface CheckedDrop extends OpenedDrop, AllowedDrop {
 export async function checkDrop(
   ports: IngestPorts,
   job: Job,
-  range?: ByteRange,
+  range?: ReadRange,
 ): Promise<{ drop: CheckedDrop } | { outcome: 'failed' | 'succeeded' | 'waiting' }> {
   const opened = await readDrop(ports, job, range);
   if (opened === 'failed') return { outcome: opened };

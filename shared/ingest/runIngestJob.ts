@@ -62,8 +62,10 @@ async function ingestSteps(ports: IngestPorts, initial: Job, clock: RunClock): P
   }
   const checked = await checkDrop(ports, job);
   if ('outcome' in checked) return checked.outcome;
-  if (await planRanges(ports, job, checked.drop)) return 'continued';
-  const run = new IngestRun(ports, job, checked.drop);
+  const drop = await planRanges(ports, job, checked.drop);
+  if (drop === 'planned') return 'continued';
+  if (drop === 'failed') return drop;
+  const run = new IngestRun(ports, job, drop);
   const streamed = await streamBatches(run, clock);
   if (streamed !== 'read') return streamed;
   if (await verifyDrop(run)) return 'failed';

@@ -29,7 +29,7 @@ export async function runIngestRange(
   const [result] = await ranges.results(job.jobId, plan.id, [message.range]);
   if (result)
     return finishWhenDone(ports, job, await ranges.finish(job.jobId, plan.id, message.range, result));
-  const checked = await checkDrop(ports, job, range);
+  const checked = await checkDrop(ports, job, { ...range, gzip: plan.gzip === true });
   if ('outcome' in checked) return checked.outcome;
   const run = new IngestRun(ports, job, checked.drop, {
     plan: plan.id,

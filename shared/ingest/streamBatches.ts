@@ -50,6 +50,8 @@ async function readBatches(run: IngestRun, clock: RunClock): Promise<'read' | 'c
     rejectedHeadBytes: REJECTED_LINE_PREFIX_BYTES,
     maxBytes: settings.maxDropBytes,
     firstLine: run.firstLine,
+    // A range's bytes are plain (a gzip drop's are decompressed already).
+    plain: run.range !== undefined,
   }))
     for (const line of lines) {
       run.lastLine = line.lineNumber;

@@ -46,6 +46,7 @@ export interface Job {
     holder: string;
     full: boolean;
     timestamp?: number;
+    gzip?: boolean;
     ranges: Array<{ start: number; end: number; firstLine: number }>;
   };
 }

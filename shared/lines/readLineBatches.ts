@@ -1,10 +1,8 @@
-import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
 import { FormatError, PayloadTooLargeError } from '../errors/index.ts';
-import { isGzip } from './isGzip.ts';
 import type { Line } from './Line.ts';
 import { LineSplitter } from './LineSplitter.ts';
-import { peekHead } from './peekHead.ts';
+import { isZlibError, plainBytes } from './plainBytes.ts';
 
 /**
  * `readLines` a chunk at a time: yields the lines each decompressed chunk completes (never an
@@ -23,19 +21,13 @@ export async function* readLineBatches(
     firstLine?: number;
     /** Most bytes read once decompressed; past it the read fails (`PayloadTooLargeError`). */
     maxBytes?: number;
+    /** The source is plain text whatever its first bytes (a range of a drop): never gunzipped. */
+    plain?: boolean;
   } = {},
 ): AsyncGenerator<Line[]> {
-  const { head, source: replay } = await peekHead(source, 2);
   const splitter = new LineSplitter(options);
-  let chunks: AsyncIterable<Buffer> = replay;
-  let input: Readable | undefined;
-  if (isGzip(head)) {
-    const gunzip = createGunzip();
-    input = Readable.from(replay, { objectMode: false });
-    input.on('error', (error) => gunzip.destroy(error));
-    input.pipe(gunzip);
-    chunks = gunzip;
-  }
+  // A consumer that stops early closes `chunks` (the loop's exit does), and with it the source.
+  const chunks = plainBytes(source, !options.plain);
   const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
   let bytes = 0;
   try {
@@ -60,15 +52,7 @@ export async function* readLineBatches(
       );
     }
     throw error;
-  } finally {
-    // A consumer that stops early (break, error) must not leave the source half-read and open.
-    input?.destroy();
   }
   const last = splitter.end();
   if (last.length > 0) yield last;
-}
-
-function isZlibError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('Z_');
 }

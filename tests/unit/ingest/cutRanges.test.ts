@@ -39,7 +39,7 @@ describe('cutRanges', () => {
     const whole: unknown[] = [];
     for await (const lines of readLineBatches(chunks(text, 7))) whole.push(...lines);
     const ranged: unknown[] = [];
-    for (const range of await cutRanges(chunks(text, 7), 6)) {
+    for (const range of (await cutRanges(chunks(text, 7), 6)) ?? []) {
       const part = chunks(text.slice(range.start, range.end), 4);
       for await (const lines of readLineBatches(part, { firstLine: range.firstLine })) ranged.push(...lines);
     }
