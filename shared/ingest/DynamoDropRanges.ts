@@ -21,7 +21,28 @@ type Field = 'checkpoint' | 'result';
 interface StoredValue {
   id: string;
   parts: number;
-  bytes: Uint8Array;
+  text: string;
+}
+
+/**
+ * A JSON text cut into strings of at most `maxBytes` UTF-8 bytes each, never inside a character
+ * (a cut steps back over continuation bytes `10xxxxxx`), so each part is a valid string.
+ *
+ * @example
+ * cutUtf8('aé€😀b', 4); // ['aé', '€', '😀', 'b']
+ */
+export function cutUtf8(text: string, maxBytes: number): string[] {
+  if (maxBytes < 4) throw new RangeError('maxBytes: at least 4 (the most bytes of one character)');
+  const bytes = Buffer.from(text);
+  const parts: string[] = [];
+  let start = 0;
+  while (start < bytes.length || parts.length === 0) {
+    let end = Math.min(start + maxBytes, bytes.length);
+    while (end < bytes.length && ((bytes[end] as number) & 0xc0) === 0x80) end--;
+    parts.push(bytes.toString('utf8', start, end));
+    start = end;
+  }
+  return parts;
 }
 
 const rangeKey = (jobId: string, plan: string, range: number | 'DONE') => ({
@@ -142,16 +163,14 @@ export class DynamoDropRanges implements DropRanges {
     field: Field,
     value: unknown,
   ): Promise<void> {
-    const json = Buffer.from(JSON.stringify(value));
-    const parts = Math.max(1, Math.ceil(json.length / VALUE_PART_BYTES));
-    const part = (k: number) => json.subarray(k * VALUE_PART_BYTES, (k + 1) * VALUE_PART_BYTES);
+    const texts = cutUtf8(JSON.stringify(value), VALUE_PART_BYTES);
     const id = randomUUID();
     const ttl = this.ttl();
-    for (let k = 1; k < parts; k++) {
-      const Item = { ...partKey(jobId, plan, range, field, id, k), bytes: part(k), ttl };
+    for (let k = 1; k < texts.length; k++) {
+      const Item = { ...partKey(jobId, plan, range, field, id, k), text: texts[k], ttl };
       await this.ddb.send(new PutCommand({ TableName: this.table, Item }));
     }
-    const stored: StoredValue = { id, parts, bytes: part(0) };
+    const stored: StoredValue = { id, parts: texts.length, text: texts[0] ?? '' };
     await this.ddb.send(
       new UpdateCommand({
         TableName: this.table,
@@ -173,16 +192,17 @@ export class DynamoDropRanges implements DropRanges {
   ): Promise<unknown> {
     const stored = item?.[field] as StoredValue | undefined;
     if (!stored) return undefined;
-    const chunks = [stored.bytes];
+    const chunks = [stored.text];
     for (let k = 1; k < stored.parts; k++) {
       const Key = partKey(jobId, plan, range, field, stored.id, k);
       const out = await this.ddb.send(new GetCommand({ TableName: this.table, Key, ConsistentRead: true }));
-      const bytes = out.Item?.bytes as Uint8Array | undefined;
-      if (!bytes) throw new CorruptRecordError(`job ${jobId} range ${range}: ${field} part ${k} is missing`);
-      chunks.push(bytes);
+      const text = out.Item?.text as string | undefined;
+      if (text === undefined)
+        throw new CorruptRecordError(`job ${jobId} range ${range}: ${field} part ${k} is missing`);
+      chunks.push(text);
     }
     try {
-      return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      return JSON.parse(chunks.join(''));
     } catch {
       throw new CorruptRecordError(`job ${jobId} range ${range}: ${field} is not JSON`);
     }

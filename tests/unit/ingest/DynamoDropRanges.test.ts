@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { CorruptRecordError } from '../../../shared/errors/index.ts';
 import type { RangeResult } from '../../../shared/ingest/DropRanges.ts';
-import { DynamoDropRanges, VALUE_PART_BYTES } from '../../../shared/ingest/DynamoDropRanges.ts';
+import { cutUtf8, DynamoDropRanges, VALUE_PART_BYTES } from '../../../shared/ingest/DynamoDropRanges.ts';
 import { emptyCounters } from '../../../shared/ingest/IngestCheckpoint.ts';
 import { emptyReceipt } from '../../../shared/jobs/index.ts';
 import { useDynamoTables } from '../../helpers/dynamoTables.ts';
@@ -23,6 +23,13 @@ describe('DynamoDropRanges', () => {
     await ranges.saveCheckpoint(jobId, 'plan-1', 2, saved);
     expect(await ranges.checkpoint(jobId, 'plan-1', 2)).toEqual(saved);
     expect(await ranges.checkpoint(jobId, 'plan-1', 3)).toBeUndefined();
+  });
+
+  it('cuts a JSON text into parts of at most so many UTF-8 bytes, never inside a character', () => {
+    expect(cutUtf8('aé€😀b', 4)).toEqual(['aé', '€', '😀', 'b']);
+    expect(cutUtf8('aé€😀b', 5)).toEqual(['aé', '€', '😀b']);
+    expect(cutUtf8('', 4)).toEqual(['']);
+    expect(() => cutUtf8('abc', 3)).toThrow(RangeError);
   });
 
   it("names a corrupt range checkpoint's range and field on read", async () => {
