@@ -292,6 +292,12 @@ const goals: Goal[] = [
     met: scaleOut ? scaleOut.efficiency >= 0.9 : null,
   },
   {
+    name: 'scaleOut.gzip.efficiency',
+    value: scaleOut?.gzip.efficiency ?? null,
+    target: '>= 0.9 (the same drop gzipped: ranges of its decompressed bytes, 8 / 1)',
+    met: scaleOut ? scaleOut.gzip.efficiency >= 0.9 : null,
+  },
+  {
     name: 'dynamodb.requestRatio',
     value: core.dynamodb.requestRatio,
     target: '<= 1.1',

@@ -31,6 +31,8 @@ export interface ScaleOutResults {
   eight: ScaleOutRun;
   /** Rows per worker-CPU-second with 8 ranges / with 1 (goal ≥ 0.9). */
   efficiency: number;
+  /** The same drop gzipped (as AAM sends it): ranges of its decompressed bytes, each read from the start. */
+  gzip: { bytes: number; one: ScaleOutRun; eight: ScaleOutRun; efficiency: number };
 }
 
 const cpuMs = (since: NodeJS.CpuUsage) => {
@@ -38,18 +40,28 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
   return (used.user + used.system) / 1000;
 };
 
-/** The bench's gzip drop, uncompressed once next to it (ranges cut plain drops only). */
-async function plainDrop(drop: BenchDrop): Promise<{ path: string; key: string }> {
+/** A drop to apply: its file, its key, and its bytes once decompressed (what ranges cut). */
+interface ScaleDrop {
+  path: string;
+  key: string;
+  bytes: number;
+}
+
+/** The bench's gzip drop, and the same uncompressed once next to it. */
+async function twinDrops(drop: BenchDrop): Promise<{ plain: ScaleDrop; gzip: ScaleDrop }> {
   const path = drop.path.replace(/\.gz$/, '');
   if (!existsSync(path)) await pipeline(createReadStream(drop.path), createGunzip(), createWriteStream(path));
-  return { path, key: drop.key.replace(/\.gz$/, '') };
+  const plain = { path, key: drop.key.replace(/\.gz$/, ''), bytes: (await stat(path)).size };
+  return { plain, gzip: { path: drop.path, key: drop.key, bytes: plain.bytes } };
 }
 
 /**
  * Scale-out efficiency (issue 18): the same plain `iter` drop on empty lists through the SDK path
  * (product client, DynamoDB served by its own process), applied whole and then cut into 8 ranges
  * (`AB_INGEST_RANGE_BYTES` = a eighth of the file), every queued message run in turn in this
- * process. Rows per second of client CPU (the workers' CPU: the server's is DynamoDB's).
+ * process; then the same drop gzipped, whole and in 8 ranges of its decompressed bytes (each
+ * range decompresses the drop from its start). Rows per second of client CPU (the workers' CPU:
+ * the server's is DynamoDB's).
  */
 export async function runScaleOut(options: {
   dataDir: string;
@@ -59,9 +71,9 @@ export async function runScaleOut(options: {
   log: (message: string) => void;
 }): Promise<ScaleOutResults> {
   const { rows, seed, log } = options;
-  const plain = await plainDrop(await ensureDrop(options.dataDir, 'aam-outbound', rows, seed));
-  const warmUp = await plainDrop(await ensureDrop(options.dataDir, 'aam-outbound', 2_000, seed));
-  const bytes = (await stat(plain.path)).size;
+  const { plain, gzip } = await twinDrops(await ensureDrop(options.dataDir, 'aam-outbound', rows, seed));
+  const warmUp = (await twinDrops(await ensureDrop(options.dataDir, 'aam-outbound', 2_000, seed))).plain;
+  const { bytes } = plain;
   const server = await DynamoServer.start();
   try {
     const config = benchConfig(options.home, server.url);
@@ -73,14 +85,16 @@ export async function runScaleOut(options: {
     });
     await runtime.partners.putIfAbsent(DEFAULT_PARTNER, DEFAULT_PARTNER_RIGHTS);
     await server.call({ op: 'seed', table: BENCH_TABLE, home: options.home, seed, rows });
-    const run = async (ranges: number, at: string, drop = plain): Promise<ScaleOutRun> => {
+    const run = async (ranges: number, at: string, drop: ScaleDrop): Promise<ScaleOutRun> => {
       await server.call({ op: 'forget', prefixes: ['M#', 'LISTS', 'LEASE#list#'] });
       const key = drop.key.replace('1486140844000', at);
       files[key] = drop.path;
       const size = (await stat(drop.path)).size;
+      const { config } = runtime;
+      // Whole: past any drop (a gzip drop would otherwise have a cut pass find one range).
       const settings = {
-        ...runtime.config,
-        ingestRangeBytes: ranges === 1 ? size : Math.ceil(size / ranges),
+        ...config,
+        ingestRangeBytes: ranges === 1 ? config.maxDropBytes : Math.ceil(drop.bytes / ranges),
       };
       const ports = { ...ingestPortsOf(runtime), settings };
       const started = process.cpuUsage();
@@ -105,11 +119,23 @@ export async function runScaleOut(options: {
         lastCpuMs: workers > 1 ? cpuMs(last) : 0,
       };
     };
-    log(`scale-out: ${rows} rows (${bytes} bytes) whole, then in 8 ranges (SDK path)`);
+    log(`scale-out: ${rows} rows (${bytes} bytes) whole, then in 8 ranges, plain then gzip (SDK path)`);
     await run(8, '1486140841000', warmUp); // warm-up: code and connections
-    const one = await run(1, '1486140841001');
-    const eight = await run(8, '1486140841002');
-    return { rows, bytes, one, eight, efficiency: eight.rowsPerWorkerCpuSec / one.rowsPerWorkerCpuSec };
+    const one = await run(1, '1486140841001', plain);
+    const eight = await run(8, '1486140841002', plain);
+    const gzipOne = await run(1, '1486140841003', gzip);
+    const gzipEight = await run(8, '1486140841004', gzip);
+    const efficiency = (of: { one: ScaleOutRun; eight: ScaleOutRun }) =>
+      of.eight.rowsPerWorkerCpuSec / of.one.rowsPerWorkerCpuSec;
+    const gzipRuns = { one: gzipOne, eight: gzipEight };
+    return {
+      rows,
+      bytes,
+      one,
+      eight,
+      efficiency: efficiency({ one, eight }),
+      gzip: { bytes: (await stat(gzip.path)).size, ...gzipRuns, efficiency: efficiency(gzipRuns) },
+    };
   } finally {
     server.stop();
   }
