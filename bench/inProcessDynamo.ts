@@ -125,6 +125,17 @@ export class InProcessDynamo {
       this.counter.request('BatchGetCommand');
       return wireGetOutput(this.batchGet(wireGetInput(input))) as BatchOutput;
     }
+    if (call.operation === 'Query') {
+      this.counter.request('QueryCommand');
+      const { ExpressionAttributeValues: values, ExclusiveStartKey: start, ...rest } = input;
+      const out = (await this.query({
+        ...rest,
+        ExpressionAttributeValues: plainItem(values as Wire),
+        ...(start ? { ExclusiveStartKey: plainItem(start as Wire) } : {}),
+      } as Input)) as { Count: number; LastEvaluatedKey?: Item };
+      const last = out.LastEvaluatedKey;
+      return { Count: out.Count, ...(last ? { LastEvaluatedKey: wireItem(last) } : {}) } as BatchOutput;
+    }
     this.counter.request('BatchWriteCommand');
     return this.batchWrite(wireWriteInput(input)) as BatchOutput;
   }

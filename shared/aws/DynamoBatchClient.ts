@@ -19,9 +19,9 @@ export interface DynamoBatchClientOptions {
 type LiteError = Error & { statusCode?: number; __type?: string };
 
 /**
- * The batch calls' client (issue 18): BatchGetItem and BatchWriteItem over DynamoDB's JSON protocol
- * with `@aws-lite/client`, measured at about half the SDK client's CPU per request (docs/
- * performance.md). It sends the wire JSON `batch.ts` marshalled (util-dynamodb, as the document
+ * The batch calls' client (issue 18): BatchGetItem, BatchWriteItem and the count pass's
+ * `Select: COUNT` queries over DynamoDB's JSON protocol with `@aws-lite/client`, measured at about
+ * half the SDK client's CPU per request (docs/performance.md). It sends the wire JSON `batch.ts` marshalled (util-dynamodb, as the document
  * client does) and gets the wire JSON back, with no marshalling of its own (the dynamodb plugin's
  * costs more, measured). It keeps what the SDK client gave these calls: the 400 KB item-size check,
  * the IAM call recorder, 3 attempts with backoff on throttling and 5xx, keep-alive sockets, and

@@ -1,5 +1,7 @@
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
+import { batchClientOf } from '../stores/index.ts';
 import { shardPk } from './memberItems.ts';
 import { SHARD_COUNT } from './shardOf.ts';
 
@@ -17,8 +19,8 @@ const FILTERS = {
 /**
  * The members a pending version adds and removes, counted by DynamoDB: per shard, a strongly
  * consistent Query with `Select: COUNT` per class (billed by the bytes it reads, ~15,000 read
- * units per million members per class; no item comes back, yet each request costs the client the
- * SDK's per-request CPU).
+ * units per million members per class; no item comes back, so the requests go through the light
+ * client of the batch calls: the SDK client's per-request CPU was most of their cost).
  * What a session several writers shared (the ranges of one drop) counts exactly, where their own
  * counts could each count a member they both touched. A class not in `classes` (no writer was
  * asked for it: no item can be in it) is zero without a query.
@@ -54,20 +56,22 @@ async function countShard(
   filter: string,
 ): Promise<number> {
   let count = 0;
-  let startKey: Record<string, unknown> | undefined;
+  let startKey: Record<string, AttributeValue> | undefined;
   do {
-    const out = await deps.ddb.send(
-      new QueryCommand({
+    const out = await batchClientOf(deps.ddb).send({
+      operation: 'Query',
+      input: {
         TableName: deps.table,
         KeyConditionExpression: 'pk = :pk',
         FilterExpression: filter,
         ExpressionAttributeNames: { '#f': 'from', '#u': 'until' },
-        ExpressionAttributeValues: { ':pk': pk, ':p': deps.pendingVersion },
+        // DynamoDB's JSON, as the document client would have marshalled them.
+        ExpressionAttributeValues: { ':pk': { S: pk }, ':p': { N: String(deps.pendingVersion) } },
         Select: 'COUNT',
         ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      },
+    });
     count += out.Count ?? 0;
     startKey = out.LastEvaluatedKey;
   } while (startKey);

@@ -1,18 +1,27 @@
-// Types only (erased at build): DynamoDB's own shapes of the two batch operations.
+// Types only (erased at build): DynamoDB's own shapes of the operations it carries.
 import type {
   BatchGetItemInput,
   BatchGetItemOutput,
   BatchWriteItemInput,
   BatchWriteItemOutput,
+  QueryInput,
+  QueryOutput,
 } from '@aws-sdk/client-dynamodb';
 
-/** One batch request as DynamoDB's JSON protocol carries it: items and keys already marshalled. */
+/**
+ * One request as DynamoDB's JSON protocol carries it: items, keys and values already marshalled.
+ * Besides the batch calls, the `Select: COUNT` queries of a ranged drop's count pass (hundreds per
+ * drop, no item back: the SDK client's per-request work was most of their cost).
+ */
 export type BatchCall =
   | { operation: 'BatchGetItem'; input: BatchGetItemInput }
-  | { operation: 'BatchWriteItem'; input: BatchWriteItemInput };
+  | { operation: 'BatchWriteItem'; input: BatchWriteItemInput }
+  | { operation: 'Query'; input: QueryInput & { Select: 'COUNT' } };
 
-/** What DynamoDB answers either call (found items, and what it left unprocessed), still marshalled. */
-export type BatchOutput = BatchGetItemOutput & BatchWriteItemOutput;
+/** What DynamoDB answers (found items, what it left unprocessed, a count and where it stopped), still marshalled. */
+export type BatchOutput = BatchGetItemOutput &
+  BatchWriteItemOutput &
+  Pick<QueryOutput, 'Count' | 'LastEvaluatedKey'>;
 
 /**
  * What `batchGet`/`batchWrite` send their requests through (`shared/stores/batch.ts`): the batch

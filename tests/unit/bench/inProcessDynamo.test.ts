@@ -1,10 +1,11 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InProcessDynamo } from '../../../bench/inProcessDynamo.ts';
 import type { Job } from '../../../shared/jobs/index.ts';
 import { DynamoJobStore, emptyReceipt } from '../../../shared/jobs/index.ts';
 import { DynamoLeaseStore } from '../../../shared/leases/index.ts';
-import { batchGet, batchWrite, type WriteRequest } from '../../../shared/stores/index.ts';
+import { batchClientOf, batchGet, batchWrite, type WriteRequest } from '../../../shared/stores/index.ts';
 
 const TABLE = 'bench';
 
@@ -150,6 +151,29 @@ describe('InProcessDynamo', () => {
     )) as unknown as { Items: Array<{ sk: string }>; LastEvaluatedKey?: unknown };
     expect(page.Items.map((i) => i.sk)).toEqual(['r00000', 'r00001']);
     expect(page.LastEvaluatedKey).toEqual({ pk: 'M#l#0', sk: 'r00001' });
+  });
+
+  it('answers a COUNT query sent through the batch client in wire JSON, paging where it stopped', async () => {
+    const dynamo = new InProcessDynamo();
+    await batchWrite(dynamo.client, TABLE, members(5, 1));
+    const count = (start?: Record<string, AttributeValue>) =>
+      batchClientOf(dynamo.client).send({
+        operation: 'Query',
+        input: {
+          TableName: TABLE,
+          KeyConditionExpression: 'pk = :pk',
+          FilterExpression: '#f = :p',
+          ExpressionAttributeNames: { '#f': 'from' },
+          ExpressionAttributeValues: { ':pk': { S: 'M#l#0' }, ':p': { N: '1' } },
+          Select: 'COUNT',
+          Limit: 3,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        },
+      });
+    const first = await count();
+    expect(first).toEqual({ Count: 3, LastEvaluatedKey: { pk: { S: 'M#l#0' }, sk: { S: 'r00002' } } });
+    expect(await count(first.LastEvaluatedKey)).toEqual({ Count: 2 });
+    expect(dynamo.counts().byCommand).toEqual({ BatchWriteCommand: 1, QueryCommand: 2 });
   });
 
   it('answers a request only once its round trip has passed when latencyMs is set', async () => {
