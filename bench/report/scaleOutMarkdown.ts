@@ -26,7 +26,8 @@ export function scaleOutMarkdown(r: BenchResults): string[] {
     'whole and cut into 8 byte ranges (`bench/scaleOut.ts`): every queued message (cut, ranges, the last range’s',
     'finish) runs in turn in the client process, so its CPU is the sum of the workers’ CPU. Each way runs twice, in the',
     'order whole, ranges, ranges, whole, so a drift of the machine’s load (or garbage collected a run late) falls on',
-    'both alike; the figures are the means of the two runs.',
+    'both alike, after a warm-up that applies the whole drop once unmeasured (without it the first full-size run was',
+    'the slowest and flattered the ranges); the figures are the means of the two runs.',
     '',
     table(
       [
