@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ingestPortsOf } from '../../functions/ingestPorts.ts';
@@ -120,34 +121,48 @@ describe('crash resume of a drop (SIGKILL of the local stack)', () => {
     expect(members).toEqual(drop.members);
   }, 600_000);
 
-  it(`resumes a drop cut into 8 ranges, killed mid-range, to the receipt and list of the drop read whole (${ROWS} rows)`, async () => {
-    const drop = seededDrop({ rows: ROWS, seed: 20_260_902, segment: 7002, plain: true });
-    const jobId = `ingest:${drop.key}`;
-    const ranged = { ...ENV, AB_INGEST_RANGE_BYTES: String(Math.ceil(drop.body.length / 8)) };
-    const { crashHome, crashing, crashRt, referenceRt } = await twinStacks(drop, ranged);
-    // Kill as soon as one range saved a checkpoint: that range is mid-way, others may be too.
-    const { ranges } = ingestPortsOf(crashRt).ledger;
-    const plan = await waitFor('a range checkpoint', 120_000, async () => {
-      const cut = (await crashRt.jobs.get(jobId))?.ranges;
-      if (!cut) return undefined;
-      for (let r = 0; r < cut.ranges.length; r++)
-        if (((await ranges.checkpoint(jobId, cut.id, r))?.linesDone ?? 0) > 0) return cut;
-      return undefined;
-    });
-    await crashing.kill();
-    expect(plan.ranges).toHaveLength(8);
+  // A gzip drop's ranges are of its decompressed bytes: each range reads the object from its start.
+  it.each([
+    { kind: 'plain', seed: 20_260_902, segment: 7002 },
+    { kind: 'gzip', seed: 20_260_903, segment: 7003 },
+  ])(
+    `resumes a $kind drop cut into 8 ranges, killed mid-range, to the receipt and list of the drop read whole (${ROWS} rows)`,
+    async ({ kind, seed, segment }) => {
+      const drop = seededDrop({ rows: ROWS, seed, segment, plain: kind === 'plain' });
+      const jobId = `ingest:${drop.key}`;
+      const text = kind === 'plain' ? drop.body : gunzipSync(drop.body);
+      const ranged = { ...ENV, AB_INGEST_RANGE_BYTES: String(Math.ceil(text.length / 8)) };
+      const { crashHome, crashing, crashRt, referenceRt } = await twinStacks(drop, ranged);
+      // Kill as soon as one range saved a checkpoint: that range is mid-way, others may be too.
+      const { ranges } = ingestPortsOf(crashRt).ledger;
+      const plan = await waitFor('a range checkpoint', 120_000, async () => {
+        const cut = (await crashRt.jobs.get(jobId))?.ranges;
+        if (!cut) return undefined;
+        for (let r = 0; r < cut.ranges.length; r++)
+          if (((await ranges.checkpoint(jobId, cut.id, r))?.linesDone ?? 0) > 0) return cut;
+        return undefined;
+      });
+      await crashing.kill();
+      expect(plan.ranges).toHaveLength(8);
+      expect(plan.gzip).toBe(kind === 'gzip' ? true : undefined);
 
-    await spawn({ home: crashHome, env: ranged, ports: crashing.ports });
-    const [resumed, uninterrupted] = await Promise.all([
-      finished(crashRt, jobId, 400_000),
-      finished(referenceRt, jobId, 400_000),
-    ]);
-    expect(resumed.status).toBe('succeeded');
-    expect(uninterrupted.ranges).toBeUndefined();
-    expect(resumed.ranges?.id).toBe(plan.id); // the same cut carried on: no range started over elsewhere
-    expect(resumed.receipt).toEqual(uninterrupted.receipt);
-    expect(resumed.receipt).toMatchObject({ linesRead: ROWS, membershipsAdded: ROWS, membershipsRemoved: 0 });
-    expect((await crashRt.lists.get(drop.listId))?.size).toBe(ROWS);
-    expect(await scannedMemberKeys(crashRt.lists, drop.listId)).toEqual(drop.members);
-  }, 600_000);
+      await spawn({ home: crashHome, env: ranged, ports: crashing.ports });
+      const [resumed, uninterrupted] = await Promise.all([
+        finished(crashRt, jobId, 400_000),
+        finished(referenceRt, jobId, 400_000),
+      ]);
+      expect(resumed.status).toBe('succeeded');
+      expect(uninterrupted.ranges).toBeUndefined();
+      expect(resumed.ranges?.id).toBe(plan.id); // the same cut carried on: no range started over elsewhere
+      expect(resumed.receipt).toEqual(uninterrupted.receipt);
+      expect(resumed.receipt).toMatchObject({
+        linesRead: ROWS,
+        membershipsAdded: ROWS,
+        membershipsRemoved: 0,
+      });
+      expect((await crashRt.lists.get(drop.listId))?.size).toBe(ROWS);
+      expect(await scannedMemberKeys(crashRt.lists, drop.listId)).toEqual(drop.members);
+    },
+    600_000,
+  );
 });
